@@ -1,0 +1,93 @@
+"""Builds the ingestion asset of an extract from its contract (its pandera schema).
+
+Each asset `raw_<source>__<extract>` ingests the files of its partitions (one run may cover a range
+of partitions) and carries a `contract` check: pandera's verdict on the rows, with the file, line,
+column and rule of each failure. Failing rows are kept in the `quarantine` table, never dropped.
+"""
+
+from collections import Counter
+
+import dagster as dg
+import pandera.pandas as pa
+
+from ingestion import ExtractContract, StructuralError, ingest_partition
+from ingestion.load import Reshape
+from pipelines.partitions import BY_NAME
+from pipelines.resources import ProjectConfig, WarehouseResource
+
+CONTRACT_CHECK = "contract"
+
+
+def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | None = None) -> dg.AssetsDefinition:
+    contract = ExtractContract(schema)
+    key = dg.AssetKey(contract.table)
+
+    @dg.asset(
+        key=key,
+        group_name=group,
+        description=_describe(contract),
+        partitions_def=BY_NAME[contract.partitioning],
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        check_specs=[dg.AssetCheckSpec(CONTRACT_CHECK, asset=key, description=f"Rows of {contract.name} satisfy its pandera schema")],
+        kinds={"pandas", "pandera"},
+        metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
+    )
+    def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig):
+        reports = []
+        for partition_key in context.partition_keys:
+            try:
+                report = ingest_partition(
+                    contract, warehouse.get(), project.extracts_path, partition_key, project.pseudonymisation_key, reshape
+                )
+            except StructuralError as exc:
+                raise dg.Failure(description=str(exc), metadata={"partition": partition_key}) from exc
+            context.log.info(
+                f"{report.file}: {report.rows_loaded} rows loaded, {report.rows_quarantined} quarantined"
+            )
+            reports.append(report)
+        rules = Counter()
+        for report in reports:
+            rules.update(report.failures_by_rule)
+        quarantined = sum(r.rows_quarantined for r in reports)
+        examples = [dict(file=r.file, **e) for r in reports for e in r.examples][:20]
+        check = dg.AssetCheckResult(
+            check_name=CONTRACT_CHECK,
+            passed=quarantined == 0,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "rows_quarantined": quarantined,
+                "failures_by_rule": dict(rules),
+                "examples": dg.MetadataValue.md(_examples_table(examples)) if examples else "none",
+            },
+        )
+        return dg.MaterializeResult(
+            metadata={
+                "files": [r.file for r in reports],
+                "dagster/row_count": sum(r.rows_loaded for r in reports),
+                "rows_read": sum(r.rows_read for r in reports),
+                "rows_quarantined": quarantined,
+                "ignored_columns": sorted({c for r in reports for c in r.ignored_columns}),
+            },
+            check_results=[check],
+        )
+
+    return _ingest
+
+
+def _describe(contract: ExtractContract) -> str:
+    return f"{contract.schema.description}\n\nFiles: `{contract.file_pattern}` under the extracts folder."
+
+
+def _columns_table(contract: ExtractContract) -> str:
+    rows = ["| column | type | rules | personal |", "|---|---|---|---|"]
+    for name, column in contract.schema.columns.items():
+        checks = ", ".join(str(c) for c in column.checks) or "-"
+        rules = ("nullable; " if column.nullable else "required; ") + checks
+        rows.append(f"| `{name}` | {column.dtype} | {rules} | {contract.personal(name) or '-'} |")
+    return "\n".join(rows)
+
+
+def _examples_table(examples: list[dict]) -> str:
+    rows = ["| file | line | column | rule | reason | value |", "|---|---|---|---|---|---|"]
+    rows += [f"| {e['file']} | {e['line']} | {e['column']} | {e['rule']} | {e['reason']} | {e['value']} |" for e in examples]
+    return "\n".join(rows)

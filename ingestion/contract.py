@@ -1,0 +1,107 @@
+"""What an extract's pandera schema declares beyond columns and checks, read in one place.
+
+A schema in `schemas/` is a `pandera.DataFrameSchema` whose `metadata` says where its files land
+and how they are partitioned, and whose columns' `metadata` say which are personal:
+
+- schema metadata: `source` (e.g. "insee"), `file` (path under the extracts folder with a
+  `{partition}` placeholder), `partitioning` ("month" or "vintage").
+- column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
+  "month" (a date reduced to the first day of its month).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pandera.pandas as pa
+
+PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month")
+
+
+class StructuralError(Exception):
+    """An extract that cannot be ingested at all: unreadable, empty, or missing columns."""
+
+
+@dataclass(frozen=True)
+class ExtractContract:
+    schema: pa.DataFrameSchema
+
+    def __post_init__(self) -> None:
+        meta = self.schema.metadata or {}
+        missing = [k for k in ("source", "file", "partitioning") if k not in meta]
+        if missing or not self.schema.name:
+            raise ValueError(f"schema {self.schema.name!r} lacks name or metadata {missing}")
+        if "{partition}" not in meta["file"]:
+            raise ValueError(f"schema {self.schema.name}: file pattern needs a {{partition}} placeholder")
+        for name, column in self.schema.columns.items():
+            treatment = (column.metadata or {}).get("personal")
+            if treatment is not None and treatment not in PERSONAL_TREATMENTS:
+                raise ValueError(f"schema {self.schema.name}: column {name} has unknown treatment {treatment!r}")
+
+    @property
+    def name(self) -> str:
+        return self.schema.name
+
+    @property
+    def table(self) -> str:
+        return f"raw_{self.name}"
+
+    @property
+    def source(self) -> str:
+        return self.schema.metadata["source"]
+
+    @property
+    def partitioning(self) -> str:
+        return self.schema.metadata["partitioning"]
+
+    @property
+    def file_pattern(self) -> str:
+        return self.schema.metadata["file"]
+
+    def path_for(self, extracts_dir: Path, partition_key: str) -> Path:
+        return Path(extracts_dir) / self.file_pattern.format(partition=partition_key)
+
+    @cached_property
+    def _file_regex(self) -> re.Pattern:
+        before, after = self.file_pattern.split("{partition}")
+        return re.compile(re.escape(before) + r"(?P<partition>[0-9-]+)" + re.escape(after) + "$")
+
+    def partition_of(self, relative_path: str) -> str | None:
+        """The partition key a file belongs to, or None if the path is not one of this extract's."""
+        match = self._file_regex.match(relative_path.replace("\\", "/"))
+        return match.group("partition") if match else None
+
+    def personal(self, column: str) -> str | None:
+        col = self.schema.columns.get(column)
+        return (col.metadata or {}).get("personal") if col is not None else None
+
+    @property
+    def required_columns(self) -> list[str]:
+        return [n for n, c in self.schema.columns.items() if not c.regex and c.required]
+
+    @property
+    def regex_columns(self) -> list[str]:
+        return [n for n, c in self.schema.columns.items() if c.regex]
+
+    def kind_of(self, column: str) -> str:
+        """'date', 'int', 'float' or 'str': how the reader parses the column's text."""
+        spec = self.schema.columns.get(column)
+        if spec is None:
+            spec = next(c for n, c in self.schema.columns.items() if c.regex and re.fullmatch(n, column))
+        dtype = str(spec.dtype).lower()
+        if "date" in dtype:
+            return "date"
+        if "int" in dtype:
+            return "int"
+        if "float" in dtype:
+            return "float"
+        return "str"
+
+    def expected_columns(self, header: list[str]) -> list[str]:
+        """The schema's columns present in `header`, in schema order; regex columns expanded."""
+        wanted = list(self.required_columns)
+        for pattern in self.regex_columns:
+            wanted += [h for h in header if re.fullmatch(pattern, h)]
+        return wanted

@@ -1,0 +1,42 @@
+"""Dagster resources: how assets reach the warehouse, the extracts, the outputs and the territory.
+
+Built once from `Settings` in `pipelines/definitions.py`; assets never read the environment.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.territory import Territory
+from warehouse import Warehouse
+
+
+class WarehouseResource(dg.ConfigurableResource):
+    """The warehouse, by SQLAlchemy URL (DuckDB file by default, PostgreSQL for shared deployments)."""
+
+    url: str
+
+    def get(self) -> Warehouse:
+        return Warehouse(self.url)
+
+
+class ProjectConfig(dg.ConfigurableResource):
+    """Folders, territory file and keys the assets work with."""
+
+    extracts_dir: str
+    output_dir: str
+    territory_file: str
+    pseudonymisation_key: str
+    plie_target_positive_exit_pct: float = 50.0
+
+    @property
+    def extracts_path(self) -> Path:
+        return Path(self.extracts_dir)
+
+    @property
+    def output_path(self) -> Path:
+        return Path(self.output_dir)
+
+    def territory(self) -> Territory:
+        return Territory.load(Path(self.territory_file))

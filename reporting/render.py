@@ -1,0 +1,91 @@
+"""Rendering the annual report: one HTML template tree, written as HTML and as PDF.
+
+The PDF is made with fpdf2 from the same HTML body (fonts: DejaVu, shipped with matplotlib), so
+both artefacts always carry the same figures.
+"""
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from pathlib import Path
+
+import jinja2
+import matplotlib
+from fpdf import FPDF
+
+from pipelines.territory import Territory
+from reporting.charts import horizontal_bars
+from reporting.figures import Figures
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+SECTIONS = ["sections/territory.html.j2"]
+_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
+
+
+def _fr_date(period: str) -> str:
+    try:
+        return dt.date.fromisoformat(period.split("/")[-1]).strftime("%d/%m/%Y")
+    except ValueError:
+        return period
+
+
+def _fr_period_start(period: str) -> str:
+    return _fr_date(period.split("/")[0]) if "/" in period else period
+
+
+def environment() -> jinja2.Environment:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fr_date"] = _fr_date
+    env.filters["fr_period_start"] = _fr_period_start
+    return env
+
+
+def _data_uri(png: bytes) -> str:
+    return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
+
+
+def charts(figures: Figures, territory: Territory) -> dict[str, str]:
+    out = {}
+    populations = [figures.value(f"territoire.population.{c.code}") for c in territory.communes]
+    if all(v is not None for v in populations):
+        out["population"] = _data_uri(
+            horizontal_bars([c.name for c in territory.communes], populations, "Population municipale par commune")
+        )
+    return out
+
+
+def context(figures: Figures, territory: Territory, year_to_date: bool) -> dict:
+    return {
+        "year": figures.year,
+        "f": figures,
+        "territory": territory,
+        "sections": SECTIONS,
+        "charts": charts(figures, territory),
+        "year_to_date": year_to_date,
+    }
+
+
+def render_html(ctx: dict) -> str:
+    return environment().get_template("report.html.j2").render(**ctx)
+
+
+def render_pdf(ctx: dict, path: Path) -> None:
+    body = environment().get_template("body.html.j2").render(**ctx)
+    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
+    pdf.set_creation_date(dt.datetime(ctx["year"], 1, 1, tzinfo=dt.timezone.utc))  # reproducible bytes
+    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
+    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
+    pdf.add_font("DejaVu", "I", str(_FONTS / "DejaVuSans-Oblique.ttf"))
+    pdf.add_font("DejaVu", "BI", str(_FONTS / "DejaVuSans-BoldOblique.ttf"))
+    pdf.set_title(f"Rapport d'activité {ctx['year']}")
+    pdf.set_author(ctx["territory"].name)
+    pdf.set_font("DejaVu", size=10)
+    pdf.add_page()
+    pdf.write_html(body, font_family="DejaVu")
+    pdf.output(str(path))

@@ -1,0 +1,81 @@
+"""SQL models: one `.sql` file in `dbt_like_sql/<domain>/` builds one table named after the file.
+
+A model's header comment (its leading `--` lines) is its description; its upstream tables are read
+from its SQL with sqlglot, never listed by hand. Models are written in DuckDB's dialect and
+transpiled by sqlglot for other warehouses (PostgreSQL).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import sqlglot
+from sqlglot import exp
+
+from warehouse.engine import Warehouse, quote
+
+MODELS_DIR = Path(__file__).resolve().parent.parent / "dbt_like_sql"
+SOURCE_DIALECT = "duckdb"
+
+
+@dataclass(frozen=True)
+class SqlModel:
+    path: Path
+
+    @property
+    def name(self) -> str:
+        return self.path.stem
+
+    @property
+    def domain(self) -> str:
+        return self.path.parent.name
+
+    @cached_property
+    def sql(self) -> str:
+        return self.path.read_text(encoding="utf-8")
+
+    @cached_property
+    def description(self) -> str:
+        lines = []
+        for line in self.sql.splitlines():
+            stripped = line.strip()
+            if not stripped.startswith("--"):
+                break
+            lines.append(stripped[2:].strip())
+        return "\n".join(lines).strip()
+
+    @cached_property
+    def _parsed(self) -> exp.Expression:
+        try:
+            return sqlglot.parse_one(self.sql, read=SOURCE_DIALECT)
+        except sqlglot.errors.ParseError as exc:
+            raise ValueError(f"{self.path}: cannot parse SQL model: {exc}") from exc
+
+    @cached_property
+    def upstream_tables(self) -> list[str]:
+        """Tables the model reads, CTE names excluded."""
+        ctes = {cte.alias_or_name for cte in self._parsed.find_all(exp.CTE)}
+        tables = {t.name for t in self._parsed.find_all(exp.Table) if t.name and t.name not in ctes}
+        return sorted(tables)
+
+    def select_sql(self, dialect: str) -> str:
+        if dialect == SOURCE_DIALECT:
+            return self.sql
+        return sqlglot.transpile(self.sql, read=SOURCE_DIALECT, write=dialect, pretty=True)[0]
+
+    def build(self, warehouse: Warehouse) -> None:
+        """(Re)build the table in one transaction: readers see the old table or the new, never half."""
+        select = self.select_sql(warehouse.dialect)
+        with warehouse.begin() as conn:
+            conn.exec_driver_sql(f"drop table if exists {quote(self.name)}")
+            conn.exec_driver_sql(f"create table {quote(self.name)} as {select}")
+
+
+def discover_models(models_dir: Path = MODELS_DIR) -> list[SqlModel]:
+    models = [SqlModel(p) for p in sorted(models_dir.glob("*/*.sql"))]
+    names = [m.name for m in models]
+    duplicates = {n for n in names if names.count(n) > 1}
+    if duplicates:
+        raise ValueError(f"two SQL models build the same table: {sorted(duplicates)}")
+    return models
