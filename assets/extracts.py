@@ -10,8 +10,8 @@ from collections import Counter
 import dagster as dg
 import pandera.pandas as pa
 
-from ingestion import ExtractContract, StructuralError, ingest_partition
-from ingestion.load import Reshape
+from ingestion import ExtractContract, StructuralError
+from ingestion.load import Reshape, ingest_partitions
 from pipelines.partitions import BY_NAME
 from pipelines.resources import ProjectConfig, WarehouseResource
 
@@ -33,23 +33,19 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig):
-        reports = []
-        for partition_key in context.partition_keys:
-            try:
-                report = ingest_partition(
-                    contract, warehouse.get(), project.extracts_path, partition_key, project.pseudonymisation_key, reshape
-                )
-            except StructuralError as exc:
-                raise dg.Failure(description=str(exc), metadata={"partition": partition_key}) from exc
-            context.log.info(
-                f"{report.file}: {report.rows_loaded} rows loaded, {report.rows_quarantined} quarantined"
+        try:
+            reports = ingest_partitions(
+                contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape
             )
-            reports.append(report)
+        except StructuralError as exc:
+            raise dg.Failure(description=str(exc)) from exc
+        for report in reports:
+            context.log.info(f"{report.file}: {report.rows_loaded} rows loaded, {report.rows_quarantined} quarantined")
         rules = Counter()
         for report in reports:
             rules.update(report.failures_by_rule)
         quarantined = sum(r.rows_quarantined for r in reports)
-        examples = [dict(file=r.file, **e) for r in reports for e in r.examples][:20]
+        examples = [e for r in reports for e in r.examples][:20]
         check = dg.AssetCheckResult(
             check_name=CONTRACT_CHECK,
             passed=quarantined == 0,

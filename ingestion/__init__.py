@@ -6,6 +6,6 @@ and the transactional replace of one partition. Not here: any source's columns (
 or business rules (see `dbt_like_sql/`).
 """
 from ingestion.contract import ExtractContract, StructuralError
-from ingestion.load import IngestionReport, ingest_partition
+from ingestion.load import IngestionReport, ingest_partition, ingest_partitions
 
-__all__ = ["ExtractContract", "IngestionReport", "StructuralError", "ingest_partition"]
+__all__ = ["ExtractContract", "IngestionReport", "StructuralError", "ingest_partition", "ingest_partitions"]

@@ -4,7 +4,10 @@ A schema in `schemas/` is a `pandera.DataFrameSchema` whose `metadata` says wher
 and how they are partitioned, and whose columns' `metadata` say which are personal:
 
 - schema metadata: `source` (e.g. "insee"), `file` (path under the extracts folder with a
-  `{partition}` placeholder), `partitioning` ("month" or "vintage").
+  `{partition}` placeholder, and optionally `{year}`, the partition's first four characters),
+  `partitioning` ("month" or "vintage").
+- schema-level rules may use the `partition_key` column the reader adds to every row, for
+  example `unique=["partition_key", "COM"]` (unique within one file's partition).
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
   "month" (a date reduced to the first day of its month).
 """
@@ -61,17 +64,21 @@ class ExtractContract:
         return self.schema.metadata["file"]
 
     def path_for(self, extracts_dir: Path, partition_key: str) -> Path:
-        return Path(extracts_dir) / self.file_pattern.format(partition=partition_key)
+        return Path(extracts_dir) / self.file_pattern.format(partition=partition_key, year=partition_key[:4])
 
     @cached_property
     def _file_regex(self) -> re.Pattern:
-        before, after = self.file_pattern.split("{partition}")
-        return re.compile(re.escape(before) + r"(?P<partition>[0-9-]+)" + re.escape(after) + "$")
+        pattern = re.escape(self.file_pattern)
+        pattern = pattern.replace(re.escape("{partition}"), r"(?P<partition>[0-9-]+)", 1)
+        pattern = pattern.replace(re.escape("{year}"), r"(?P<year>\d{4})", 1)
+        return re.compile(pattern + "$")
 
     def partition_of(self, relative_path: str) -> str | None:
         """The partition key a file belongs to, or None if the path is not one of this extract's."""
         match = self._file_regex.match(relative_path.replace("\\", "/"))
-        return match.group("partition") if match else None
+        if not match or ("year" in match.groupdict() and not match["partition"].startswith(match["year"])):
+            return None
+        return match.group("partition")
 
     def personal(self, column: str) -> str | None:
         col = self.schema.columns.get(column)

@@ -1,8 +1,9 @@
-"""Ingest one partition of one extract: read, validate, pseudonymise, replace, in one transaction.
+"""Ingest partitions of an extract: read, validate, pseudonymise and replace, in one transaction.
 
-The partition's rows in the raw table and its quarantine rows are deleted and rewritten together,
-so a re-run gives the same warehouse as a single run, and a run killed halfway leaves the previous
-state intact.
+The partitions' rows in the raw table and their quarantine rows are deleted and rewritten
+together, so a re-run gives the same warehouse as a single run, and a run killed halfway leaves
+the previous state intact. Files are streamed in batches of at most `batch_rows` rows: an extract
+never needs to fit in memory, and a backfill of many small monthly files validates them together.
 """
 from __future__ import annotations
 
@@ -16,8 +17,8 @@ import sqlalchemy as sa
 from ingestion.contract import ExtractContract, StructuralError
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, iter_chunks, read_header
-from ingestion.validation import QUARANTINE_COLUMNS, validate_chunk
-from warehouse.engine import Warehouse, create_table_for, delete_where, table_exists
+from ingestion.validation import QUARANTINE_COLUMNS, validate_batch
+from warehouse.engine import Warehouse, create_table_for, table_exists
 
 QUARANTINE_TABLE = "quarantine"
 Reshape = Callable[[pd.DataFrame], pd.DataFrame]
@@ -36,6 +37,14 @@ class IngestionReport:
     ignored_columns: list[str] = field(default_factory=list)
 
 
+@dataclass(frozen=True)
+class _ExtractFile:
+    partition_key: str
+    path: Path
+    relative: str
+    columns: tuple[str, ...]
+
+
 def quarantine_table() -> sa.Table:
     return sa.Table(
         QUARANTINE_TABLE,
@@ -51,60 +60,103 @@ def quarantine_table() -> sa.Table:
     )
 
 
-def ingest_partition(
+def ingest_partition(contract: ExtractContract, warehouse: Warehouse, extracts_dir: Path, partition_key: str,
+                     pseudonymisation_key: str, reshape: Reshape | None = None) -> IngestionReport:
+    return ingest_partitions(contract, warehouse, extracts_dir, [partition_key], pseudonymisation_key, reshape)[0]
+
+
+def ingest_partitions(
     contract: ExtractContract,
     warehouse: Warehouse,
     extracts_dir: Path,
-    partition_key: str,
+    partition_keys: list[str],
     pseudonymisation_key: str,
     reshape: Reshape | None = None,
-    chunk_rows: int = CHUNK_ROWS,
-) -> IngestionReport:
+    batch_rows: int = CHUNK_ROWS,
+) -> list[IngestionReport]:
+    """Replace the given partitions of `contract`'s raw table with their files' valid rows."""
+    extracts_dir = Path(extracts_dir)
+    files = [_open(contract, extracts_dir, key) for key in partition_keys]  # structural errors first
+    reports = {
+        f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative,
+                                         ignored_columns=[h for h in read_header(f.path) if h not in f.columns])
+        for f in files
+    }
+    with warehouse.begin() as conn:
+        warehouse.ensure_table(conn, quarantine_table())
+        keys = {"keys": list(partition_keys), "source": contract.name}
+        if table_exists(conn, contract.table):
+            conn.execute(_delete(f'delete from "{contract.table}" where partition_key in :keys'), keys)
+        conn.execute(_delete(f"delete from {QUARANTINE_TABLE} where source = :source and partition_key in :keys"), keys)
+
+        batch: list[pd.DataFrame] = []
+        batch_columns: tuple[str, ...] | None = None
+
+        def flush() -> None:
+            if batch:
+                _load_batch(contract, warehouse, conn, pd.concat(batch, ignore_index=True), reports, pseudonymisation_key, reshape)
+                batch.clear()
+
+        for extract in files:
+            if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
+                flush()
+                batch_columns = extract.columns
+            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows):
+                lines = range(chunk.first_line, chunk.first_line + len(chunk.frame))
+                batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
+                reports[extract.partition_key].rows_read += len(chunk.frame)
+                if sum(len(b) for b in batch) >= batch_rows:
+                    flush()
+        flush()
+        if not table_exists(conn, contract.table):  # every file empty: still create the table
+            empty = _typed_empty(contract, list(files[0].columns)) if files else None
+            if empty is not None:
+                _create_raw(conn, contract, empty, pseudonymisation_key, reshape)
+    return [reports[k] for k in partition_keys]
+
+
+def _delete(sql: str) -> sa.TextClause:
+    return sa.text(sql).bindparams(sa.bindparam("keys", expanding=True))
+
+
+def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> _ExtractFile:
     path = contract.path_for(extracts_dir, partition_key)
     relative = path.relative_to(extracts_dir).as_posix() if path.is_relative_to(extracts_dir) else str(path)
     if not path.exists():
-        raise StructuralError(f"{path}: file not found (expected {contract.name} extract for {partition_key})")
+        raise StructuralError(f"{path}: file not found (expected the {contract.name} extract for {partition_key})")
     header = read_header(path)
     missing = [c for c in contract.required_columns if c not in header]
-    missing += [f"columns matching {p}" for p in contract.regex_columns if not contract.expected_columns(header)]
+    missing += [f"columns matching {p}" for p in contract.regex_columns if not any(
+        h for h in contract.expected_columns(header) if h not in contract.required_columns)]
     if missing:
         raise StructuralError(
             f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(contract.required_columns)}"
-            f" (separator and encoding detected automatically; found {', '.join(header) or 'no header'})"
+            f" (found {', '.join(header) or 'no header'}; separator and encoding are detected automatically)"
         )
-    columns = contract.expected_columns(header)
-    report = IngestionReport(contract.name, partition_key, relative, ignored_columns=[h for h in header if h not in columns])
+    return _ExtractFile(partition_key, path, relative, tuple(contract.expected_columns(header)))
 
-    with warehouse.begin() as conn:
-        warehouse.ensure_table(conn, quarantine_table())
-        if table_exists(conn, contract.table):
-            delete_where(conn, contract.table, {"partition_key": partition_key})
-        delete_where(conn, QUARANTINE_TABLE, {"source": contract.name, "partition_key": partition_key})
-        for chunk in iter_chunks(path, columns, chunk_rows):
-            result = validate_chunk(contract, chunk.frame, chunk.first_line)
-            report.rows_read += len(chunk.frame)
-            good = _protect(contract, result.good, pseudonymisation_key)
-            if reshape is not None:
-                good = reshape(good)
-            good.insert(0, "partition_key", partition_key)
-            good["source_file"] = relative
-            _ensure_raw_table(conn, contract.table, good)
-            report.rows_loaded += warehouse.insert_frame(conn, contract.table, good)
-            failures = result.failures
-            if len(failures):
-                report.rows_quarantined += failures["line"].nunique()
-                for rule, n in failures["rule"].value_counts().items():
-                    report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + int(n)
-                report.examples += failures.head(max(0, 20 - len(report.examples))).to_dict("records")
-                rows = failures.assign(source=contract.name, partition_key=partition_key, file=relative)
-                warehouse.insert_frame(conn, QUARANTINE_TABLE, rows[["source", "partition_key", "file", *QUARANTINE_COLUMNS]])
-        if report.rows_read == 0:
-            empty = _protect(contract, _empty_typed(contract, columns), pseudonymisation_key)
-            empty = reshape(empty) if reshape is not None else empty
-            empty.insert(0, "partition_key", pd.Series(dtype="str"))
-            empty["source_file"] = pd.Series(dtype="str")
-            _ensure_raw_table(conn, contract.table, empty)
-    return report
+
+def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,
+                reports: dict[str, IngestionReport], key: str, reshape: Reshape | None) -> None:
+    result = validate_batch(contract, batch)
+    good = _protect(contract, result.good, key)
+    if reshape is not None:
+        good = reshape(good)
+    _ensure_raw(conn, contract.table, good)
+    warehouse.insert_frame(conn, contract.table, good)
+    for partition_key, n in result.good["partition_key"].value_counts().items():
+        reports[partition_key].rows_loaded += int(n)
+    failures = result.failures
+    if failures.empty:
+        return
+    rows = failures.assign(source=contract.name)
+    warehouse.insert_frame(conn, QUARANTINE_TABLE, rows[["source", *QUARANTINE_COLUMNS]])
+    for partition_key, part in failures.groupby("partition_key", sort=False):
+        report = reports[partition_key]
+        report.rows_quarantined += part["line"].nunique()
+        for rule, n in part["rule"].value_counts().items():
+            report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + int(n)
+        report.examples += part.drop(columns="partition_key").head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
 def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.DataFrame:
@@ -121,14 +173,18 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
     return out
 
 
-def _empty_typed(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
+def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
     dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "str": "str"}
     frame = pd.DataFrame({c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns})
-    frame["source_line"] = pd.Series(dtype="int64")
-    return frame
+    return frame.assign(partition_key=pd.Series(dtype="str"), source_file=pd.Series(dtype="str"),
+                        source_line=pd.Series(dtype="int64"))
 
 
-def _ensure_raw_table(conn: sa.Connection, table: str, frame: pd.DataFrame) -> None:
-    if table_exists(conn, table):
-        return
-    create_table_for(conn, table, frame)
+def _create_raw(conn: sa.Connection, contract: ExtractContract, empty: pd.DataFrame, key: str, reshape: Reshape | None) -> None:
+    frame = _protect(contract, empty, key)
+    _ensure_raw(conn, contract.table, reshape(frame) if reshape is not None else frame)
+
+
+def _ensure_raw(conn: sa.Connection, table: str, frame: pd.DataFrame) -> None:
+    if not table_exists(conn, table):
+        create_table_for(conn, table, frame)

@@ -1,7 +1,8 @@
-"""Lazy validation of one chunk: every failure at once, each named by line, column and rule.
+"""Lazy validation of a batch of rows: every failure at once, each named by file, line, column, rule.
 
 Two passes: typing (ingestion.parsing) then the pandera schema, lazily. A row with any failure
-goes to quarantine with all its reasons; the others go on, typed.
+goes to quarantine with all its reasons; the others go on, typed. The batch's bookkeeping columns
+(`META_COLUMNS`: partition, file, line) travel with each row untouched.
 """
 from __future__ import annotations
 
@@ -14,79 +15,83 @@ from ingestion.contract import ExtractContract
 from ingestion.parsing import parse_column
 
 MASK = "***"
-QUARANTINE_COLUMNS = ["line", "column", "rule", "reason", "value"]
+META_COLUMNS = ["partition_key", "source_file", "source_line"]
+QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason", "value"]
 
 
 @dataclass
-class ValidatedChunk:
-    good: pd.DataFrame  # typed rows that passed every rule, with their `source_line`
-    failures: pd.DataFrame  # one row per failure: line, column, rule, reason, value (masked if personal)
+class ValidatedBatch:
+    good: pd.DataFrame  # typed rows that passed every rule, with the META_COLUMNS
+    failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked if personal)
 
 
-def validate_chunk(contract: ExtractContract, text: pd.DataFrame, first_line: int) -> ValidatedChunk:
-    lines = pd.Series(range(first_line, first_line + len(text)), index=text.index)
-    typed = pd.DataFrame(index=text.index)
+def validate_batch(contract: ExtractContract, batch: pd.DataFrame) -> ValidatedBatch:
+    """`batch`: the extract's columns as text plus META_COLUMNS, any index."""
+    batch = batch.reset_index(drop=True)
+    data_columns = [c for c in batch.columns if c not in META_COLUMNS]
+    # The partition travels with the rows so a schema can say "unique within a partition".
+    typed = pd.DataFrame({"partition_key": batch["partition_key"]}, index=batch.index)
     failures: list[pd.DataFrame] = []
-    for column in text.columns:
+    for column in data_columns:
         kind = contract.kind_of(column)
-        values, failed = parse_column(text[column], kind)
+        values, failed = parse_column(batch[column], kind)
         typed[column] = values
         if failed.any():
-            failures.append(
-                pd.DataFrame(
-                    {
-                        "index": text.index[failed],
-                        "column": column,
-                        "rule": f"type:{kind}",
-                        "value": text.loc[failed, column].astype(str),
-                        "reason": _type_reason(kind),
-                    }
-                )
-            )
-    type_failed = set().union(*(set(f["index"]) for f in failures)) if failures else set()
-    candidates = typed.drop(index=list(type_failed))
-    failures.append(_schema_failures(contract, candidates))
-    failed = pd.concat(failures, ignore_index=True) if failures else pd.DataFrame()
-    bad_index = set(failed["index"]) if len(failed) else set()
-    good = typed.drop(index=list(bad_index))
-    if len(good):
-        good = contract.schema.validate(good, lazy=True)
-    good = good.assign(source_line=lines.loc[good.index].astype("int64"))
-    return ValidatedChunk(good.reset_index(drop=True), _describe(contract, failed, lines))
+            failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], _type_reason(kind)))
+    type_failed = pd.Index(pd.concat([f["index"] for f in failures])) if failures else pd.Index([])
+    validated, schema_failures = _schema_pass(contract, typed.drop(index=type_failed))
+    failures.append(schema_failures)
+    failed = pd.concat(failures, ignore_index=True)
+    if len(schema_failures):  # re-validate the rows left, to get them typed and coerced
+        validated, _ = _schema_pass(contract, typed.drop(index=pd.Index(failed["index"]).unique()))
+    meta = batch.loc[validated.index, ["source_file", "source_line"]]
+    good = pd.concat([validated, meta], axis=1)
+    good["source_line"] = good["source_line"].astype("int64")
+    return ValidatedBatch(good.reset_index(drop=True), _describe(contract, failed, batch))
 
 
-def _schema_failures(contract: ExtractContract, frame: pd.DataFrame) -> pd.DataFrame:
-    empty = pd.DataFrame(columns=["index", "column", "rule", "value", "reason"])
-    if frame.empty:
-        return empty
-    try:
-        contract.schema.validate(frame, lazy=True)
-        return empty
-    except pa.errors.SchemaErrors as errors:
-        cases = errors.failure_cases
-    row_level = cases[cases["index"].notna()]
-    frame_level = cases[cases["index"].isna()]
-    if len(frame_level):  # a rule about the whole frame, not a row: name it, blame no row silently
-        raise ValueError(f"{contract.name}: frame-level rule failed: {frame_level[['column', 'check']].to_dict('records')}")
+def _failures(index, column: str, rule: str, values: pd.Series, reason: str | list[str]) -> pd.DataFrame:
     return pd.DataFrame(
-        {
-            "index": row_level["index"].astype(int).to_numpy(),
-            "column": row_level["column"].astype(str).to_numpy(),
-            "rule": row_level["check"].astype(str).to_numpy(),
-            "value": row_level["failure_case"].astype(str).to_numpy(),
-            "reason": [_rule_reason(str(c)) for c in row_level["check"]],
-        }
+        {"index": list(index), "column": column, "rule": rule, "value": [str(v) for v in values], "reason": reason}
     )
 
 
-def _describe(contract: ExtractContract, failed: pd.DataFrame, lines: pd.Series) -> pd.DataFrame:
+def _schema_pass(contract: ExtractContract, frame: pd.DataFrame) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(validated frame, failures); failures empty when every row passes."""
+    empty = pd.DataFrame(columns=["index", "column", "rule", "value", "reason"])
+    if frame.empty:
+        return frame, empty
+    try:
+        return contract.schema.validate(frame, lazy=True), empty
+    except pa.errors.SchemaErrors as errors:
+        cases = errors.failure_cases
+    frame_level = cases[cases["index"].isna()]
+    if len(frame_level):  # a rule about the whole frame, not a row: say so rather than blame no row
+        rules = frame_level[["column", "check"]].astype(str).to_dict("records")
+        raise ValueError(f"{contract.name}: rules failed on the whole file, not on rows: {rules}")
+    failures = pd.DataFrame(
+        {
+            "index": cases["index"].astype(int).to_numpy(),
+            "column": cases["column"].astype(str).to_numpy(),
+            "rule": cases["check"].astype(str).to_numpy(),
+            "value": cases["failure_case"].astype(str).to_numpy(),
+            "reason": [_rule_reason(str(c)) for c in cases["check"]],
+        }
+    )
+    return frame.iloc[:0], failures
+
+
+def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFrame) -> pd.DataFrame:
     if failed.empty:
         return pd.DataFrame(columns=QUARANTINE_COLUMNS)
     out = failed.copy()
-    out["line"] = lines.loc[out["index"]].to_numpy()
+    meta = batch.loc[out["index"], META_COLUMNS].reset_index(drop=True)
+    out["partition_key"] = meta["partition_key"].to_numpy()
+    out["file"] = meta["source_file"].to_numpy()
+    out["line"] = meta["source_line"].astype("int64").to_numpy()
     personal = out["column"].map(lambda c: contract.personal(c) is not None)
     out.loc[personal, "value"] = MASK
-    out = out.sort_values(["line", "column", "rule"], kind="stable")
+    out = out.sort_values(["file", "line", "column", "rule"], kind="stable")
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)
 
 
@@ -107,6 +112,6 @@ def _rule_reason(check: str) -> str:
         return "value does not match the pattern " + check[len("str_matches") :]
     if check in ("field_uniqueness", "multiple_fields_uniqueness"):
         return "duplicate value where values must be unique"
-    if check.startswith(("in_range", "greater_than", "less_than", "ge", "le")):
+    if check.startswith(("in_range", "greater_than", "less_than")):
         return "value out of range: " + check
     return f"fails rule {check}"

@@ -11,6 +11,7 @@ insee__populations = pa.DataFrameSchema(
     description="INSEE « populations légales », commune file of one census vintage (RP year).",
     metadata={"source": "insee", "file": "insee/populations_legales_communes_{partition}.csv", "partitioning": "vintage"},
     coerce=True,
+    unique=["partition_key", "COM"],  # one row per commune in a vintage
     columns={
         "REG": pa.Column(str, Check.str_matches(r"^\d{2}$"), description="region code"),
         "Région": pa.Column(str, description="region name"),
@@ -18,7 +19,7 @@ insee__populations = pa.DataFrameSchema(
         "CODARR": pa.Column(str, nullable=True, description="arrondissement code"),
         "CODCAN": pa.Column(str, nullable=True, description="canton code"),
         "CODCOM": pa.Column(str, Check.str_matches(r"^\d{3}$"), description="commune code within the department"),
-        "COM": pa.Column(str, COMMUNE_CODE, unique=True, description="INSEE commune code (COG)"),
+        "COM": pa.Column(str, COMMUNE_CODE, description="INSEE commune code (COG)"),
         "Commune": pa.Column(str, description="commune name"),
         "PMUN": pa.Column("Int64", Check.ge(0), description="population municipale"),
         "PCAP": pa.Column("Int64", Check.ge(0), description="population comptée à part"),

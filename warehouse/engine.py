@@ -28,8 +28,8 @@ def _engine_for(url: str) -> Engine:
             parsed = sa.make_url(url)
             if parsed.get_backend_name() == "duckdb" and parsed.database not in (None, "", ":memory:"):
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            # DuckDB holds a file lock per open connection: NullPool releases it between uses,
-            # so another process (the webserver, a second run) can open the file afterwards.
+            # DuckDB takes a file lock per open connection: NullPool releases it after each use,
+            # so another process (the next run, a test's subprocess) can open the file afterwards.
             kwargs = {"poolclass": NullPool} if parsed.get_backend_name() == "duckdb" else {"pool_pre_ping": True}
             engine = sa.create_engine(url, **kwargs)
             _ENGINES[url] = engine
@@ -77,6 +77,12 @@ class Warehouse:
     def ensure_table(self, conn: Connection, table: sa.Table) -> None:
         if not table_exists(conn, table.name):
             table.create(conn)
+
+    def execute(self, conn: Connection, sql: str) -> None:
+        """Run literal SQL (no parameters): `%` is escaped for drivers whose placeholders use it."""
+        if self.engine.dialect.paramstyle in ("format", "pyformat"):
+            sql = sql.replace("%", "%%")
+        conn.exec_driver_sql(sql)
 
     def replace_table(self, table: str, frame: pd.DataFrame) -> None:
         """Replace a small table (configuration, reference data) with `frame`, in one transaction."""

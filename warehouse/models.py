@@ -68,8 +68,8 @@ class SqlModel:
         """(Re)build the table in one transaction: readers see the old table or the new, never half."""
         select = self.select_sql(warehouse.dialect)
         with warehouse.begin() as conn:
-            conn.exec_driver_sql(f"drop table if exists {quote(self.name)}")
-            conn.exec_driver_sql(f"create table {quote(self.name)} as {select}")
+            warehouse.execute(conn, f"drop table if exists {quote(self.name)}")
+            warehouse.execute(conn, f"create table {quote(self.name)} as {select}")
 
 
 def discover_models(models_dir: Path = MODELS_DIR) -> list[SqlModel]:

@@ -1,0 +1,71 @@
+"""Shared fixtures: warehouses (DuckDB always, PostgreSQL when a server answers) and settings."""
+from __future__ import annotations
+
+import os
+import uuid
+import warnings
+from pathlib import Path
+
+import dagster as dg
+import pytest
+import sqlalchemy as sa
+
+from pipelines.settings import PROJECT_ROOT, Settings
+
+warnings.filterwarnings("ignore", category=dg.BetaWarning)
+
+POSTGRES_URL = os.environ.get("MNO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+def _postgres_unavailable() -> str | None:
+    try:
+        engine = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
+        with engine.connect() as conn:
+            conn.execute(sa.text("select 1"))
+        engine.dispose()
+        return None
+    except Exception as exc:  # any failure to connect means: skip, and say why
+        return f"no PostgreSQL server answers at {POSTGRES_URL} ({type(exc).__name__}); set MNO_TEST_POSTGRES_URL"
+
+
+@pytest.fixture(scope="session")
+def postgres_skip_reason() -> str | None:
+    return _postgres_unavailable()
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def warehouse_url(request, tmp_path, postgres_skip_reason):
+    """A fresh, empty warehouse: a DuckDB file, or a PostgreSQL schema dropped afterwards."""
+    if request.param == "duckdb":
+        yield f"duckdb:///{tmp_path / 'warehouse.duckdb'}"
+        return
+    if postgres_skip_reason:
+        pytest.skip(postgres_skip_reason)
+    schema = f"test_{uuid.uuid4().hex[:12]}"
+    admin = sa.create_engine(POSTGRES_URL)
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'create schema "{schema}"'))
+    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    with admin.begin() as conn:
+        conn.execute(sa.text(f'drop schema "{schema}" cascade'))
+    admin.dispose()
+
+
+@pytest.fixture(scope="session")
+def sample_extracts(tmp_path_factory) -> Path:
+    """The bundled sample extracts, generated once per session (read-only for tests)."""
+    from sample_data import write_sample_extracts
+
+    folder = tmp_path_factory.mktemp("extracts")
+    write_sample_extracts(folder)
+    return folder
+
+
+def make_settings(tmp_path: Path, warehouse_url: str, extracts_dir: Path) -> Settings:
+    return Settings(
+        extracts_dir=extracts_dir,
+        warehouse_url=warehouse_url,
+        output_dir=tmp_path / "out",
+        territory_file=PROJECT_ROOT / "config" / "territory.yaml",
+        pseudonymisation_key="test-key",
+    )
