@@ -38,11 +38,16 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame) -> ValidatedB
         typed[column] = values
         if failed.any():
             failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], _type_reason(kind)))
-    type_failed = pd.Index(pd.concat([f["index"] for f in failures])) if failures else pd.Index([])
-    validated, schema_failures = _schema_pass(contract, typed.drop(index=type_failed))
+    # The schema sees every row, a cell that failed typing being empty there, so one pass reports
+    # all of a row's problems; the emptiness it causes is not reported twice.
+    validated, schema_failures = _schema_pass(contract, typed)
+    if failures and len(schema_failures):
+        typed_cells = set(zip(pd.concat([f["index"] for f in failures]), pd.concat([f["column"] for f in failures])))
+        already = [(i, c) in typed_cells for i, c in zip(schema_failures["index"], schema_failures["column"])]
+        schema_failures = schema_failures[~pd.Series(already, index=schema_failures.index)]
     failures.append(schema_failures)
     failed = pd.concat(failures, ignore_index=True)
-    if len(schema_failures):  # re-validate the rows left, to get them typed and coerced
+    if len(failed):  # validate the rows left, to get them typed and coerced
         validated, _ = _schema_pass(contract, typed.drop(index=pd.Index(failed["index"]).unique()))
     meta = batch.loc[validated.index, ["source_file", "source_line"]]
     good = pd.concat([validated, meta], axis=1)

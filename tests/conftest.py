@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import uuid
 import warnings
+from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
@@ -33,11 +34,11 @@ def postgres_skip_reason() -> str | None:
     return _postgres_unavailable()
 
 
-@pytest.fixture(params=["duckdb", "postgresql"])
-def warehouse_url(request, tmp_path, postgres_skip_reason):
+@contextmanager
+def _warehouse(kind: str, folder: Path, postgres_skip_reason: str | None):
     """A fresh, empty warehouse: a DuckDB file, or a PostgreSQL schema dropped afterwards."""
-    if request.param == "duckdb":
-        yield f"duckdb:///{tmp_path / 'warehouse.duckdb'}"
+    if kind == "duckdb":
+        yield f"duckdb:///{folder / 'warehouse.duckdb'}"
         return
     if postgres_skip_reason:
         pytest.skip(postgres_skip_reason)
@@ -45,10 +46,25 @@ def warehouse_url(request, tmp_path, postgres_skip_reason):
     admin = sa.create_engine(POSTGRES_URL)
     with admin.begin() as conn:
         conn.execute(sa.text(f'create schema "{schema}"'))
-    yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
-    with admin.begin() as conn:
-        conn.execute(sa.text(f'drop schema "{schema}" cascade'))
-    admin.dispose()
+    try:
+        yield f"{POSTGRES_URL}?options=-csearch_path%3D{schema}"
+    finally:
+        with admin.begin() as conn:
+            conn.execute(sa.text(f'drop schema "{schema}" cascade'))
+        admin.dispose()
+
+
+@pytest.fixture(params=["duckdb", "postgresql"])
+def warehouse_url(request, tmp_path, postgres_skip_reason):
+    with _warehouse(request.param, tmp_path, postgres_skip_reason) as url:
+        yield url
+
+
+@pytest.fixture(scope="module", params=["duckdb", "postgresql"])
+def module_warehouse_url(request, tmp_path_factory, postgres_skip_reason):
+    """Like `warehouse_url`, shared by a module's tests (for expensive full runs)."""
+    with _warehouse(request.param, tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")

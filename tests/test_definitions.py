@@ -1,0 +1,65 @@
+"""The code location loads, Dagster's own validation accepts it, and the asset graph is what we
+think it is (a snapshot catches an accidental change of keys, groups, partitions or deps)."""
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import dagster as dg
+
+from pipelines.definitions import defs
+from pipelines.settings import PROJECT_ROOT
+from warehouse.models import discover_models
+
+SNAPSHOT = Path(__file__).parent / "snapshots" / "asset_graph.json"
+
+
+def _graph() -> dict:
+    graph = defs.resolve_asset_graph()
+    out = {}
+    for key in sorted(graph.get_all_asset_keys(), key=lambda k: k.to_user_string()):
+        node = graph.get(key)
+        out[key.to_user_string()] = {
+            "group": node.group_name,
+            "partitions": type(node.partitions_def).__name__ if node.partitions_def else None,
+            "deps": sorted(k.to_user_string() for k in node.parent_keys),
+            "checks": sorted(c.name for c in node.check_keys),
+        }
+    return out
+
+
+def test_asset_graph_matches_snapshot():
+    current = _graph()
+    if os.environ.get("UPDATE_SNAPSHOTS") or not SNAPSHOT.exists():
+        SNAPSHOT.write_text(json.dumps(current, indent=2, ensure_ascii=False) + "\n", encoding="utf-8")
+    assert current == json.loads(SNAPSHOT.read_text(encoding="utf-8")), "run with UPDATE_SNAPSHOTS=1 if intended"
+
+
+def test_every_asset_is_documented_for_the_ui():
+    graph = defs.resolve_asset_graph()
+    undocumented = [k.to_user_string() for k in graph.get_all_asset_keys() if not (graph.get(k).description or "").strip()]
+    assert undocumented == []
+
+
+def test_sql_model_dependencies_come_from_their_sql():
+    models = {m.name: m for m in discover_models()}
+    assert models["ind_territory__population"].upstream_tables == ["ref_territory__communes", "stg_insee__populations"]
+    graph = defs.resolve_asset_graph()
+    for name, model in models.items():
+        assert sorted(k.to_user_string() for k in graph.get(dg.AssetKey(name)).parent_keys) == model.upstream_tables
+
+
+def test_sql_models_transpile_to_postgres():
+    for model in discover_models():
+        assert model.select_sql("postgres").strip(), model.name
+
+
+def test_dagster_validates_the_workspace():
+    result = subprocess.run(
+        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
+        cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
