@@ -5,7 +5,10 @@ BIN := $(VENV)/bin
 YEAR ?= 2025
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 
-.PHONY: setup run test validate dev sample clean
+FROM ?= 2019-01
+TO ?= 2025-12
+
+.PHONY: setup instance run backfill test validate dev sample clean
 
 setup: $(VENV)/.installed
 
@@ -15,10 +18,18 @@ $(VENV)/.installed: requirements.lock pyproject.toml
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
-## run: generate the sample extracts, materialize everything for $(YEAR), write the reports under out/
-run: setup
+## instance: a persistent Dagster instance in $(DAGSTER_HOME) (run history, partitions, checks)
+instance:
 	mkdir -p "$(DAGSTER_HOME)"
-	$(BIN)/python -m pipelines.run --year $(YEAR) --generate-sample
+	test -f "$(DAGSTER_HOME)/dagster.yaml" || cp deploy/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+
+## run: generate the sample extracts, materialize everything for $(YEAR), write the reports under out/
+run: setup instance
+	$(BIN)/python -m pipelines.run year $(YEAR) --generate-sample
+
+## backfill: every month from $(FROM) to $(TO) and every year's report (sample extracts if none)
+backfill: setup instance
+	$(BIN)/python -m pipelines.run backfill --from $(FROM) --to $(TO) --sample-if-empty
 
 ## test: the whole suite (PostgreSQL tests skip, saying why, where no server answers)
 test: setup
@@ -29,8 +40,7 @@ validate: setup
 	$(BIN)/dagster definitions validate -w workspace.yaml
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
-dev: setup
-	mkdir -p "$(DAGSTER_HOME)"
+dev: setup instance
 	$(BIN)/dagster dev -w workspace.yaml
 
 ## sample: only write the sample extracts

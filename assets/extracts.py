@@ -13,7 +13,7 @@ import pandera.pandas as pa
 from ingestion import ExtractContract, StructuralError
 from ingestion.load import Reshape, ingest_partitions
 from pipelines.partitions import BY_NAME
-from pipelines.resources import ProjectConfig, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 
 CONTRACT_CHECK = "contract"
 
@@ -30,6 +30,8 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         backfill_policy=dg.BackfillPolicy.single_run(),
         check_specs=[dg.AssetCheckSpec(CONTRACT_CHECK, asset=key, description=f"Rows of {contract.name} satisfy its pandera schema")],
         kinds={"pandas", "pandera"},
+        tags={"partitioning": contract.partitioning},
+        pool=WAREHOUSE_POOL,
         metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig):

@@ -6,7 +6,7 @@ header comment, and its upstream assets the tables its SQL reads (parsed with sq
 
 import dagster as dg
 
-from pipelines.resources import WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 from warehouse.models import SqlModel, discover_models
 
 
@@ -17,6 +17,7 @@ def sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
         description=model.description or f"SQL model {model.name}",
         deps=[dg.AssetKey(t) for t in model.upstream_tables],
         kinds={"sql"},
+        pool=WAREHOUSE_POOL,
         metadata={"sql_file": f"dbt_like_sql/{model.domain}/{model.path.name}"},
     )
     def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:

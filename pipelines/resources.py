@@ -11,6 +11,11 @@ import dagster as dg
 from pipelines.territory import Territory
 from warehouse import Warehouse
 
+# Every step that writes the warehouse belongs to this Dagster concurrency pool. The instance
+# limits it to one step at a time on DuckDB (one writer per file), more on PostgreSQL: see
+# deploy/dagster.yaml and deploy/dagster.production.yaml.
+WAREHOUSE_POOL = "warehouse"
+
 
 class WarehouseResource(dg.ConfigurableResource):
     """The warehouse, by SQLAlchemy URL (DuckDB file by default, PostgreSQL for shared deployments)."""

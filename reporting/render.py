@@ -14,11 +14,11 @@ import matplotlib
 from fpdf import FPDF
 
 from pipelines.territory import Territory
-from reporting.charts import horizontal_bars
+from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SECTIONS = ["sections/territory.html.j2"]
+SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -56,6 +56,25 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
     if all(v is not None for v in populations):
         out["population"] = _data_uri(
             horizontal_bars([c.name for c in territory.communes], populations, "Population municipale par commune")
+        )
+    participants = [figures.value(f"plie.participants.commune.{c.code}") for c in territory.communes]
+    entries = [figures.value(f"plie.entrees.commune.{c.code}") for c in territory.communes]
+    if all(v is not None for v in participants + entries):
+        out["plie_communes"] = _data_uri(
+            grouped_horizontal_bars(
+                [c.name for c in territory.communes],
+                {"Participants en parcours": participants, "dont nouvelles entrées": entries},
+                "PLIE : participants et nouvelles entrées par commune",
+            )
+        )
+    rates = [figures.value("plie.sorties.positives.taux_pct"), figures.value("plie.sorties.positives.taux_ajuste_pct")]
+    target = figures.value("plie.sorties.positives.objectif_pct")
+    if target is not None and all(v is not None for v in rates):
+        out["plie_sorties"] = _data_uri(
+            rates_against_target(
+                ["Taux de sorties positives", "Taux hors sorties neutres"], rates, target, "Objectif",
+                "PLIE : taux de sorties positives et objectif",
+            )
         )
     return out
 

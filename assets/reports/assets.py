@@ -23,35 +23,43 @@ def _year_indicators(warehouse: WarehouseResource, year: int):
     )
 
 
-@dg.asset(group_name=GROUP, partitions_def=report_years, deps=["indicators"], kinds={"csv"})
+# One run can cover a range of years (a backfill): each asset loops over its partition keys.
+YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicators"], "backfill_policy": dg.BackfillPolicy.single_run()}
+
+
+@dg.asset(**YEARLY, kinds={"csv"})
 def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """Every indicator of the report year as `<output>/<year>/indicators.csv`: id (the figures
     catalogue's), period, unrounded value (percentages in percent), unit and domain."""
-    year = int(context.partition_key)
-    frame = _year_indicators(warehouse, year)
-    path = project.output_path / str(year) / "indicators.csv"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    frame["value"] = frame["value"].round(6)
-    frame[EXPORT_COLUMNS].to_csv(path, index=False, encoding="utf-8")
-    return dg.MaterializeResult(metadata={"path": str(path), "dagster/row_count": len(frame)})
+    paths, rows = [], 0
+    for year in map(int, context.partition_keys):
+        frame = _year_indicators(warehouse, year)
+        path = project.output_path / str(year) / "indicators.csv"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        frame["value"] = frame["value"].round(6)
+        frame[EXPORT_COLUMNS].to_csv(path, index=False, encoding="utf-8")
+        paths.append(str(path))
+        rows += len(frame)
+    return dg.MaterializeResult(metadata={"paths": paths, "dagster/row_count": rows})
 
 
-@dg.asset(group_name=GROUP, partitions_def=report_years, deps=["indicators"], kinds={"html", "pdf"})
+@dg.asset(**YEARLY, kinds={"html", "pdf"})
 def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The association's activity report for the year, in French, as HTML and PDF:
-    `<output>/<year>/rapport-activite-<year>.html` and `.pdf`. Built from the indicators table only."""
-    year = int(context.partition_key)
-    figures = Figures.from_frame(year, _year_indicators(warehouse, year))
-    if not figures.rows:
-        raise dg.Failure(description=f"no indicator for {year}: materialize the extracts and SQL models first")
-    year_to_date = year >= dt.date.today().year
-    ctx = render.context(figures, project.territory(), year_to_date)
-    folder = project.output_path / str(year)
-    folder.mkdir(parents=True, exist_ok=True)
-    html_path = folder / f"rapport-activite-{year}.html"
-    pdf_path = folder / f"rapport-activite-{year}.pdf"
-    html_path.write_text(render.render_html(ctx), encoding="utf-8")
-    render.render_pdf(ctx, pdf_path)
-    return dg.MaterializeResult(
-        metadata={"html": str(html_path), "pdf": str(pdf_path), "figures": len(figures.rows)}
-    )
+    `<output>/<year>/rapport-activite-<year>.html` and `.pdf`. Built from the indicators table only.
+    The current year's report is a report to date."""
+    written = []
+    for year in map(int, context.partition_keys):
+        figures = Figures.from_frame(year, _year_indicators(warehouse, year))
+        if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
+            context.log.warning(f"no indicator for {year} yet: no report written")
+            continue
+        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year)
+        folder = project.output_path / str(year)
+        folder.mkdir(parents=True, exist_ok=True)
+        html_path = folder / f"rapport-activite-{year}.html"
+        pdf_path = folder / f"rapport-activite-{year}.pdf"
+        html_path.write_text(render.render_html(ctx), encoding="utf-8")
+        render.render_pdf(ctx, pdf_path)
+        written += [str(html_path), str(pdf_path)]
+    return dg.MaterializeResult(metadata={"files": written})

@@ -11,7 +11,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.extracts import extract_asset
-from pipelines.resources import ProjectConfig, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from schemas import territory as schemas
 
 GROUP = "territory"
@@ -41,7 +41,7 @@ raw_urssaf__effectifs = extract_asset(schemas.urssaf__effectifs, GROUP, reshape=
 raw_france_travail__defm = extract_asset(schemas.france_travail__defm, GROUP)
 
 
-@dg.asset(group_name=GROUP, kinds={"yaml"})
+@dg.asset(group_name=GROUP, kinds={"yaml"}, pool=WAREHOUSE_POOL)
 def ref_territory__communes(warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The communes served and the metropolis they belong to, from the territory configuration file.
 

@@ -6,3 +6,13 @@ union all
 select report_year, indicator_id, period, value, unit, 'territory' as domain from ind_territory__private_employment
 union all
 select report_year, indicator_id, period, value, unit, 'territory' as domain from ind_territory__job_seekers
+union all
+select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__participants
+union all
+select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__etapes
+union all
+select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__sorties
+union all
+select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__formations
+union all
+select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__accompagnement_social

@@ -1,0 +1,43 @@
+"""PLIE domain assets: one ingestion asset per tracking-tool extract, and the reference tables the
+SQL models read instead of hard-coding business constants (exit-motif categories, targets)."""
+
+import dagster as dg
+import pandas as pd
+
+from assets.extracts import extract_asset
+from pipelines.resources import ProjectConfig, WarehouseResource
+from schemas import plie as schemas
+
+GROUP = "plie"
+
+raw_plie__participants = extract_asset(schemas.plie__participants, GROUP)
+raw_plie__etapes = extract_asset(schemas.plie__etapes, GROUP)
+raw_plie__sorties = extract_asset(schemas.plie__sorties, GROUP)
+raw_plie__formations = extract_asset(schemas.plie__formations, GROUP)
+raw_plie__accompagnement_social = extract_asset(schemas.plie__accompagnement_social, GROUP)
+
+
+@dg.asset(group_name=GROUP, kinds={"python"})
+def ref_plie__motifs_sortie(warehouse: WarehouseResource) -> dg.MaterializeResult:
+    """Exit motifs and their category: `positive` (employment of 6 months or more, qualifying
+    training...), `neutre` (moving, health, retirement, death) or `autre`, as the contract lists
+    them (`schemas.plie.EXIT_MOTIFS`, docs/plie-extracts.md). One row per motif."""
+    frame = pd.DataFrame(
+        [
+            {"motif_sortie": motif, "categorie": category}
+            for category, motifs in schemas.EXIT_MOTIFS.items()
+            for motif in motifs
+        ]
+    )
+    warehouse.get().replace_table("ref_plie__motifs_sortie", frame)
+    return dg.MaterializeResult(metadata={"dagster/row_count": len(frame)})
+
+
+@dg.asset(group_name=GROUP, kinds={"python"})
+def ref_plie__objectifs(warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
+    """The PLIE's targets, from configuration (MNO_PLIE_TARGET_POSITIVE_EXIT_PCT), not data: the
+    target positive-exit rate in percent. One row per target."""
+    target = float(project.plie_target_positive_exit_pct)
+    frame = pd.DataFrame([{"objectif": "taux_sorties_positives", "valeur": target, "unite": "pct"}])
+    warehouse.get().replace_table("ref_plie__objectifs", frame)
+    return dg.MaterializeResult(metadata={"dagster/row_count": len(frame), "taux_sorties_positives_pct": target})

@@ -1,0 +1,25 @@
+-- PLIE parcours steps (Emploi, Formation, Emploi d'insertion, Prestation), one row each, with
+-- their start and end (empty end: still running). Staging: renamed and cast only. A step found in
+-- several monthly files (start date corrected between exports) is taken from the latest month's.
+with ranked as (
+    select
+        raw.*,
+        row_number() over (
+            partition by id_etape
+            order by partition_key desc, source_line desc
+        ) as export_rank
+    from raw_plie__etapes as raw
+)
+
+select
+    id_etape,
+    id_participant,
+    type_etape,
+    sous_type,
+    formation_qualifiante = 'O' as formation_qualifiante,
+    cast(date_debut as date) as date_debut,
+    cast(date_fin as date) as date_fin,
+    source_file,
+    source_line
+from ranked
+where export_rank = 1

@@ -1,0 +1,100 @@
+"""The new-file sensor: a new or changed extract file requests a run for exactly its source and
+partition. Its cursor remembers each file's signature (modification time and size), so a file is
+ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a transfer
+in progress (`*.part`, `*.tmp`, hidden), is left for a later tick. A file in an unexpected place
+or with an unexpected name is reported in the tick's log, once per version, never ignored silently.
+"""
+from __future__ import annotations
+
+import json
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+import dagster as dg
+
+from ingestion import ExtractContract
+from pipelines.partitions import BY_NAME
+from pipelines.resources import ProjectConfig
+from schemas import ALL_SCHEMAS
+
+SETTLE_SECONDS = 120
+IN_TRANSFER_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
+CONTRACTS = [ExtractContract(schema) for schema in ALL_SCHEMAS]
+EXTRACT_ASSETS = dg.AssetSelection.tag("partitioning", "month") | dg.AssetSelection.tag("partitioning", "vintage")
+
+
+@dataclass(frozen=True)
+class FileVersion:
+    relative: str
+    signature: str
+    age_seconds: float
+
+
+def _versions(folder: Path, now: float) -> list[FileVersion]:
+    out = []
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        stat = path.stat()
+        relative = path.relative_to(folder).as_posix()
+        out.append(FileVersion(relative, f"{stat.st_mtime_ns}:{stat.st_size}", now - stat.st_mtime))
+    return out
+
+
+def _in_transfer(relative: str, age_seconds: float) -> bool:
+    name = relative.rsplit("/", 1)[-1]
+    return name.startswith((".", "~$")) or name.endswith(IN_TRANSFER_SUFFIXES) or age_seconds < SETTLE_SECONDS
+
+
+def _match(relative: str) -> tuple[ExtractContract, str] | None:
+    for contract in CONTRACTS:
+        key = contract.partition_of(relative)
+        if key is not None and key in BY_NAME[contract.partitioning].get_partition_keys():
+            return contract, key
+    return None
+
+
+@dg.sensor(
+    name="new_extract_files",
+    target=EXTRACT_ASSETS,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.RUNNING,
+    description="Requests the ingestion of each new or changed extract file, for its source and partition.",
+)
+def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfig):
+    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    folder = project.extracts_path
+    if not folder.exists():
+        return dg.SkipReason(f"extracts folder {folder} does not exist")
+    requests, unexpected, waiting = [], [], 0
+    for version in _versions(folder, time.time()):
+        if seen.get(version.relative) == version.signature:
+            continue
+        if _in_transfer(version.relative, version.age_seconds):
+            waiting += 1
+            continue
+        matched = _match(version.relative)
+        seen[version.relative] = version.signature
+        if matched is None:
+            unexpected.append(version.relative)
+            continue
+        contract, key = matched
+        requests.append(
+            dg.RunRequest(
+                run_key=f"{version.relative}@{version.signature}",
+                asset_selection=[dg.AssetKey(contract.table)],
+                partition_key=key,
+                tags={"mno/extract_file": version.relative},
+            )
+        )
+    for relative in unexpected:
+        context.log.warning(
+            f"unexpected file {folder / relative}: no extract contract expects this name or place "
+            "(see docs/operations.md for the expected layout); it is not ingested"
+        )
+    if not requests:
+        reasons = [f"{len(unexpected)} unexpected file(s) reported"] if unexpected else []
+        reasons += [f"{waiting} file(s) still being written"] if waiting else []
+        return dg.SensorResult(skip_reason=dg.SkipReason("; ".join(reasons) or "no new extract"), cursor=json.dumps(seen, sort_keys=True))
+    return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen, sort_keys=True))

@@ -1,0 +1,252 @@
+"""Great Expectations suites on the `indicators` table, built from the rules in `quality/rules.py`.
+
+Each check prepares one small frame from the indicators (the percentages; one column of
+differences per sum rule; the year-over-year changes), validates it with a GX suite holding one
+expectation per rule, and reads each rule's verdict back from the validation result (the rule name
+is the expectation's `meta.rule`). GX runs on an ephemeral context: nothing is written in the
+repository; the data-quality report asks for Data Docs in its own output folder.
+
+GX is imported lazily (its import takes seconds): loading the code location does not pay for it.
+"""
+from __future__ import annotations
+
+import os
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from quality.history import ERROR, WARN, CheckRecord
+from quality.rules import PCT_RANGE, SUM_RULES, YEAR_OVER_YEAR, PctRange, SumRule, YearOverYear
+
+INDICATORS = "indicators"
+PCT_CHECK = "pct_in_range"
+SUMS_CHECK = "parts_sum_to_totals"
+YOY_CHECK = "year_over_year"
+MAX_EXAMPLES = 10
+
+
+@dataclass(frozen=True)
+class RuleOutcome:
+    rule: str
+    description: str
+    passed: bool
+    evaluated: int  # rows the rule applied to (skipped years not counted)
+    failing: int
+    examples: list[dict] = field(default_factory=list)  # indicator_id, report_year, value, ...
+
+
+@dataclass(frozen=True)
+class SuiteResult:
+    check_name: str
+    severity: str  # ERROR or WARN
+    outcomes: list[RuleOutcome]
+
+    @property
+    def passed(self) -> bool:
+        return all(o.passed for o in self.outcomes)
+
+    @property
+    def failing_rows(self) -> int:
+        return sum(o.failing for o in self.outcomes)
+
+    def record(self, asset: str = INDICATORS) -> CheckRecord:
+        return CheckRecord(
+            asset=asset,
+            check_name=self.check_name,
+            severity=self.severity,
+            passed=self.passed,
+            failing_rows=self.failing_rows,
+            details={o.rule: o.failing for o in self.outcomes if not o.passed},
+        )
+
+
+def read_indicators(warehouse) -> pd.DataFrame:
+    frame = warehouse.read_sql("select report_year, indicator_id, period, value, unit, domain from indicators")
+    return frame.astype({"report_year": "int64", "value": "float64"})
+
+
+# --- the frames each suite validates --------------------------------------------------------------
+
+def pct_frame(indicators: pd.DataFrame, rule: PctRange = PCT_RANGE) -> pd.DataFrame:
+    """Percentages other than evolutions, one row each."""
+    pct = indicators[indicators["unit"] == "pct"]
+    excluded = pct["indicator_id"].str.fullmatch(rule.exclude)
+    return pct[~excluded][["indicator_id", "report_year", "value"]].reset_index(drop=True)
+
+
+def sums_frame(indicators: pd.DataFrame, rules: list[SumRule] = SUM_RULES) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """(differences, detail): one row per report year and one column per rule holding
+    `sum(parts) - total` (empty where the rule does not apply that year); `detail` has one row per
+    year and rule that applies, with the total, the parts' sum and their count."""
+    years = sorted(indicators["report_year"].unique().tolist())
+    differences = pd.DataFrame({"report_year": years}, dtype="int64")
+    detail = []
+    for rule in rules:
+        totals = indicators[indicators["indicator_id"] == rule.total].groupby("report_year")["value"].sum()
+        parts = indicators[indicators["indicator_id"].str.fullmatch(rule.parts)].groupby("report_year")["value"].agg(["sum", "count"])
+        both = parts.join(totals.rename("total"), how="inner")
+        differences[rule.name] = differences["report_year"].map(both["sum"] - both["total"]).astype("float64")
+        detail += [
+            {"rule": rule.name, "report_year": int(y), "indicator_id": rule.total, "value": float(row.total),
+             "parts_sum": float(row["sum"]), "parts": int(row["count"])}
+            for y, row in both.iterrows()
+        ]
+    return differences, pd.DataFrame(detail, columns=["rule", "report_year", "indicator_id", "value", "parts_sum", "parts"])
+
+
+def yoy_frame(indicators: pd.DataFrame, rule: YearOverYear = YEAR_OVER_YEAR) -> pd.DataFrame:
+    """Indicators of the `rule.years` latest report years next to their value of the year before,
+    with the change in percent (counts whose previous value is under `rule.min_previous` left out)."""
+    counts = indicators[indicators["unit"].isin(rule.units)][["indicator_id", "report_year", "value"]]
+    if counts.empty:
+        return counts.assign(previous=pd.Series(dtype="float64"), change_pct=pd.Series(dtype="float64"))
+    latest = sorted(counts["report_year"].unique())[-rule.years:]
+    current = counts[counts["report_year"].isin(latest)]
+    previous = counts.assign(report_year=counts["report_year"] + 1).rename(columns={"value": "previous"})
+    frame = current.merge(previous, on=["indicator_id", "report_year"], how="inner")
+    frame = frame[frame["previous"].abs() >= rule.min_previous]
+    frame = frame.assign(change_pct=(frame["value"] - frame["previous"]) / frame["previous"].abs() * 100)
+    return frame.sort_values(["report_year", "indicator_id"]).reset_index(drop=True)
+
+
+# --- GX -------------------------------------------------------------------------------------------
+
+class Validator:
+    """One ephemeral GX context; with `docs_dir`, a Data Docs site is built there on request."""
+
+    def __init__(self, docs_dir: Path | None = None):
+        os.environ.setdefault("GX_ANALYTICS_ENABLED", "False")  # no usage statistics, no network
+        import great_expectations as gx
+        from great_expectations.data_context.types.base import (
+            DataContextConfig,
+            InMemoryStoreBackendDefaults,
+            ProgressBarsConfig,
+        )
+
+        self.gx = gx
+        self.docs_dir = Path(docs_dir) if docs_dir else None
+        sites = {}
+        if self.docs_dir is not None:
+            sites["quality"] = {
+                "class_name": "SiteBuilder",
+                "store_backend": {"class_name": "TupleFilesystemStoreBackend", "base_directory": str(self.docs_dir)},
+                "site_index_builder": {"class_name": "DefaultSiteIndexBuilder"},
+            }
+        config = DataContextConfig(
+            store_backend_defaults=InMemoryStoreBackendDefaults(init_temp_docs_sites=False),
+            analytics_enabled=False,
+            progress_bars=ProgressBarsConfig(globally=False),
+            data_docs_sites=sites,
+        )
+        self.context = gx.get_context(mode="ephemeral", project_config=config)
+        self.source = self.context.data_sources.add_pandas("warehouse")
+
+    def validate(self, name: str, frame: pd.DataFrame, expectations: list) -> dict[str, dict]:
+        """Validate `frame` against `expectations` (each with `meta={"rule": ...}`); per rule,
+        GX's verdict: success, element/missing/unexpected counts, unexpected row indexes."""
+        gx = self.gx
+        batch = self.source.add_dataframe_asset(name).add_batch_definition_whole_dataframe("whole table")
+        suite = self.context.suites.add(gx.ExpectationSuite(name=f"indicators.{name}"))
+        for expectation in expectations:
+            suite.add_expectation(expectation)
+        definition = self.context.validation_definitions.add(gx.ValidationDefinition(name=name, data=batch, suite=suite))
+        result = definition.run(batch_parameters={"dataframe": frame}, result_format="COMPLETE")
+        verdicts = {}
+        for r in result.results:
+            if r.exception_info and r.exception_info.get("raised_exception"):
+                raise RuntimeError(f"GX expectation {r.expectation_config.type} failed to run: {r.exception_info.get('exception_message')}")
+            verdicts[r.expectation_config.meta["rule"]] = {
+                "success": bool(r.success),
+                "element_count": int(r.result.get("element_count") or 0),
+                "missing_count": int(r.result.get("missing_count") or 0),
+                "unexpected_count": int(r.result.get("unexpected_count") or 0),
+                "unexpected_index_list": list(r.result.get("unexpected_index_list") or []),
+            }
+        return verdicts
+
+    def build_data_docs(self) -> Path | None:
+        if self.docs_dir is None:
+            return None
+        if self.docs_dir.exists():  # our own generated folder: start afresh so no stale page survives
+            shutil.rmtree(self.docs_dir)
+        self.context.build_data_docs(site_names=["quality"])
+        return self.docs_dir / "index.html"
+
+
+def validate_pct(validator: Validator, indicators: pd.DataFrame, rule: PctRange = PCT_RANGE) -> SuiteResult:
+    frame = pct_frame(indicators, rule)
+    name = "pct_between_0_and_100"
+    description = f"percentages (unit pct, except ids matching {rule.exclude}) between {rule.minimum:g} and {rule.maximum:g}"
+    expectation = validator.gx.expectations.ExpectColumnValuesToBeBetween(
+        column="value", min_value=rule.minimum, max_value=rule.maximum, meta={"rule": name}, description=description
+    )
+    verdict = validator.validate(PCT_CHECK, frame, [expectation])[name]
+    failing = frame.loc[verdict["unexpected_index_list"]]
+    outcome = RuleOutcome(name, description, verdict["success"], len(frame), verdict["unexpected_count"], _examples(failing))
+    return SuiteResult(PCT_CHECK, ERROR, [outcome])
+
+
+def validate_sums(validator: Validator, indicators: pd.DataFrame, rules: list[SumRule] = SUM_RULES) -> SuiteResult:
+    differences, detail = sums_frame(indicators, rules)
+    expectations = [
+        validator.gx.expectations.ExpectColumnValuesToBeBetween(
+            column=rule.name, min_value=-rule.tolerance, max_value=rule.tolerance, meta={"rule": rule.name},
+            description=_sum_description(rule),
+        )
+        for rule in rules
+    ]
+    verdicts = validator.validate(SUMS_CHECK, differences, expectations)
+    outcomes = []
+    for rule in rules:
+        verdict = verdicts[rule.name]
+        years = differences.loc[verdict["unexpected_index_list"], "report_year"].tolist()
+        failing = detail[(detail["rule"] == rule.name) & detail["report_year"].isin(years)]
+        evaluated = verdict["element_count"] - verdict["missing_count"]
+        outcomes.append(RuleOutcome(rule.name, _sum_description(rule), verdict["success"], evaluated,
+                                    verdict["unexpected_count"], _examples(failing, ["parts_sum", "parts"])))
+    return SuiteResult(SUMS_CHECK, ERROR, outcomes)
+
+
+def validate_yoy(validator: Validator, indicators: pd.DataFrame, rule: YearOverYear = YEAR_OVER_YEAR) -> SuiteResult:
+    frame = yoy_frame(indicators, rule)
+    name = "yoy_change_within_bound"
+    description = (f"{'/'.join(rule.units)} of the {rule.years} latest report year(s) within ±{rule.max_change_pct:g} % "
+                   f"of the year before (previous value ≥ {rule.min_previous:g})")
+    expectation = validator.gx.expectations.ExpectColumnValuesToBeBetween(
+        column="change_pct", min_value=-rule.max_change_pct, max_value=rule.max_change_pct, meta={"rule": name},
+        description=description,
+    )
+    verdict = validator.validate(YOY_CHECK, frame, [expectation])[name]
+    failing = frame.loc[verdict["unexpected_index_list"]]
+    outcome = RuleOutcome(name, description, verdict["success"], len(frame), verdict["unexpected_count"],
+                          _examples(failing, ["previous", "change_pct"]))
+    return SuiteResult(YOY_CHECK, WARN, [outcome])
+
+
+def validate_all(indicators: pd.DataFrame, docs_dir: Path | None = None) -> tuple[list[SuiteResult], Path | None]:
+    """Every suite on one context (the data-quality report's view), and Data Docs if asked."""
+    validator = Validator(docs_dir)
+    results = [validate_pct(validator, indicators), validate_sums(validator, indicators), validate_yoy(validator, indicators)]
+    return results, validator.build_data_docs()
+
+
+def _sum_description(rule: SumRule) -> str:
+    return f"{rule.total} = sum of /{rule.parts}/ (±{rule.tolerance:g}; skipped for years lacking them)"
+
+
+def _examples(failing: pd.DataFrame, extra: list[str] | None = None) -> list[dict]:
+    columns = ["indicator_id", "report_year", "value", *(extra or [])]
+    rows = failing[columns].sort_values(["report_year", "indicator_id"], ascending=[False, True]).head(MAX_EXAMPLES)
+    return [{k: _plain(v) for k, v in row.items()} for row in rows.to_dict("records")]
+
+
+def _plain(value):
+    """Python scalars only: Dagster metadata and JSON refuse numpy types."""
+    if isinstance(value, (np.integer,)):
+        return int(value)
+    if isinstance(value, (np.floating, float)):
+        return None if np.isnan(value) else round(float(value), 3)
+    return value

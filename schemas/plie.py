@@ -1,0 +1,174 @@
+"""Contracts of the PLIE tracking-tool extracts: participants, parcours steps, exits, financed
+trainings and social-support actions (docs/plie-extracts.md).
+
+One file per source and month, `plie/{year}/plie_<source>_{partition}.csv`, each holding the
+records dated in that month; a later export of a month replaces it. `id_participant` is
+pseudonymised in every file, so the five sources still join. Direct identifiers, contact details
+and the disability flag (health data) never leave ingestion; birth dates keep their month only.
+
+Rules that need two files (an exit dated before the participant's entry) cannot be checked per
+file: `dbt_like_sql/plie/qa_plie__rejected_exits.sql` lists what the SQL models set aside.
+"""
+from __future__ import annotations
+
+import pandera.pandas as pa
+from pandera import Check
+
+from schemas.territory import COMMUNE_CODE
+
+YES_NO = ["O", "N"]
+SEXES = ["H", "F"]
+PRIORITY_PUBLICS = ["RSA", "DELD", "DETLD", "Senior", "Autre"]
+PRESCRIBERS = ["Département", "France Travail", "CCAS", "MDE", "Candidature spontanée", "Forum", "Autre"]
+STEP_TYPES = ["Emploi", "Formation", "Emploi d'insertion", "Prestation"]
+TRAINING_TYPES = ["Professionnalisante", "Permis de conduire"]
+TRAINING_RESULTS = ["Validée", "Non validée", "En cours"]
+SOCIAL_ACTION_TYPES = ["Individuel", "Collectif"]
+
+# Exit motifs by category: the single source of the classification. The contract checks the
+# vocabulary; `ref_plie__motifs_sortie` (assets/plie) gives the SQL models each motif's category.
+EXIT_MOTIFS = {
+    "positive": [
+        "Emploi durable CDI",
+        "Emploi durable CDD 6 mois et plus",
+        "Intérim 6 mois et plus",
+        "Contrat en alternance",
+        "Création d'entreprise",
+        "Formation qualifiante",
+    ],
+    "neutre": ["Déménagement", "Santé", "Retraite", "Décès"],
+    "autre": ["Réorientation", "Abandon", "Emploi de moins de 6 mois", "Autre"],
+}
+
+_PARTICIPANT_ID = "tracking-tool participant id (pseudonymised at ingestion)"
+_PSEUDONYMISE = {"personal": "pseudonymise"}
+_DROP = {"personal": "drop"}
+
+
+def _end_not_before_start(start: str, end: str) -> Check:
+    """A row whose end is before its start (same row) fails, with the row's line in quarantine.
+
+    A boolean Series makes the failure row-level; an empty end (still running) passes."""
+    return Check(
+        lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
+        name=f"{end}_not_before_{start}",
+        description=f"{end} is empty or on/after {start}",
+    )
+
+
+def _file(source: str) -> str:
+    return f"plie/{{year}}/plie_{source}_{{partition}}.csv"
+
+
+plie__participants = pa.DataFrameSchema(
+    name="plie__participants",
+    description=(
+        "PLIE participants, one row each, in the file of the month of their entry into the PLIE "
+        "(date_entree): profile at entry, residence, prescriber and referent structure."
+    ),
+    metadata={"source": "plie", "file": _file("participants"), "partitioning": "month"},
+    coerce=True,
+    columns={
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "nom": pa.Column(str, nullable=True, description="surname (dropped at ingestion)", metadata=_DROP),
+        "prenom": pa.Column(str, nullable=True, description="first name (dropped at ingestion)", metadata=_DROP),
+        "telephone": pa.Column(str, nullable=True, description="phone (dropped at ingestion)", metadata=_DROP),
+        "email": pa.Column(str, nullable=True, description="email (dropped at ingestion)", metadata=_DROP),
+        "date_naissance": pa.Column(
+            "datetime64[ns]", nullable=True, description="birth date (kept as its month only)", metadata={"personal": "month"}
+        ),
+        "sexe": pa.Column(str, Check.isin(SEXES)),
+        "code_commune": pa.Column(str, COMMUNE_CODE, description="INSEE code of the commune of residence"),
+        "qpv": pa.Column(str, Check.isin(YES_NO), description="lives in a QPV"),
+        "niveau_formation": pa.Column(
+            "Int64", Check.in_range(1, 8), nullable=True, description="education level 1..8 (1-3: at most CAP/BEP)"
+        ),
+        "rsa": pa.Column(str, Check.isin(YES_NO), description="RSA recipient at entry"),
+        "th": pa.Column(
+            str, Check.isin(YES_NO), nullable=True, description="recognised disabled worker (health data: dropped)", metadata=_DROP
+        ),
+        "public_prioritaire": pa.Column(str, Check.isin(PRIORITY_PUBLICS), nullable=True),
+        "prescripteur": pa.Column(str, Check.isin(PRESCRIBERS), nullable=True),
+        "date_entree": pa.Column("datetime64[ns]", description="entry into the PLIE"),
+        "operateur": pa.Column(str, nullable=True, description="referent structure"),
+    },
+)
+
+plie__etapes = pa.DataFrameSchema(
+    name="plie__etapes",
+    description=(
+        "Parcours steps (employment, training, insertion job, service), in the file of the month "
+        "they start in; the end stays empty while the step runs."
+    ),
+    metadata={"source": "plie", "file": _file("etapes"), "partitioning": "month"},
+    coerce=True,
+    columns={
+        "id_etape": pa.Column(str, description="step id"),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "type_etape": pa.Column(str, Check.isin(STEP_TYPES)),
+        "sous_type": pa.Column(str, nullable=True, description="CDI, CDD, PEC, ACI, PMSMP, Formation qualifiante..."),
+        "formation_qualifiante": pa.Column(
+            str, Check.isin(YES_NO), description="O on Formation steps leading to a diploma, title or certificate"
+        ),
+        "date_debut": pa.Column("datetime64[ns]"),
+        "date_fin": pa.Column("datetime64[ns]", nullable=True, description="empty while ongoing"),
+    },
+    checks=[_end_not_before_start("date_debut", "date_fin")],
+)
+
+plie__sorties = pa.DataFrameSchema(
+    name="plie__sorties",
+    description="Exits from the PLIE (at most one per participant), in the file of the month of the exit.",
+    metadata={"source": "plie", "file": _file("sorties"), "partitioning": "month"},
+    coerce=True,
+    columns={
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "date_sortie": pa.Column("datetime64[ns]"),
+        "motif_sortie": pa.Column(
+            str,
+            Check.isin([m for motifs in EXIT_MOTIFS.values() for m in motifs]),
+            description="exit motif: positive, neutral or other (see EXIT_MOTIFS)",
+        ),
+    },
+)
+
+plie__formations = pa.DataFrameSchema(
+    name="plie__formations",
+    description=(
+        "Training conventions financed by the PLIE (vocational training or driving licence), in "
+        "the file of the month the convention starts; the outcome is updated by later exports."
+    ),
+    metadata={"source": "plie", "file": _file("formations"), "partitioning": "month"},
+    coerce=True,
+    columns={
+        "id_convention": pa.Column(str, description="financing convention"),
+        "organisme": pa.Column(str, description="training body"),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "type_formation": pa.Column(str, Check.isin(TRAINING_TYPES)),
+        "intitule": pa.Column(str, nullable=True, description="training title"),
+        "date_debut": pa.Column("datetime64[ns]"),
+        "date_fin": pa.Column("datetime64[ns]", nullable=True, description="planned or actual end"),
+        "resultat": pa.Column(str, Check.isin(TRAINING_RESULTS), nullable=True),
+    },
+    checks=[_end_not_before_start("date_debut", "date_fin")],
+)
+
+plie__accompagnement_social = pa.DataFrameSchema(
+    name="plie__accompagnement_social",
+    description=(
+        "Social-support actions, one row per attendee (a collective action repeats its id), in "
+        "the file of the month of the action."
+    ),
+    metadata={"source": "plie", "file": _file("accompagnement_social"), "partitioning": "month"},
+    coerce=True,
+    columns={
+        "id_action": pa.Column(str, description="action id, shared by the attendees of a collective action"),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "date_action": pa.Column("datetime64[ns]"),
+        "type_action": pa.Column(str, Check.isin(SOCIAL_ACTION_TYPES)),
+        "intitule": pa.Column(str, nullable=True),
+        "heures": pa.Column("Float64", Check.ge(0), description="hours, decimal comma"),
+    },
+)
+
+CONTRACTS = [plie__participants, plie__etapes, plie__sorties, plie__formations, plie__accompagnement_social]
