@@ -3,6 +3,7 @@
 Each asset `raw_<source>__<extract>` ingests the files of its partitions (one run may cover a range
 of partitions) and carries a `contract` check: pandera's verdict on the rows, with the file, line,
 column and rule of each failure. Failing rows are kept in the `quarantine` table, never dropped.
+Each partition's verdict is also appended to `dq_check_history` and alerted if failed (`quality/`).
 """
 
 from collections import Counter
@@ -14,6 +15,8 @@ from ingestion import ExtractContract, StructuralError
 from ingestion.load import Reshape, ingest_partitions
 from pipelines.partitions import BY_NAME
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
+from quality.alerts import AlertsResource
+from quality.history import contract_records, record_and_alert
 
 CONTRACT_CHECK = "contract"
 
@@ -34,15 +37,15 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         pool=WAREHOUSE_POOL,
         metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
     )
-    def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig):
+    def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape
             )
         except StructuralError as exc:
             raise dg.Failure(description=str(exc)) from exc
-        for report in reports:
-            context.log.info(f"{report.file}: {report.rows_loaded} rows loaded, {report.rows_quarantined} quarantined")
+        # The check's result, per partition, into dq_check_history (own transaction) and alerted if failed.
+        record_and_alert(warehouse.get(), contract_records(contract.table, reports), alerts.alerter(context.log), context.run.run_id)
         rules = Counter()
         for report in reports:
             rules.update(report.failures_by_rule)

@@ -16,7 +16,7 @@ import sqlalchemy as sa
 
 from ingestion.contract import ExtractContract, StructuralError
 from ingestion.pseudonymise import pseudonymise
-from ingestion.reading import CHUNK_ROWS, iter_chunks, read_header
+from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
 from ingestion.validation import QUARANTINE_COLUMNS, validate_batch
 from warehouse.engine import Warehouse, create_table_for, table_exists
 
@@ -42,7 +42,9 @@ class _ExtractFile:
     partition_key: str
     path: Path
     relative: str
-    columns: tuple[str, ...]
+    columns: tuple[str, ...]  # the contract's columns found in the header, in contract order
+    ignored: tuple[str, ...]  # header columns no contract column claims
+    fmt: TextFormat | None  # None for a workbook
 
 
 def quarantine_table() -> sa.Table:
@@ -77,11 +79,7 @@ def ingest_partitions(
     """Replace the given partitions of `contract`'s raw table with their files' valid rows."""
     extracts_dir = Path(extracts_dir)
     files = [_open(contract, extracts_dir, key) for key in partition_keys]  # structural errors first
-    reports = {
-        f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative,
-                                         ignored_columns=[h for h in read_header(f.path) if h not in f.columns])
-        for f in files
-    }
+    reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
     with warehouse.begin() as conn:
         warehouse.ensure_table(conn, quarantine_table())
         keys = {"keys": list(partition_keys), "source": contract.name}
@@ -101,7 +99,7 @@ def ingest_partitions(
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
-            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows):
+            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt):
                 lines = range(chunk.first_line, chunk.first_line + len(chunk.frame))
                 batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
                 reports[extract.partition_key].rows_read += len(chunk.frame)
@@ -124,7 +122,8 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     relative = path.relative_to(extracts_dir).as_posix() if path.is_relative_to(extracts_dir) else str(path)
     if not path.exists():
         raise StructuralError(f"{path}: file not found (expected the {contract.name} extract for {partition_key})")
-    header = read_header(path)
+    fmt = None if is_workbook(path) else detect_format(path)
+    header = read_header(path, fmt)
     missing = [c for c in contract.required_columns if c not in header]
     missing += [f"columns matching {p}" for p in contract.regex_columns if not any(
         h for h in contract.expected_columns(header) if h not in contract.required_columns)]
@@ -133,7 +132,8 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
             f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(contract.required_columns)}"
             f" (found {', '.join(header) or 'no header'}; separator and encoding are detected automatically)"
         )
-    return _ExtractFile(partition_key, path, relative, tuple(contract.expected_columns(header)))
+    columns = tuple(contract.expected_columns(header))
+    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt)
 
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,

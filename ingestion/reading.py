@@ -7,6 +7,7 @@ errors can name them. Typing (dates, decimal commas) is done by `ingestion.parsi
 from __future__ import annotations
 
 import codecs
+import csv
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -60,21 +61,26 @@ class Chunk:
     first_line: int  # file line number of the chunk's first data row
 
 
-def read_header(path: Path) -> list[str]:
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+def is_workbook(path: Path) -> bool:
+    return path.suffix.lower() in (".xlsx", ".xlsm")
+
+
+def read_header(path: Path, fmt: TextFormat | None = None) -> list[str]:
+    if is_workbook(path):
         frame = _read_excel(path, nrows=0)
         return [str(c).strip() for c in frame.columns]
-    fmt = detect_format(path)
+    fmt = fmt or detect_format(path)
     try:
-        frame = pd.read_csv(path, sep=fmt.separator, encoding=fmt.encoding, nrows=0, dtype=str)
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as exc:
+        with path.open("r", encoding=fmt.encoding, newline="") as handle:
+            header = next(csv.reader(handle, delimiter=fmt.separator), [])
+    except (csv.Error, UnicodeDecodeError) as exc:
         raise StructuralError(f"{path}: cannot read the header row ({exc})") from exc
-    return [str(c).strip() for c in frame.columns]
+    return [c.strip() for c in header]
 
 
-def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS) -> Iterator[Chunk]:
+def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fmt: TextFormat | None = None) -> Iterator[Chunk]:
     """Yield the file's rows, `columns` only, as text, chunk by chunk (constant memory)."""
-    if path.suffix.lower() in (".xlsx", ".xlsm"):
+    if is_workbook(path):
         frame = _read_excel(path)
         frame.columns = [str(c).strip() for c in frame.columns]
         frame = frame[columns].fillna("").astype(str)
@@ -83,7 +89,7 @@ def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS) ->
             if len(part):
                 yield Chunk(part, first_line=start + 2)
         return
-    fmt = detect_format(path)
+    fmt = fmt or detect_format(path)
     reader = pd.read_csv(
         path,
         sep=fmt.separator,

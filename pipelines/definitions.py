@@ -11,14 +11,16 @@ from __future__ import annotations
 import dagster as dg
 
 from assets.plie import assets as plie_assets
+from assets.quality import quality_definitions
 from assets.reports import assets as report_assets
 from assets.sql_models import sql_model_assets
 from assets.territory import assets as territory_assets
 from pipelines.automation import with_automation
 from pipelines.resources import ProjectConfig, WarehouseResource
-from pipelines.schedules import monthly_extracts_job, monthly_refresh
+from pipelines.schedules import EXTRACT_JOBS, monthly_refresh
 from pipelines.sensors import new_extract_files
 from pipelines.settings import Settings
+from quality.alerts import AlertSettings, AlertsResource
 
 
 def resources_for(settings: Settings) -> dict:
@@ -31,6 +33,7 @@ def resources_for(settings: Settings) -> dict:
             pseudonymisation_key=settings.pseudonymisation_key,
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
         ),
+        "alerts": AlertsResource.from_settings(AlertSettings.from_env()),  # TODO: from Settings
     }
 
 
@@ -51,14 +54,15 @@ def _check_sql_dependencies(assets: list[dg.AssetsDefinition]) -> None:
 
 
 def build_definitions(settings: Settings) -> dg.Definitions:
-    return dg.Definitions(
+    core = dg.Definitions(
         assets=all_assets(),
-        jobs=[monthly_extracts_job],
+        jobs=list(EXTRACT_JOBS.values()),
         schedules=[monthly_refresh],
         sensors=[new_extract_files],
         resources=resources_for(settings),
         executor=dg.in_process_executor,
-    ).map_asset_specs(func=with_automation)
+    )
+    return dg.Definitions.merge(core, quality_definitions()).map_asset_specs(func=with_automation)
 
 
 defs = build_definitions(Settings.from_env())

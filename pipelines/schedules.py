@@ -6,9 +6,7 @@ from __future__ import annotations
 
 import dagster as dg
 
-from pipelines.partitions import monthly
-
-MONTHLY_TAG = {"partitioning": "month"}
+from pipelines.partitions import monthly, vintages
 
 monthly_extracts_job = dg.define_asset_job(
     "monthly_extracts_job",
@@ -16,6 +14,15 @@ monthly_extracts_job = dg.define_asset_job(
     partitions_def=monthly,
     description="Ingest one month of every monthly extract.",
 )
+
+vintage_extracts_job = dg.define_asset_job(
+    "vintage_extracts_job",
+    selection=dg.AssetSelection.tag("partitioning", "vintage"),
+    partitions_def=vintages,
+    description="Ingest one vintage of the yearly public extracts (census, URSSAF).",
+)
+
+EXTRACT_JOBS = {"month": monthly_extracts_job, "vintage": vintage_extracts_job}
 
 monthly_refresh = dg.build_schedule_from_partitioned_job(
     monthly_extracts_job,

@@ -16,12 +16,12 @@ import dagster as dg
 from ingestion import ExtractContract
 from pipelines.partitions import BY_NAME
 from pipelines.resources import ProjectConfig
+from pipelines.schedules import EXTRACT_JOBS
 from schemas import ALL_SCHEMAS
 
 SETTLE_SECONDS = 120
 IN_TRANSFER_SUFFIXES = (".part", ".tmp", ".crdownload", ".partial")
 CONTRACTS = [ExtractContract(schema) for schema in ALL_SCHEMAS]
-EXTRACT_ASSETS = dg.AssetSelection.tag("partitioning", "month") | dg.AssetSelection.tag("partitioning", "vintage")
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,7 @@ def _match(relative: str) -> tuple[ExtractContract, str] | None:
 
 @dg.sensor(
     name="new_extract_files",
-    target=EXTRACT_ASSETS,
+    jobs=list(EXTRACT_JOBS.values()),  # one job per partitions definition
     minimum_interval_seconds=60,
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Requests the ingestion of each new or changed extract file, for its source and partition.",
@@ -83,6 +83,7 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
         requests.append(
             dg.RunRequest(
                 run_key=f"{version.relative}@{version.signature}",
+                job_name=EXTRACT_JOBS[contract.partitioning].name,
                 asset_selection=[dg.AssetKey(contract.table)],
                 partition_key=key,
                 tags={"mno/extract_file": version.relative},

@@ -19,7 +19,6 @@ import pandas as pd
 import sqlalchemy as sa
 
 from warehouse import Warehouse
-from warehouse.engine import table_exists
 
 HISTORY_TABLE = "dq_check_history"
 ERROR = "ERROR"
@@ -97,10 +96,26 @@ def _ensure(warehouse: Warehouse, table: sa.Table) -> None:
 def read(warehouse: Warehouse) -> pd.DataFrame:
     """The whole history, oldest first (empty frame with the table's columns if none yet)."""
     columns = [c.name for c in history_table().columns]
-    with warehouse.engine.connect() as conn:
-        if not table_exists(conn, HISTORY_TABLE):
-            return pd.DataFrame(columns=columns)
+    if not warehouse.table_exists(HISTORY_TABLE):
+        return pd.DataFrame(columns=columns)
     return warehouse.read_sql(f'select {", ".join(_q(c) for c in columns)} from {HISTORY_TABLE} order by checked_at')
+
+
+def read_latest(warehouse: Warehouse) -> pd.DataFrame:
+    """The latest result of each check on each asset and partition."""
+    columns = [c.name for c in history_table().columns]
+    if not warehouse.table_exists(HISTORY_TABLE):
+        return pd.DataFrame(columns=columns)
+    listed = ", ".join(_q(c) for c in columns)
+    return warehouse.read_sql(
+        f"""select {listed} from (
+                select {listed}, row_number() over (
+                    partition by asset, check_name, "partition" order by checked_at desc) as recency
+                from {HISTORY_TABLE}) as ranked
+            where recency = 1
+            order by asset, check_name, "partition"
+        """
+    )
 
 
 def _q(column: str) -> str:

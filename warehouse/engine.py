@@ -9,7 +9,6 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.pool import NullPool
 
 _ENGINES: dict[str, Engine] = {}
 _LOCK = threading.Lock()
@@ -28,10 +27,10 @@ def _engine_for(url: str) -> Engine:
             parsed = sa.make_url(url)
             if parsed.get_backend_name() == "duckdb" and parsed.database not in (None, "", ":memory:"):
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            # DuckDB takes a file lock per open connection: NullPool releases it after each use,
-            # so another process (the next run, a test's subprocess) can open the file afterwards.
-            kwargs = {"poolclass": NullPool} if parsed.get_backend_name() == "duckdb" else {"pool_pre_ping": True}
-            engine = sa.create_engine(url, **kwargs)
+            # Pooled connections: opening a DuckDB file costs tens of milliseconds. The process keeps
+            # the file's lock while it lives; other processes wait their turn through the
+            # `warehouse` concurrency pool (one run at a time on DuckDB), and `dispose` frees it.
+            engine = sa.create_engine(url, pool_pre_ping=parsed.get_backend_name() != "duckdb")
             _ENGINES[url] = engine
         return engine
 
@@ -42,6 +41,10 @@ class Warehouse:
     def __init__(self, url: str):
         self.url = url
         self.engine = _engine_for(url)
+
+    def dispose(self) -> None:
+        """Close pooled connections (and so release a DuckDB file's lock)."""
+        self.engine.dispose()
 
     @property
     def dialect(self) -> str:

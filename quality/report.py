@@ -1,0 +1,166 @@
+"""The data-quality report: `<output>/qualite/rapport-qualite.html`, GX Data Docs beside it.
+
+What it shows, and where each part comes from:
+- current extract failures: the `quarantine` table as it stands (source, file, line, column, rule,
+  reason, value; personal values are masked there already, at ingestion);
+- the indicator rules (Great Expectations), validated afresh on the `indicators` table, the same
+  validation that fills the Data Docs in `<output>/qualite/gx-data-docs/`;
+- the trend per source: quarantined rows per source and partition month (counts from `quarantine`;
+  a partition checked clean, known from `dq_check_history`, shows 0, one never checked shows –);
+- the latest result of every check recorded in `dq_check_history`.
+"""
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+import pandas as pd
+
+from quality import history, suites
+from reporting.formatting import fr_number
+from warehouse import Warehouse
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "reporting" / "templates"
+TEMPLATE = "quality.html.j2"
+FOLDER = "qualite"
+REPORT_FILE = "rapport-qualite.html"
+DOCS_FOLDER = "gx-data-docs"
+MAX_FAILURE_ROWS = 500
+QUARANTINE = "quarantine"
+
+
+@dataclass(frozen=True)
+class ReportPaths:
+    html: Path
+    data_docs: Path | None
+    quarantined_lines: int
+    failing_gx_rules: int
+
+
+def write(warehouse: Warehouse, output_dir: Path, now: dt.datetime | None = None) -> ReportPaths:
+    """Write the report and the Data Docs under `output_dir/qualite/`."""
+    folder = Path(output_dir) / FOLDER
+    folder.mkdir(parents=True, exist_ok=True)
+    context = collect(warehouse, folder / DOCS_FOLDER, now)
+    html = folder / REPORT_FILE
+    html.write_text(render(context), encoding="utf-8")
+    failing = sum(1 for r in context["gx_results"] for o in r.outcomes if not o.passed)
+    docs = folder / DOCS_FOLDER / "index.html" if context["data_docs"] else None
+    return ReportPaths(html, docs, context["quarantine"]["lines"], failing)
+
+
+def collect(warehouse: Warehouse, docs_dir: Path | None, now: dt.datetime | None = None) -> dict:
+    """Everything the template shows, as plain data."""
+    gx_results, data_docs = [], None
+    indicators_present = warehouse.table_exists(suites.INDICATORS)
+    if indicators_present:
+        gx_results, data_docs = suites.validate_all(suites.read_indicators(warehouse), docs_dir)
+    checks = history.read_latest(warehouse)
+    return {
+        "generated_at": (now or history.utc_now()).strftime("%d/%m/%Y %H:%M UTC"),
+        "quarantine": quarantine_summary(warehouse),
+        "gx_results": gx_results,
+        "indicators_present": indicators_present,
+        "data_docs": f"{DOCS_FOLDER}/index.html" if data_docs else None,
+        "trend": trend(warehouse, checks),
+        "latest_checks": latest_checks(checks),
+    }
+
+
+def quarantine_summary(warehouse: Warehouse) -> dict:
+    empty = {"lines": 0, "failures": 0, "by_source": [], "by_rule": [], "rows": [], "shown": 0}
+    if not warehouse.table_exists(QUARANTINE):
+        return empty
+    by_source = warehouse.read_sql(
+        f"""select source, count(*) as failures, count(distinct file) as files,
+                   count(distinct file || ':' || cast(line as varchar)) as lines
+            from {QUARANTINE} group by source order by source"""
+    )
+    if by_source.empty:
+        return empty
+    by_rule = warehouse.read_sql(
+        f"""select source, "column", rule, reason, count(*) as failures
+            from {QUARANTINE} group by source, "column", rule, reason
+            order by source, failures desc, "column", rule"""
+    )
+    rows = warehouse.read_sql(
+        f"""select source, partition_key, file, line, "column", rule, reason, value
+            from {QUARANTINE} order by source, partition_key desc, file, line, "column", rule limit {MAX_FAILURE_ROWS}"""
+    )
+    return {
+        "lines": int(by_source["lines"].sum()),
+        "failures": int(by_source["failures"].sum()),
+        "by_source": _records(by_source),
+        "by_rule": _records(by_rule),
+        "rows": _records(rows),
+        "shown": len(rows),
+    }
+
+
+def trend(warehouse: Warehouse, checks: pd.DataFrame) -> dict:
+    """Quarantined rows per partition (newest first) and source."""
+    counts: dict[tuple[str, str], int] = {}
+    if warehouse.table_exists(QUARANTINE):
+        frame = warehouse.read_sql(
+            f"""select source, partition_key, count(distinct file || ':' || cast(line as varchar)) as lines
+                from {QUARANTINE} group by source, partition_key"""
+        )
+        counts = {(r.source, r.partition_key): int(r.lines) for r in frame.itertuples()}
+    contract = checks[(checks["check_name"] == "contract") & checks["partition"].notna()]
+    checked = {(_source(a), p) for a, p in zip(contract["asset"], contract["partition"])}
+    keys = set(counts) | checked
+    sources = sorted({s for s, _ in keys})
+    partitions = sorted({p for _, p in keys}, reverse=True)
+    rows = [
+        {"partition": p, "cells": [counts.get((s, p), 0 if (s, p) in checked else None) for s in sources]}
+        for p in partitions
+    ]
+    return {"sources": sources, "rows": rows}
+
+
+def latest_checks(checks: pd.DataFrame) -> list[dict]:
+    """Per asset and check, its latest evaluation (over all partitions checked that time)."""
+    if checks.empty:
+        return []
+    out = []
+    for (asset, check_name), group in checks.groupby(["asset", "check_name"], sort=True):
+        out.append({
+            "asset": asset,
+            "check_name": check_name,
+            "severity": group["severity"].iloc[0],
+            "checked_at": pd.Timestamp(group["checked_at"].max()).strftime("%d/%m/%Y %H:%M"),
+            "partitions": int(group["partition"].notna().sum()),
+            "failed_partitions": int((~group["passed"].astype(bool) & group["partition"].notna()).sum()),
+            "passed": bool(group["passed"].astype(bool).all()),
+            "failing_rows": int(pd.to_numeric(group["failing_rows"]).fillna(0).sum()),
+        })
+    return out
+
+
+def render(context: dict) -> str:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        autoescape=jinja2.select_autoescape(["html", "j2"]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+    env.filters["fr_number"] = fr_number
+    return env.get_template(TEMPLATE).render(**context)
+
+
+def _source(asset: str) -> str:
+    return asset.removeprefix("raw_")
+
+
+def _records(frame: pd.DataFrame) -> list[dict]:
+    return [{k: (None if _missing(v) else v) for k, v in row.items()} for row in frame.to_dict("records")]
+
+
+def _missing(value) -> bool:
+    try:
+        return bool(pd.isna(value))
+    except (TypeError, ValueError):
+        return False

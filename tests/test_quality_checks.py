@@ -1,0 +1,155 @@
+"""The Great Expectations checks on a small hand-made `indicators` table: a percentage out of range
+and a broken sum fail (ERROR), a year-over-year jump warns (WARN), rules whose indicators are absent
+are skipped, and every result lands in `dq_check_history` (DuckDB and PostgreSQL)."""
+from __future__ import annotations
+
+import json
+
+import dagster as dg
+import pandas as pd
+import pytest
+
+from assets.quality.checks import CHECKS
+from quality import history, suites
+from quality.alerts import AlertsResource
+from pipelines.resources import WarehouseResource
+from warehouse import Warehouse
+
+COMMUNES = ["59328", "59368", "59378"]
+
+
+def indicators(year: int, population: list[float], participants: list[float], participants_total: float) -> list[dict]:
+    rows = [("territoire.population.total", sum(population), "count"), ("territoire.population.communes", 3.0, "count")]
+    rows += [(f"territoire.population.{c}", v, "count") for c, v in zip(COMMUNES, population)]
+    rows += [(f"plie.participants.commune.{c}", v, "count") for c, v in zip(COMMUNES, participants)]
+    rows += [
+        ("plie.participants.total", participants_total, "count"),
+        ("plie.participants.hommes", 100.0, "count"),
+        ("plie.participants.femmes", participants_total - 100.0, "count"),
+        ("plie.participants.femmes.part_pct", (participants_total - 100.0) / participants_total * 100, "pct"),
+        ("territoire.defm.abc.evol_pct", -12.5, "pct"),  # an evolution: negative is fine
+    ]
+    return [{"report_year": year, "indicator_id": i, "period": str(year), "value": v, "unit": u,
+             "domain": i.split(".")[0]} for i, v, u in rows]
+
+
+def write_indicators(url: str, rows: list[dict]) -> Warehouse:
+    warehouse = Warehouse(url)
+    warehouse.replace_table("indicators", pd.DataFrame(rows))
+    return warehouse
+
+
+def run_checks(url: str) -> dg.ExecuteInProcessResult:
+    return dg.materialize(
+        [dg.AssetSpec("indicators"), *CHECKS],
+        selection=dg.AssetSelection.checks_for_assets("indicators"),
+        resources={"warehouse": WarehouseResource(url=url), "alerts": AlertsResource()},
+        raise_on_error=False,
+    )
+
+
+def evaluations(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEvaluation]:
+    return {e.check_name: e for e in result.get_asset_check_evaluations()}
+
+
+@pytest.fixture
+def good_rows() -> list[dict]:
+    return indicators(2024, [27000, 22000, 40000], [150, 80, 70], 300) + indicators(2025, [27500, 22100, 40900], [160, 76, 83], 319)
+
+
+def test_clean_indicators_pass_every_check(tmp_path, good_rows):
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+    write_indicators(url, good_rows)
+    result = run_checks(url)
+    assert result.success
+    assert {name: e.passed for name, e in evaluations(result).items()} == {
+        "pct_in_range": True, "parts_sum_to_totals": True, "year_over_year": True}
+
+
+def test_pct_out_of_range_and_broken_sum_are_errors(tmp_path, good_rows):
+    rows = [dict(r) for r in good_rows]
+    for r in rows:
+        if r["indicator_id"] == "plie.participants.femmes.part_pct" and r["report_year"] == 2025:
+            r["value"] = 120.0  # a share above 100 %
+        if r["indicator_id"] == "plie.participants.commune.59378" and r["report_year"] == 2025:
+            r["value"] = 90.0  # communes now add up to 326, not 319
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+    write_indicators(url, rows)
+    result = run_checks(url)
+    checks = evaluations(result)
+
+    assert not result.success  # the blocking ERROR checks fail the run
+    pct = checks["pct_in_range"]
+    assert not pct.passed and pct.severity == dg.AssetCheckSeverity.ERROR
+    assert pct.metadata["failing_rows"].value == 1
+    assert "plie.participants.femmes.part_pct | 2025 | 120.0" in pct.metadata["examples"].value
+    assert "evol_pct" not in pct.metadata["examples"].value
+
+    sums = checks["parts_sum_to_totals"]
+    assert not sums.passed and sums.severity == dg.AssetCheckSeverity.ERROR
+    assert sums.metadata["failed_rules"].value == ["plie_participants_communes"]
+    assert "plie.participants.total | 2025 | 319.0 | 326.0 | 3" in sums.metadata["examples"].value
+    # Rules whose indicators are absent (PLIE entries, exits) are skipped, not failed.
+    assert "| plie_entrees_communes | pass | 0 | 0 |" in sums.metadata["rules"].value
+
+
+def test_sum_rule_is_skipped_for_a_year_lacking_its_indicators(tmp_path, good_rows):
+    # 2023 has populations but no PLIE figures: the PLIE rules apply to 2024-2025 only.
+    rows = good_rows + [r for r in indicators(2023, [26000, 21000, 39000], [1, 1, 1], 1) if r["indicator_id"].startswith("territoire.")]
+    outcomes = {o.rule: o for o in suites.validate_sums(suites.Validator(), pd.DataFrame(rows)).outcomes}
+    assert outcomes["territoire_population_communes"].evaluated == 3
+    assert outcomes["plie_participants_communes"].evaluated == 2
+    assert all(o.passed for o in outcomes.values())
+
+
+def test_year_over_year_jump_warns_without_blocking(tmp_path, good_rows):
+    rows = [dict(r) for r in good_rows]
+    for r in rows:
+        if r["indicator_id"] == "territoire.population.59328" and r["report_year"] == 2025:
+            r["value"] = 60000.0  # more than doubled
+        if r["indicator_id"] == "territoire.population.total" and r["report_year"] == 2025:
+            r["value"] += 60000.0 - 27500.0  # keep the sum right: only the jump is wrong
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+    write_indicators(url, rows)
+    result = run_checks(url)
+    checks = evaluations(result)
+
+    assert result.success  # a warning does not fail the run
+    yoy = checks["year_over_year"]
+    assert not yoy.passed and yoy.severity == dg.AssetCheckSeverity.WARN and not yoy.blocking
+    assert yoy.metadata["failing_rows"].value == 1
+    assert "territoire.population.59328 | 2025 | 60000.0 | 27000.0 | 122.222" in yoy.metadata["examples"].value
+    assert checks["parts_sum_to_totals"].passed
+
+
+def test_year_over_year_bound_is_configurable(tmp_path, good_rows):
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+    write_indicators(url, good_rows)  # participants.commune.59378 goes 70 -> 83: +18.6 %
+    result = dg.materialize(
+        [dg.AssetSpec("indicators"), *CHECKS],
+        selection=dg.AssetSelection.checks_for_assets("indicators"),
+        resources={"warehouse": WarehouseResource(url=url), "alerts": AlertsResource()},
+        run_config={"ops": {"indicators_year_over_year": {"config": {"max_change_pct": 10.0}}}},
+    )
+    yoy = evaluations(result)["year_over_year"]
+    assert not yoy.passed and "plie.participants.commune.59378" in yoy.metadata["examples"].value
+
+
+def test_check_results_are_appended_to_the_history(warehouse_url, good_rows):
+    rows = [dict(r, value=150.0) if r["indicator_id"] == "plie.participants.femmes.part_pct" else r for r in good_rows]
+    write_indicators(warehouse_url, rows)
+    run_checks(warehouse_url)
+    run_checks(warehouse_url)  # append-only: a second evaluation adds rows, never replaces
+    frame = history.read(Warehouse(warehouse_url))
+
+    assert len(frame) == 6
+    assert set(frame["asset"]) == {"indicators"} and frame["partition"].isna().all()
+    latest = frame.tail(3).set_index("check_name")
+    assert latest.loc["pct_in_range", "severity"] == "ERROR"
+    assert not bool(latest.loc["pct_in_range", "passed"])
+    assert int(latest.loc["pct_in_range", "failing_rows"]) == 2  # 2024 and 2025
+    assert json.loads(latest.loc["pct_in_range", "details"]) == {"pct_between_0_and_100": 2}
+    assert bool(latest.loc["parts_sum_to_totals", "passed"]) and json.loads(latest.loc["parts_sum_to_totals", "details"]) == {}
+    assert latest.loc["year_over_year", "severity"] == "WARN"
+    checked_at = pd.to_datetime(frame["checked_at"])
+    assert checked_at.notna().all() and checked_at.is_monotonic_increasing
