@@ -10,6 +10,7 @@ import dagster as dg
 from pipelines.partitions import report_years
 from pipelines.resources import ProjectConfig, WarehouseResource
 from reporting import render
+from reporting.dashboard import render_dashboard
 from reporting.figures import Figures
 
 GROUP = "reports"
@@ -62,4 +63,28 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         html_path.write_text(render.render_html(ctx), encoding="utf-8")
         render.render_pdf(ctx, pdf_path)
         written += [str(html_path), str(pdf_path)]
+    return dg.MaterializeResult(metadata={"files": written})
+
+
+@dg.asset(
+    group_name=GROUP,
+    partitions_def=report_years,
+    deps=["ind_plie__monthly_ytd"],
+    backfill_policy=dg.BackfillPolicy.single_run(),
+    kinds={"html"},
+)
+def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
+    """The monthly steering dashboard of the year: at the end of each month, the year-to-date
+    figures beside the same month of the previous year, as `<output>/<year>/tableau-de-bord-mensuel-<year>.html`.
+    Its rows are configured in `reporting/dashboard.yaml`."""
+    written = []
+    for year in map(int, context.partition_keys):
+        ytd = warehouse.get().read_sql(
+            "select month, indicator_id, value from ind_plie__monthly_ytd where month >= :first and month <= :last",
+            {"first": f"{year - 1}-01", "last": f"{year}-12"},
+        )
+        path = project.output_path / str(year) / f"tableau-de-bord-mensuel-{year}.html"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(render_dashboard(year, ytd, project.territory()), encoding="utf-8")
+        written.append(str(path))
     return dg.MaterializeResult(metadata={"files": written})
