@@ -74,16 +74,34 @@ def _schema_pass(contract: ExtractContract, frame: pd.DataFrame) -> tuple[pd.Dat
     if len(frame_level):  # a rule about the whole frame, not a row: say so rather than blame no row
         rules = frame_level[["column", "check"]].astype(str).to_dict("records")
         raise ValueError(f"{contract.name}: rules failed on the whole file, not on rows: {rules}")
+    row_checks = cases[cases["schema_context"] == "DataFrameSchema"]
+    column_checks = cases[cases["schema_context"] != "DataFrameSchema"]
     failures = pd.DataFrame(
         {
-            "index": cases["index"].astype(int).to_numpy(),
-            "column": cases["column"].astype(str).to_numpy(),
-            "rule": cases["check"].astype(str).to_numpy(),
-            "value": cases["failure_case"].astype(str).to_numpy(),
-            "reason": [_rule_reason(str(c)) for c in cases["check"]],
+            "index": column_checks["index"].astype(int).to_numpy(),
+            "column": column_checks["column"].astype(str).to_numpy(),
+            "rule": column_checks["check"].astype(str).to_numpy(),
+            "value": column_checks["failure_case"].astype(str).to_numpy(),
+            "reason": [_rule_reason(str(c)) for c in column_checks["check"]],
         }
     )
+    failures = pd.concat([failures, _row_check_failures(contract, row_checks, frame)], ignore_index=True)
     return frame.iloc[:0], failures
+
+
+def _row_check_failures(contract: ExtractContract, cases: pd.DataFrame, frame: pd.DataFrame) -> pd.DataFrame:
+    """One failure per row and schema-level check (pandera reports one per column of the row),
+    naming the columns the check declares in `statistics={"columns": [...]}`."""
+    out = []
+    checks = {check.name: check for check in contract.schema.checks}
+    for (index, rule), _ in cases.groupby(["index", "check"], sort=True):
+        check = checks.get(rule)
+        columns = list((check.statistics or {}).get("columns", [])) if check is not None else []
+        values = [MASK if contract.personal(c) else str(frame.at[int(index), c]) for c in columns]
+        reason = (check.description if check is not None and check.description else f"fails rule {rule}")
+        out.append({"index": int(index), "column": ", ".join(columns) or None, "rule": str(rule),
+                    "value": ", ".join(values) or None, "reason": reason})
+    return pd.DataFrame(out, columns=["index", "column", "rule", "value", "reason"])
 
 
 def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFrame) -> pd.DataFrame:
@@ -94,7 +112,7 @@ def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFra
     out["partition_key"] = meta["partition_key"].to_numpy()
     out["file"] = meta["source_file"].to_numpy()
     out["line"] = meta["source_line"].astype("int64").to_numpy()
-    personal = out["column"].map(lambda c: contract.personal(c) is not None)
+    personal = out["column"].map(lambda c: isinstance(c, str) and contract.personal(c) is not None)
     out.loc[personal, "value"] = MASK
     out = out.sort_values(["file", "line", "column", "rule"], kind="stable")
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)

@@ -52,7 +52,8 @@ def _end_not_before_start(start: str, end: str) -> Check:
     return Check(
         lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
         name=f"{end}_not_before_{start}",
-        description=f"{end} is empty or on/after {start}",
+        description=f"{end} must be empty or on/after {start}",
+        statistics={"columns": [start, end]},  # the columns a quarantine row names
     )
 
 

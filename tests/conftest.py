@@ -67,6 +67,18 @@ def module_warehouse_url(request, tmp_path_factory, postgres_skip_reason):
         yield url
 
 
+@pytest.fixture(scope="session", params=["duckdb", "postgresql"])
+def year_2025(request, tmp_path_factory, sample_extracts, postgres_skip_reason) -> Settings:
+    """The sample extracts materialized for report year 2025, once per warehouse kind and session
+    (tests reading it must not change it, except by re-running the pipeline, which is idempotent)."""
+    from pipelines.run import materialize_year
+
+    with _warehouse(request.param, tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
+        settings = make_settings(tmp_path_factory.mktemp("run"), url, sample_extracts)
+        materialize_year(settings, 2025)
+        yield settings
+
+
 @pytest.fixture(scope="session")
 def sample_extracts(tmp_path_factory) -> Path:
     """The bundled sample extracts, generated once per session (read-only for tests)."""

@@ -7,8 +7,6 @@ import pandas as pd
 import pytest
 
 from catalogue import catalogue, matches
-from conftest import make_settings
-from pipelines.run import materialize_year
 from warehouse import Warehouse
 
 # Printed percentages no honest computation gives from the printed counts (checked with half-up
@@ -20,13 +18,6 @@ KNOWN_REPORT_ERRORS = {
     "plie.participants.niveau_cap.part_pct": 100 * 268 / 463,  # printed 57,8 %; 268 / 463 = 57,883 % -> 57,9
     "plie.participants.commune.59378.qpv.part_pct": 100 * 14 / 83,  # printed 16,8 %; 14 / 83 = 16,867 % -> 16,9
 }
-
-
-@pytest.fixture(scope="module")
-def year_2025(tmp_path_factory, module_warehouse_url, sample_extracts):
-    settings = make_settings(tmp_path_factory.mktemp("plie_run"), module_warehouse_url, sample_extracts)
-    materialize_year(settings, 2025)
-    return settings
 
 
 @pytest.fixture(scope="module")

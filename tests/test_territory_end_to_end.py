@@ -3,19 +3,10 @@ territory key figures match the published report, and the report is written as H
 from __future__ import annotations
 
 import pandas as pd
-import pytest
 
 from catalogue import mismatches
-from conftest import make_settings
 from pipelines.run import materialize_year
 from warehouse import Warehouse
-
-
-@pytest.fixture(scope="module")
-def year_2025(tmp_path_factory, module_warehouse_url, sample_extracts):
-    settings = make_settings(tmp_path_factory.mktemp("run"), module_warehouse_url, sample_extracts)
-    materialize_year(settings, 2025)
-    return settings
 
 
 def _export(settings) -> dict[str, float]:

@@ -11,8 +11,6 @@ published with a broken figure). Every result is appended to `dq_check_history` 
 alerted (e-mail or log) from the check itself, so alerts work in command-line runs without a daemon.
 """
 
-import json
-
 import dagster as dg
 
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
@@ -88,7 +86,7 @@ def _conclude(context: dg.AssetCheckExecutionContext, wh, alerts: AlertsResource
             "failed_rules": [o.rule for o in result.outcomes if not o.passed],
             "rules": dg.MetadataValue.md(rules_table(result)),
             "examples": dg.MetadataValue.md(examples_table(examples)) if examples else "none",
-            "details": dg.MetadataValue.json(json.loads(json.dumps(dict(record.details)))),
+            "details": dg.MetadataValue.json(dict(record.details)),
         },
     )
 
