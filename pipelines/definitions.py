@@ -20,7 +20,7 @@ from pipelines.resources import ProjectConfig, WarehouseResource
 from pipelines.schedules import EXTRACT_JOBS, monthly_refresh
 from pipelines.sensors import new_extract_files
 from pipelines.settings import Settings
-from quality.alerts import AlertSettings, AlertsResource
+from quality.alerts import AlertsResource
 
 
 def resources_for(settings: Settings) -> dict:
@@ -33,7 +33,7 @@ def resources_for(settings: Settings) -> dict:
             pseudonymisation_key=settings.pseudonymisation_key,
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
         ),
-        "alerts": AlertsResource.from_settings(AlertSettings.from_env()),  # TODO: from Settings
+        "alerts": AlertsResource.from_settings(settings.alerts),
     }
 
 

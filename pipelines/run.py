@@ -26,10 +26,12 @@ from ingestion import ExtractContract
 from pipelines.definitions import build_definitions
 from pipelines.partitions import FIRST_MONTH, report_years
 from pipelines.settings import Settings
+from quality.alerts import Alerter
 from schemas import ALL_SCHEMAS
 
 RANGE_START = "dagster/asset_partition_range_start"
 RANGE_END = "dagster/asset_partition_range_end"
+QUALITY_REPORT = dg.AssetKey("data_quality_report")
 
 
 def present_partitions(extracts_dir: Path, first_month: str, last_month: str) -> dict[str, list[str]]:
@@ -74,11 +76,15 @@ def materialize_range(
     the outputs of `years`."""
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
-    assets = list(defs.assets)
+    assets = [*defs.assets, *defs.asset_checks]  # checks run with the assets they check
     results = []
 
     def run(selection: list[dg.AssetKey], **kwargs) -> None:
-        results.append(dg.materialize(assets, selection=selection, resources=defs.resources, instance=instance, **kwargs))
+        try:
+            results.append(dg.materialize(assets, selection=selection, resources=defs.resources, instance=instance, **kwargs))
+        except Exception as exc:  # the CLI has no daemon to watch failed runs: alert here
+            Alerter(settings.alerts).run_failed("pipelines.run", "-", f"{type(exc).__name__} while materializing {len(selection)} assets")
+            raise
 
     # Assets sharing a partitions definition and the same present keys go in the same runs.
     groups: dict[tuple, list[dg.AssetKey]] = defaultdict(list)
@@ -91,10 +97,13 @@ def materialize_range(
             run(asset_keys, tags={RANGE_START: start, RANGE_END: end})
 
     everything = graph.get_all_asset_keys()
-    run([k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable])
-    if years:
-        yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
-        run(yearly, tags={RANGE_START: str(min(years)), RANGE_END: str(max(years))})
+    try:
+        run([k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT])
+        if years:
+            yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
+            run(yearly, tags={RANGE_START: str(min(years)), RANGE_END: str(max(years))})
+    finally:  # the data-quality report is written even when a blocking check stopped the run
+        run([QUALITY_REPORT])
     return results
 
 

@@ -11,6 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
+from quality.alerts import DEFAULT_SENDER, AlertSettings
+
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
 # Development-only key for the sample data; real deployments set MNO_PSEUDONYMISATION_KEY.
@@ -24,6 +26,10 @@ ENVIRONMENT_VARIABLES = {
     "MNO_PSEUDONYMISATION_KEY": "secret key of the keyed hash applied to personal identifiers "
     "(default: a documented development key, for synthetic data only)",
     "MNO_PLIE_TARGET_POSITIVE_EXIT_PCT": "the PLIE's target positive-exit rate in percent (default: 50)",
+    "MNO_SMTP_HOST": "SMTP relay for alerts (default: none: alerts are logged only)",
+    "MNO_SMTP_PORT": "its port (default: 25)",
+    "MNO_SMTP_FROM": "sender address of alerts",
+    "MNO_ALERT_TO": "comma-separated recipients of alerts",
 }
 
 
@@ -35,6 +41,7 @@ class Settings:
     territory_file: Path
     pseudonymisation_key: str
     plie_target_positive_exit_pct: float = 50.0
+    alerts: AlertSettings = AlertSettings()
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -52,4 +59,10 @@ class Settings:
             territory_file=path("MNO_TERRITORY_FILE", "config/territory.yaml"),
             pseudonymisation_key=env.get("MNO_PSEUDONYMISATION_KEY") or DEVELOPMENT_PSEUDONYMISATION_KEY,
             plie_target_positive_exit_pct=float(env.get("MNO_PLIE_TARGET_POSITIVE_EXIT_PCT") or 50),
+            alerts=AlertSettings(
+                smtp_host=env.get("MNO_SMTP_HOST") or None,
+                smtp_port=int(env.get("MNO_SMTP_PORT") or 25),
+                sender=env.get("MNO_SMTP_FROM") or DEFAULT_SENDER,
+                recipients=tuple(a.strip() for a in (env.get("MNO_ALERT_TO") or "").split(",") if a.strip()),
+            ),
         )

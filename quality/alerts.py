@@ -1,6 +1,6 @@
 """Alerts on failed runs and failed checks: an e-mail when SMTP is configured, a log line otherwise.
 
-Settings come from the environment (`AlertSettings.from_env`):
+Settings come from the environment through `pipelines.settings.Settings` (`Settings.alerts`):
 
 | variable | meaning |
 |---|---|
@@ -16,9 +16,8 @@ an unreachable relay is logged, the alert text with it, and the run goes on.
 from __future__ import annotations
 
 import logging
-import os
 import smtplib
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass
 from email.message import EmailMessage
 
@@ -39,17 +38,6 @@ class AlertSettings:
     sender: str = DEFAULT_SENDER
     recipients: tuple[str, ...] = ()
     timeout_seconds: float = 10.0
-
-    @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None) -> AlertSettings:
-        env = os.environ if environ is None else environ
-        recipients = tuple(a.strip() for a in (env.get("MNO_ALERT_TO") or "").split(",") if a.strip())
-        return cls(
-            smtp_host=env.get("MNO_SMTP_HOST") or None,
-            smtp_port=int(env.get("MNO_SMTP_PORT") or 25),
-            sender=env.get("MNO_SMTP_FROM") or DEFAULT_SENDER,
-            recipients=recipients,
-        )
 
     @property
     def configured(self) -> bool:

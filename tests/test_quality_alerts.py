@@ -15,6 +15,7 @@ import pytest
 from assets.quality.sensors import alert_on_run_failure
 from conftest import make_settings
 from pipelines.definitions import build_definitions
+from pipelines.settings import Settings
 from quality.alerts import Alerter, AlertSettings, AlertsResource
 from quality.history import CheckRecord
 
@@ -78,11 +79,11 @@ FAILED = CheckRecord(asset="raw_plie__participants", partition="2025-03", check_
 def test_settings_from_env():
     env = {"MNO_SMTP_HOST": "smtp.mde.example", "MNO_SMTP_PORT": "587", "MNO_SMTP_FROM": "donnees@mde.example",
            "MNO_ALERT_TO": "a@mde.example, b@mde.example"}
-    settings = AlertSettings.from_env(env)
+    settings = Settings.from_env(env).alerts
     assert settings == AlertSettings("smtp.mde.example", 587, "donnees@mde.example", ("a@mde.example", "b@mde.example"))
     assert settings.configured
-    assert not AlertSettings.from_env({}).configured
-    assert not AlertSettings.from_env({"MNO_SMTP_HOST": "smtp.mde.example"}).configured  # nobody to tell
+    assert not Settings.from_env({}).alerts.configured
+    assert not Settings.from_env({"MNO_SMTP_HOST": "smtp.mde.example"}).alerts.configured  # nobody to tell
 
 
 def test_failed_check_is_emailed_when_smtp_is_configured(smtp_server):
