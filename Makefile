@@ -31,9 +31,9 @@ run: setup instance
 backfill: setup instance
 	$(BIN)/python -m pipelines.run backfill --from $(FROM) --to $(TO) --sample-if-empty
 
-## test: the whole suite (PostgreSQL tests skip, saying why, where no server answers)
+## test: the whole suite, on two workers (PostgreSQL tests skip, saying why, where no server answers)
 test: setup
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
 
 ## validate: Dagster's own check that the definitions load
 validate: setup
