@@ -15,14 +15,12 @@ import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
 
-import jinja2
 import pandas as pd
 
 from quality import history, suites
-from reporting.formatting import fr_number
+from reporting.render import environment
 from warehouse import Warehouse
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "reporting" / "templates"
 TEMPLATE = "quality.html.j2"
 FOLDER = "qualite"
 REPORT_FILE = "rapport-qualite.html"
@@ -140,15 +138,7 @@ def latest_checks(checks: pd.DataFrame) -> list[dict]:
 
 
 def render(context: dict) -> str:
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(TEMPLATES),
-        autoescape=jinja2.select_autoescape(["html", "j2"]),
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    env.filters["fr_number"] = fr_number
-    return env.get_template(TEMPLATE).render(**context)
+    return environment().get_template(TEMPLATE).render(**context)
 
 
 def _source(asset: str) -> str:

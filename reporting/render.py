@@ -16,6 +16,7 @@ from fpdf import FPDF
 from pipelines.territory import Territory
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
+from reporting.formatting import fr_number
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
@@ -43,6 +44,7 @@ def environment() -> jinja2.Environment:
     )
     env.filters["fr_date"] = _fr_date
     env.filters["fr_period_start"] = _fr_period_start
+    env.filters["fr_number"] = fr_number
     return env
 
 
