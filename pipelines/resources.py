@@ -25,6 +25,10 @@ class WarehouseResource(dg.ConfigurableResource):
     def get(self) -> Warehouse:
         return Warehouse(self.url)
 
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        # Let go of the DuckDB file (its lock) as soon as the run is over.
+        self.get().dispose()
+
 
 class ProjectConfig(dg.ConfigurableResource):
     """Folders, territory file and keys the assets work with."""

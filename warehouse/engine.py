@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -27,12 +28,33 @@ def _engine_for(url: str) -> Engine:
             parsed = sa.make_url(url)
             if parsed.get_backend_name() == "duckdb" and parsed.database not in (None, "", ":memory:"):
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-            # Pooled connections: opening a DuckDB file costs tens of milliseconds. The process keeps
-            # the file's lock while it lives; other processes wait their turn through the
-            # `warehouse` concurrency pool (one run at a time on DuckDB), and `dispose` frees it.
+            # Pooled connections: opening a DuckDB file costs tens of milliseconds. A process keeps
+            # the file's lock until `dispose` (at the end of each run); another process that wants
+            # it meanwhile waits for it (`_wait_for_duckdb_lock`) instead of failing.
             engine = sa.create_engine(url, pool_pre_ping=parsed.get_backend_name() != "duckdb")
+            if parsed.get_backend_name() == "duckdb":
+                sa.event.listen(engine, "do_connect", _wait_for_duckdb_lock)
             _ENGINES[url] = engine
         return engine
+
+
+DUCKDB_LOCK_WAIT_SECONDS = 30 * 60
+
+
+def _wait_for_duckdb_lock(dialect, connection_record, cargs, cparams):
+    """DuckDB admits one process per database file: wait for the holder to let go, up to
+    DUCKDB_LOCK_WAIT_SECONDS, rather than fail (the Dagster run queue serialises runs; this covers
+    the command line and any other client)."""
+    deadline = time.monotonic() + DUCKDB_LOCK_WAIT_SECONDS
+    delay = 0.2
+    while True:
+        try:
+            return dialect.connect(*cargs, **cparams)
+        except Exception as exc:  # duckdb raises IOException: "Could not set lock on file"
+            if "lock" not in str(exc).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(delay)
+            delay = min(delay * 2, 5.0)
 
 
 class Warehouse:
