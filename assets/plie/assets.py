@@ -5,7 +5,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.extracts import extract_asset
-from pipelines.resources import ProjectConfig, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from schemas import plie as schemas
 
 GROUP = "plie"
@@ -17,7 +17,7 @@ raw_plie__formations = extract_asset(schemas.plie__formations, GROUP)
 raw_plie__accompagnement_social = extract_asset(schemas.plie__accompagnement_social, GROUP)
 
 
-@dg.asset(group_name=GROUP, kinds={"python"})
+@dg.asset(group_name=GROUP, kinds={"python"}, pool=WAREHOUSE_POOL)
 def ref_plie__motifs_sortie(warehouse: WarehouseResource) -> dg.MaterializeResult:
     """Exit motifs and their category: `positive` (employment of 6 months or more, qualifying
     training...), `neutre` (moving, health, retirement, death) or `autre`, as the contract lists
@@ -33,7 +33,7 @@ def ref_plie__motifs_sortie(warehouse: WarehouseResource) -> dg.MaterializeResul
     return dg.MaterializeResult(metadata={"dagster/row_count": len(frame)})
 
 
-@dg.asset(group_name=GROUP, kinds={"python"})
+@dg.asset(group_name=GROUP, kinds={"python"}, pool=WAREHOUSE_POOL)
 def ref_plie__objectifs(warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The PLIE's targets, from configuration (MNO_PLIE_TARGET_POSITIVE_EXIT_PCT), not data: the
     target positive-exit rate in percent. One row per target."""

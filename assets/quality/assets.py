@@ -2,13 +2,13 @@
 
 import dagster as dg
 
-from pipelines.resources import ProjectConfig, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality import report
 
 GROUP = "quality"
 
 
-@dg.asset(group_name=GROUP, deps=["indicators"], kinds={"html", "great_expectations"})
+@dg.asset(group_name=GROUP, deps=["indicators"], kinds={"html", "great_expectations"}, pool=WAREHOUSE_POOL)
 def data_quality_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """Rapport qualité des données: `<output>/qualite/rapport-qualite.html`, with the Great
     Expectations Data Docs in `<output>/qualite/gx-data-docs/`.

@@ -8,7 +8,7 @@ import datetime as dt
 import dagster as dg
 
 from pipelines.partitions import report_years
-from pipelines.resources import ProjectConfig, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from reporting import render
 from reporting.dashboard import render_dashboard
 from reporting.figures import Figures
@@ -25,7 +25,7 @@ def _year_indicators(warehouse: WarehouseResource, year: int):
 
 
 # One run can cover a range of years (a backfill): each asset loops over its partition keys.
-YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicators"], "backfill_policy": dg.BackfillPolicy.single_run()}
+YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicators"], "backfill_policy": dg.BackfillPolicy.single_run(), "pool": WAREHOUSE_POOL}
 
 
 @dg.asset(**YEARLY, kinds={"csv"})
@@ -66,13 +66,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     return dg.MaterializeResult(metadata={"files": written})
 
 
-@dg.asset(
-    group_name=GROUP,
-    partitions_def=report_years,
-    deps=["ind_plie__monthly_ytd"],
-    backfill_policy=dg.BackfillPolicy.single_run(),
-    kinds={"html"},
-)
+@dg.asset(**{**YEARLY, "deps": ["ind_plie__monthly_ytd"]}, kinds={"html"})
 def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The monthly steering dashboard of the year: at the end of each month, the year-to-date
     figures beside the same month of the previous year, as `<output>/<year>/tableau-de-bord-mensuel-<year>.html`.
