@@ -37,7 +37,7 @@ test: setup
 
 ## validate: Dagster's own check that the definitions load
 validate: setup
-	$(BIN)/dagster definitions validate -w workspace.yaml
+	$(BIN)/dg check defs
 
 ## dev: the Dagster UI on http://127.0.0.1:3000
 dev: setup instance

@@ -57,10 +57,10 @@ def test_sql_models_transpile_to_postgres():
         assert model.select_sql("postgres").strip(), model.name
 
 
-def test_dagster_validates_the_workspace(tmp_path):
+def test_dagster_validates_the_definitions(tmp_path):
     env = {**os.environ, "DAGSTER_HOME": str(tmp_path)}  # not the developer's instance
     result = subprocess.run(
-        [str(Path(sys.executable).parent / "dagster"), "definitions", "validate", "-w", "workspace.yaml"],
+        [str(Path(sys.executable).parent / "dg"), "check", "defs"],
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
