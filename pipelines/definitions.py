@@ -15,7 +15,7 @@ from assets.quality import quality_definitions
 from assets.reports import assets as report_assets
 from assets.sql_models import sql_model_assets
 from assets.territory import assets as territory_assets
-from pipelines.automation import with_automation
+from pipelines.automation import automation_sensor, with_automation
 from pipelines.resources import ProjectConfig, WarehouseResource
 from pipelines.schedules import EXTRACT_JOBS, monthly_refresh
 from pipelines.sensors import new_extract_files
@@ -58,7 +58,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         assets=all_assets(),
         jobs=list(EXTRACT_JOBS.values()),
         schedules=[monthly_refresh],
-        sensors=[new_extract_files],
+        sensors=[new_extract_files, automation_sensor],
         resources=resources_for(settings),
         executor=dg.in_process_executor,
     )

@@ -26,3 +26,21 @@ report_years = dg.TimeWindowPartitionsDefinition(
 )
 
 BY_NAME = {"month": monthly, "vintage": vintages}
+
+
+def contiguous_ranges(keys: list[str], partitions_def: dg.PartitionsDefinition) -> list[tuple[str, str]]:
+    """The (first, last) key of each run of consecutive partitions among `keys`."""
+    all_keys = partitions_def.get_partition_keys()
+    positions = sorted(all_keys.index(k) for k in set(keys))
+    ranges: list[tuple[str, str]] = []
+    for pos in positions:
+        if ranges and all_keys.index(ranges[-1][1]) == pos - 1:
+            ranges[-1] = (ranges[-1][0], all_keys[pos])
+        else:
+            ranges.append((all_keys[pos], all_keys[pos]))
+    return ranges
+
+
+def range_tags(first: str, last: str) -> dict[str, str]:
+    """Run tags that make one run cover a range of partitions (assets with a single-run backfill policy)."""
+    return {"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last}

@@ -24,13 +24,11 @@ import dagster as dg
 
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions
-from pipelines.partitions import FIRST_MONTH, report_years
+from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years
 from pipelines.settings import Settings
 from quality.alerts import Alerter
 from schemas import ALL_SCHEMAS
 
-RANGE_START = "dagster/asset_partition_range_start"
-RANGE_END = "dagster/asset_partition_range_end"
 QUALITY_REPORT = dg.AssetKey("data_quality_report")
 
 
@@ -51,18 +49,6 @@ def present_partitions(extracts_dir: Path, first_month: str, last_month: str) ->
             if in_range:
                 found[contract.table].add(key)
     return {table: sorted(keys) for table, keys in found.items()}
-
-
-def _contiguous_ranges(keys: list[str], all_keys: list[str]) -> list[tuple[str, str]]:
-    positions = sorted(all_keys.index(k) for k in keys)
-    ranges, start = [], None
-    for i, pos in enumerate(positions):
-        if start is None:
-            start = pos
-        if i + 1 == len(positions) or positions[i + 1] != pos + 1:
-            ranges.append((all_keys[start], all_keys[pos]))
-            start = None
-    return ranges
 
 
 def materialize_range(
@@ -93,15 +79,15 @@ def materialize_range(
         groups[(id(pdef), tuple(keys))].append(dg.AssetKey(table))
     for (_, keys), asset_keys in groups.items():
         pdef = graph.get(asset_keys[0]).partitions_def
-        for start, end in _contiguous_ranges(list(keys), pdef.get_partition_keys()):
-            run(asset_keys, tags={RANGE_START: start, RANGE_END: end})
+        for start, end in contiguous_ranges(list(keys), pdef):
+            run(asset_keys, tags=range_tags(start, end))
 
     everything = graph.get_all_asset_keys()
     try:
         run([k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT])
         if years:
             yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
-            run(yearly, tags={RANGE_START: str(min(years)), RANGE_END: str(max(years))})
+            run(yearly, tags=range_tags(str(min(years)), str(max(years))))
     finally:  # the data-quality report is written even when a blocking check stopped the run
         run([QUALITY_REPORT])
     return results

@@ -1,20 +1,23 @@
 """The new-file sensor: a new or changed extract file requests a run for exactly its source and
-partition. Its cursor remembers each file's signature (modification time and size), so a file is
+partition (files of consecutive partitions of one source, such as a first load of years of
+history, share one run over the range). Its cursor remembers each file's signature (modification time and size), so a file is
 ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a transfer
 in progress (`*.part`, `*.tmp`, hidden), is left for a later tick. A file in an unexpected place
 or with an unexpected name is reported in the tick's log, once per version, never ignored silently.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 import time
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
 from ingestion import ExtractContract
-from pipelines.partitions import BY_NAME
+from pipelines.partitions import BY_NAME, contiguous_ranges, range_tags
 from pipelines.resources import ProjectConfig
 from pipelines.schedules import EXTRACT_JOBS
 from schemas import ALL_SCHEMAS
@@ -55,6 +58,21 @@ def _match(relative: str) -> tuple[ExtractContract, str] | None:
     return None
 
 
+def _requests(table: str, files: list[tuple[str, FileVersion]]) -> list[dg.RunRequest]:
+    contract = next(c for c in CONTRACTS if c.table == table)
+    job = EXTRACT_JOBS[contract.partitioning]
+    versions = dict(files)
+    out = []
+    for first, last in contiguous_ranges(list(versions), BY_NAME[contract.partitioning]):
+        keys = [k for k in sorted(versions) if first <= k <= last]
+        fingerprint = hashlib.sha1("|".join(f"{versions[k].relative}@{versions[k].signature}" for k in keys).encode()).hexdigest()
+        partition = {"partition_key": first} if first == last else {"tags": range_tags(first, last)}
+        tags = {**partition.pop("tags", {}), "mno/extract_files": str(len(keys))}
+        out.append(dg.RunRequest(run_key=f"{table}:{first}..{last}@{fingerprint[:16]}", job_name=job.name,
+                                 asset_selection=[dg.AssetKey(table)], tags=tags, **partition))
+    return out
+
+
 @dg.sensor(
     name="new_extract_files",
     jobs=list(EXTRACT_JOBS.values()),  # one job per partitions definition
@@ -67,7 +85,8 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
     folder = project.extracts_path
     if not folder.exists():
         return dg.SkipReason(f"extracts folder {folder} does not exist")
-    requests, unexpected, waiting = [], [], 0
+    new: dict[str, list[tuple[str, FileVersion]]] = defaultdict(list)  # raw table -> (partition, file)
+    unexpected, waiting = [], 0
     for version in _versions(folder, time.time()):
         if seen.get(version.relative) == version.signature:
             continue
@@ -80,15 +99,8 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
             unexpected.append(version.relative)
             continue
         contract, key = matched
-        requests.append(
-            dg.RunRequest(
-                run_key=f"{version.relative}@{version.signature}",
-                job_name=EXTRACT_JOBS[contract.partitioning].name,
-                asset_selection=[dg.AssetKey(contract.table)],
-                partition_key=key,
-                tags={"mno/extract_file": version.relative},
-            )
-        )
+        new[contract.table].append((key, version))
+    requests = [request for table, files in sorted(new.items()) for request in _requests(table, files)]
     for relative in unexpected:
         context.log.warning(
             f"unexpected file {folder / relative}: no extract contract expects this name or place "

@@ -69,6 +69,16 @@ def test_sensor_requests_each_new_or_changed_file_once(tmp_path, sample_extracts
     assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in third.run_requests] == [("raw_plie__sorties", "2025-03")]
 
 
+def test_sensor_groups_consecutive_months_of_a_source_in_one_run(tmp_path, sample_extracts):
+    months = ["2024-11", "2024-12", "2025-01", "2025-03"]
+    _copy_extracts(sample_extracts, tmp_path / "extracts", [f"plie/{m[:4]}/plie_sorties_{m}.csv" for m in months])
+    requests = _evaluate(tmp_path, None).run_requests
+    ranges = [(r.tags.get("dagster/asset_partition_range_start"), r.tags.get("dagster/asset_partition_range_end"), r.partition_key)
+              for r in requests]
+    assert ranges == [("2024-11", "2025-01", None), (None, None, "2025-03")]
+    assert {r.job_name for r in requests} == {"monthly_extracts_job"}
+
+
 def test_sensor_waits_for_files_being_written_and_reports_unexpected_ones(tmp_path, sample_extracts, caplog):
     extracts = tmp_path / "extracts"
     _copy_extracts(sample_extracts, extracts, ["plie/2025/plie_etapes_2025-04.csv"], age_seconds=5)  # just written
