@@ -7,7 +7,9 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   `{partition}` placeholder, and optionally `{year}`, the partition's first four characters),
   `partitioning` ("month" or "vintage").
 - schema-level rules may use the `partition_key` column the reader adds to every row, for
-  example `unique=["partition_key", "COM"]` (unique within one file's partition). A schema-level
+  example `unique=["partition_key", "COM"]` (unique within one file's partition). Files are
+  validated in batches of up to 200 000 rows so that no extract needs to fit in memory: a
+  uniqueness rule holds within a batch; beyond, the staging models deduplicate. A schema-level
   check names the columns it is about in `statistics={"columns": [...]}`: its quarantine row
   names them (pandera alone would blame every column of the row).
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
