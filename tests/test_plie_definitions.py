@@ -18,7 +18,7 @@ import pytest
 
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
-from pipelines.run import RANGE_END, RANGE_START
+from pipelines.partitions import range_tags
 from pipelines.settings import PROJECT_ROOT, Settings
 from schemas import plie
 from warehouse import Warehouse
@@ -135,7 +135,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     graph = defs.resolve_asset_graph()
     assets, resources = list(defs.assets), resources_for(settings)
     raw = [dg.AssetKey(ExtractContract(s).table) for s in plie.CONTRACTS]
-    dg.materialize(assets, selection=raw, resources=resources, tags={RANGE_START: FIRST_MONTH, RANGE_END: LAST_MONTH})
+    dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(FIRST_MONTH, LAST_MONTH))
     models = [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "plie" and graph.get(k).partitions_def is None]
     dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes")], resources=resources)
     return Warehouse(module_warehouse_url)
