@@ -38,7 +38,7 @@ def postgres_skip_reason() -> str | None:
 
 
 @contextmanager
-def _warehouse(kind: str, folder: Path, postgres_skip_reason: str | None):
+def warehouse_for(kind: str, folder: Path, postgres_skip_reason: str | None):
     """A fresh, empty warehouse: a DuckDB file, or a PostgreSQL schema dropped afterwards."""
     if kind == "duckdb":
         yield f"duckdb:///{folder / 'warehouse.duckdb'}"
@@ -59,14 +59,14 @@ def _warehouse(kind: str, folder: Path, postgres_skip_reason: str | None):
 
 @pytest.fixture(params=["duckdb", "postgresql"])
 def warehouse_url(request, tmp_path, postgres_skip_reason):
-    with _warehouse(request.param, tmp_path, postgres_skip_reason) as url:
+    with warehouse_for(request.param, tmp_path, postgres_skip_reason) as url:
         yield url
 
 
 @pytest.fixture(scope="module", params=["duckdb", "postgresql"])
 def module_warehouse_url(request, tmp_path_factory, postgres_skip_reason):
     """Like `warehouse_url`, shared by a module's tests (for expensive full runs)."""
-    with _warehouse(request.param, tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
+    with warehouse_for(request.param, tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
         yield url
 
 
@@ -76,7 +76,7 @@ def year_2025(request, tmp_path_factory, sample_extracts, postgres_skip_reason) 
     (tests reading it must not change it, except by re-running the pipeline, which is idempotent)."""
     from pipelines.run import materialize_year
 
-    with _warehouse(request.param, tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
+    with warehouse_for(request.param, tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
         settings = make_settings(tmp_path_factory.mktemp("run"), url, sample_extracts)
         materialize_year(settings, 2025)
         yield settings

@@ -12,7 +12,7 @@ import textwrap
 import pandas as pd
 import pytest
 
-from conftest import make_settings
+from conftest import make_settings, warehouse_for
 from pipelines.run import materialize_year
 from pipelines.settings import PROJECT_ROOT
 from warehouse import Warehouse
@@ -73,10 +73,20 @@ def uninterrupted(tmp_path_factory, sample_extracts) -> dict[str, pd.DataFrame]:
     return state
 
 
-@pytest.mark.parametrize("kill_point, kill_at", [("ingestion", 6), ("model", 9)])
-def test_killed_then_rerun_equals_uninterrupted(tmp_path, warehouse_url, sample_extracts, uninterrupted, kill_point, kill_at):
-    if kill_point == "model" and not warehouse_url.startswith("duckdb"):
-        pytest.skip("one kill point is enough on PostgreSQL, whose server rolls back a dead session")
+@pytest.fixture
+def crash_warehouse_url(request, tmp_path, postgres_skip_reason):
+    with warehouse_for(request.param, tmp_path, postgres_skip_reason) as url:
+        yield url
+
+
+# Both kill points on DuckDB; on PostgreSQL, whose server rolls back a dead session, one is enough.
+@pytest.mark.parametrize(
+    "crash_warehouse_url, kill_point, kill_at",
+    [("duckdb", "ingestion", 6), ("duckdb", "model", 9), ("postgresql", "ingestion", 6)],
+    indirect=["crash_warehouse_url"],
+)
+def test_killed_then_rerun_equals_uninterrupted(tmp_path, crash_warehouse_url, sample_extracts, uninterrupted, kill_point, kill_at):
+    warehouse_url = crash_warehouse_url
 
     crashed = make_settings(tmp_path / "crashed", warehouse_url, sample_extracts)
     env = {
