@@ -35,6 +35,9 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     paths, rows = [], 0
     for year in map(int, context.partition_keys):
         frame = _year_indicators(warehouse, year)
+        if frame.empty:  # e.g. the new year's partition, in January, before its first month is in
+            context.log.warning(f"no indicator for {year} yet: no export written")
+            continue
         path = project.output_path / str(year) / "indicators.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
         frame["value"] = frame["value"].round(6)
