@@ -26,10 +26,6 @@ class Territory:
     communes: tuple[Commune, ...]
     metropolis_communes: tuple[Commune, ...]
 
-    @property
-    def commune_codes(self) -> list[str]:
-        return [c.code for c in self.communes]
-
     @classmethod
     def load(cls, path: Path) -> Territory:
         try:

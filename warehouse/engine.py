@@ -161,11 +161,6 @@ def table_exists(conn: Connection, table: str) -> bool:
     return conn.execute(sa.text(sql), {"t": table}).scalar_one() > 0
 
 
-def delete_where(conn: Connection, table: str, filters: dict[str, object]) -> int:
-    clause = " and ".join(f"{quote(k)} = :{k}" for k in filters)
-    return conn.execute(sa.text(f"delete from {quote(table)} where {clause}"), filters).rowcount
-
-
 def sa_type(dtype) -> sa.types.TypeEngine:
     """The SQL column type for a pandas dtype."""
     text = str(dtype).lower()
