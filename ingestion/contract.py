@@ -12,8 +12,12 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   uniqueness rule holds within a batch; beyond, the staging models deduplicate. A schema-level
   check names the columns it is about in `statistics={"columns": [...]}`: its quarantine row
   names them (pandera alone would blame every column of the row).
+- schema metadata `key` (optional): the columns that identify one record of the extract, e.g.
+  `["id_convention", "id_participant"]`. Two rows with the same key in one load are duplicates.
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
-  "month" (a date reduced to the first day of its month).
+  "month" (a date reduced to the first day of its month), "raw" (kept as it is in the raw table
+  because a definition needs it, e.g. an exact birth date for ages; the staging models read it
+  only to derive what the definition needs, such as an age band, and never copy it out of raw).
 """
 from __future__ import annotations
 
@@ -24,7 +28,7 @@ from pathlib import Path
 
 import pandera.pandas as pa
 
-PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month")
+PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month", "raw")
 
 
 class StructuralError(Exception):
@@ -42,6 +46,9 @@ class ExtractContract:
             raise ValueError(f"schema {self.schema.name!r} lacks name or metadata {missing}")
         if "{partition}" not in meta["file"]:
             raise ValueError(f"schema {self.schema.name}: file pattern needs a {{partition}} placeholder")
+        unknown = [c for c in self.key if c not in self.schema.columns]
+        if unknown:
+            raise ValueError(f"schema {self.schema.name}: key column(s) {unknown} are not in the schema")
         for name, column in self.schema.columns.items():
             treatment = (column.metadata or {}).get("personal")
             if treatment is not None and treatment not in PERSONAL_TREATMENTS:
@@ -62,6 +69,11 @@ class ExtractContract:
     @property
     def partitioning(self) -> str:
         return self.schema.metadata["partitioning"]
+
+    @property
+    def key(self) -> list[str]:
+        """The columns identifying one record (empty when the contract declares none)."""
+        return list(self.schema.metadata.get("key", []))
 
     @property
     def file_pattern(self) -> str:

@@ -3,7 +3,7 @@ and the comparison rules of its `match` column, for tests to assert exports agai
 from __future__ import annotations
 
 import csv
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import ROUND_DOWN, ROUND_HALF_UP, Decimal
 from pathlib import Path
 
 CATALOGUE = Path(__file__).parent / "fixtures" / "figures-2025.csv"
@@ -22,6 +22,9 @@ def matches(expected: str, got: float, rule: str) -> bool:
     if rule.startswith("round:"):
         step = Decimal(1).scaleb(-int(rule.split(":")[1]))
         return (value / step).quantize(Decimal(1), rounding=ROUND_HALF_UP) * step == want
+    if rule == "trunc":  # the report truncated this share instead of rounding it
+        places = -want.as_tuple().exponent if "." in expected else 0
+        return value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_DOWN) == want
     if rule == "atleast":
         return value >= want
     if rule.startswith("approx:"):

@@ -1,6 +1,7 @@
 """The 2025 PLIE sample through the whole pipeline, on DuckDB and on PostgreSQL: every PLIE figure
-of the published report (tests/fixtures/figures-2025.csv) matches the indicators export, except
-the few percentages the report printed wrongly, and the PLIE section is written in HTML and PDF."""
+of the published report (tests/fixtures/figures-2025.csv) matches the indicators export (four
+shares the report truncated are compared truncated, `trunc` in the catalogue), and the PLIE
+section is written in HTML and PDF."""
 from __future__ import annotations
 
 import pandas as pd
@@ -9,32 +10,11 @@ import pytest
 from catalogue import catalogue, matches
 from warehouse import Warehouse
 
-# Printed percentages no honest computation gives from the printed counts (checked with half-up
-# rounding at the printed decimals): report errors, not definitions to bend. Value: the share
-# the printed counts give, which the export must carry.
-KNOWN_REPORT_ERRORS = {
-    "plie.entrees.qpv.part_pct": 100 * 18 / 186,  # printed 9,6 %; 18 / 186 = 9,677 % -> 9,7
-    "plie.participants.qpv.part_pct": 100 * 47 / 463,  # printed 10,1 %; 47 / 463 = 10,151 % -> 10,2
-    "plie.participants.niveau_cap.part_pct": 100 * 268 / 463,  # printed 57,8 %; 268 / 463 = 57,883 % -> 57,9
-    "plie.participants.commune.59378.qpv.part_pct": 100 * 14 / 83,  # printed 16,8 %; 14 / 83 = 16,867 % -> 16,9
-}
-
 
 @pytest.fixture(scope="module")
 def export(year_2025) -> dict[str, float]:
     frame = pd.read_csv(year_2025.output_dir / "2025" / "indicators.csv", dtype={"indicator_id": str})
     return dict(zip(frame["indicator_id"], frame["value"]))
-
-
-def test_known_report_errors_are_truly_unreachable():
-    """No count out of the printed denominator rounds to the printed share: a typo in the report."""
-    printed = {row["id"]: row["value"] for row in catalogue("plie.")}
-    denominators = {
-        "plie.entrees.qpv.part_pct": 186, "plie.participants.qpv.part_pct": 463,
-        "plie.participants.niveau_cap.part_pct": 463, "plie.participants.commune.59378.qpv.part_pct": 83,
-    }
-    for indicator_id, total in denominators.items():
-        assert not any(matches(printed[indicator_id], 100 * k / total, "exact") for k in range(total + 1)), indicator_id
 
 
 def test_plie_figures_match_the_published_report(export):
@@ -43,17 +23,9 @@ def test_plie_figures_match_the_published_report(export):
     wrong = [
         f"{row['id']}: expected {row['value']} ({row['match']}), got {export.get(row['id'])}"
         for row in rows
-        if row["id"] not in KNOWN_REPORT_ERRORS
-        and (export.get(row["id"]) is None or not matches(row["value"], export[row["id"]], row["match"]))
+        if export.get(row["id"]) is None or not matches(row["value"], export[row["id"]], row["match"])
     ]
     assert wrong == []
-
-
-def test_known_report_errors_are_computed_honestly(export):
-    for indicator_id, share in KNOWN_REPORT_ERRORS.items():
-        assert export[indicator_id] == pytest.approx(share, abs=1e-6), indicator_id
-        row = next(r for r in catalogue(indicator_id) if r["id"] == indicator_id)
-        assert not matches(row["value"], export[indicator_id], row["match"]), f"{indicator_id}: fixed in the catalogue?"
 
 
 def test_nothing_set_aside_in_the_sample(year_2025):
