@@ -47,13 +47,16 @@ def render_dashboard(year: int, ytd: pd.DataFrame, territory: Territory) -> str:
     sections = []
     for month in months:
         previous_month = f"{year - 1}{month[4:]}"
-        rows = []
-        for row in config["rows"]:
-            current, previous = values.get((month, row["id"])), values.get((previous_month, row["id"]))
-            change, trend = _change(current, previous, row["format"])
-            rows.append({"label": row["label"], "current": _format(current, row["format"]),
-                         "previous": _format(previous, row["format"]), "change": change, "trend": trend})
+        groups = []
+        for group in config["sections"]:
+            rows = []
+            for row in group["rows"]:
+                current, previous = values.get((month, row["id"])), values.get((previous_month, row["id"]))
+                change, trend = _change(current, previous, row["format"])
+                rows.append({"label": row["label"], "current": _format(current, row["format"]),
+                             "previous": _format(previous, row["format"]), "change": change, "trend": trend})
+            groups.append({"title": group["title"], "rows": rows})
         label = f"Fin {MONTHS_FR[int(month[5:]) - 1]} {year}"
-        sections.append({"label": label, "rows": rows})
+        sections.append({"label": label, "groups": groups})
     template = environment().get_template("dashboard.html.j2")
     return template.render(title=config["title"], year=year, territory=territory, months=sections)

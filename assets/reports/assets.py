@@ -69,7 +69,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     return dg.MaterializeResult(metadata={"files": written})
 
 
-@dg.asset(**{**YEARLY, "deps": ["ind_plie__monthly_ytd"]}, kinds={"html"})
+@dg.asset(**{**YEARLY, "deps": ["indicators_monthly"]}, kinds={"html"})
 def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The monthly steering dashboard of the year: at the end of each month, the year-to-date
     figures beside the same month of the previous year, as `<output>/<year>/tableau-de-bord-mensuel-<year>.html`.
@@ -77,7 +77,7 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     written = []
     for year in map(int, context.partition_keys):
         ytd = warehouse.get().read_sql(
-            "select month, indicator_id, value from ind_plie__monthly_ytd where month >= :first and month <= :last",
+            "select month, indicator_id, value from indicators_monthly where month >= :first and month <= :last",
             {"first": f"{year - 1}-01", "last": f"{year}-12"},
         )
         path = project.output_path / str(year) / f"tableau-de-bord-mensuel-{year}.html"
