@@ -12,6 +12,9 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   uniqueness rule holds within a batch; beyond, the staging models deduplicate. A schema-level
   check names the columns it is about in `statistics={"columns": [...]}`: its quarantine row
   names them (pandera alone would blame every column of the row).
+- schema metadata `sheet` (optional, workbook extracts): the sheet (register) the contract reads
+  in each workbook, its header found below any title rows (`ingestion.workbook`); without it, a
+  workbook's first sheet.
 - schema metadata `key` (optional): the columns that identify one record of the extract, e.g.
   `["id_convention", "id_participant"]`. Two rows with the same key in one load are duplicates.
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),

@@ -18,6 +18,7 @@ from ingestion.contract import ExtractContract, StructuralError
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
 from ingestion.validation import QUARANTINE_COLUMNS, validate_batch
+from ingestion.workbook import Sheet, sheet_of
 from warehouse.engine import Warehouse, create_table_for, table_exists
 
 QUARANTINE_TABLE = "quarantine"
@@ -45,6 +46,7 @@ class _ExtractFile:
     columns: tuple[str, ...]  # the contract's columns found in the header, in contract order
     ignored: tuple[str, ...]  # header columns no contract column claims
     fmt: TextFormat | None  # None for a workbook
+    sheet: Sheet | None = None  # the register a workbook contract reads (ingestion.workbook)
 
 
 def quarantine_table() -> sa.Table:
@@ -99,7 +101,7 @@ def ingest_partitions(
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
-            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt):
+            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt, extract.sheet):
                 lines = range(chunk.first_line, chunk.first_line + len(chunk.frame))
                 batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
                 reports[extract.partition_key].rows_read += len(chunk.frame)
@@ -123,7 +125,10 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     if not path.exists():
         raise StructuralError(f"{path}: file not found (expected the {contract.name} extract for {partition_key})")
     fmt = None if is_workbook(path) else detect_format(path)
-    header = read_header(path, fmt)
+    sheet = sheet_of(contract) if is_workbook(path) else None
+    header = read_header(path, fmt, sheet)
+    if sheet is not None:  # quarantine rows and raw rows name the sheet: file.xlsx#Sheet
+        relative = f"{relative}#{sheet.name}"
     missing = [c for c in contract.required_columns if c not in header]
     missing += [f"columns matching {p}" for p in contract.regex_columns if not any(
         h for h in contract.expected_columns(header) if h not in contract.required_columns)]
@@ -133,7 +138,7 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
             f" (found {', '.join(header) or 'no header'}; separator and encoding are detected automatically)"
         )
     columns = tuple(contract.expected_columns(header))
-    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt)
+    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt, sheet)
 
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,

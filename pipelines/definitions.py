@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.mde import assets as mde_assets
 from assets.plie import assets as plie_assets
 from assets.quality import quality_definitions
 from assets.reports import assets as report_assets
@@ -32,13 +33,14 @@ def resources_for(settings: Settings) -> dict:
             territory_file=str(settings.territory_file),
             pseudonymisation_key=settings.pseudonymisation_key,
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
+            mde_file=str(settings.mde_file),
         ),
         "alerts": AlertsResource.from_settings(settings.alerts),
     }
 
 
 def all_assets() -> list[dg.AssetsDefinition]:
-    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, report_assets])
+    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, mde_assets, report_assets])
     assets = [*python_assets, *sql_model_assets()]
     _check_sql_dependencies(assets)
     return assets

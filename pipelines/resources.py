@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
 from warehouse import Warehouse
 
@@ -38,6 +39,7 @@ class ProjectConfig(dg.ConfigurableResource):
     territory_file: str
     pseudonymisation_key: str
     plie_target_positive_exit_pct: float = 50.0
+    mde_file: str = str(PROJECT_ROOT / "config" / "mde.yaml")  # the MDE's sites, networks, clause FTE hours
 
     @property
     def extracts_path(self) -> Path:

@@ -26,6 +26,7 @@ ENVIRONMENT_VARIABLES = {
     "MNO_PSEUDONYMISATION_KEY": "secret key of the keyed hash applied to personal identifiers "
     "(default: a documented development key, for synthetic data only)",
     "MNO_PLIE_TARGET_POSITIVE_EXIT_PCT": "the PLIE's target positive-exit rate in percent (default: 50)",
+    "MNO_MDE_FILE": "YAML file of the Maison de l'Emploi's settings: sites, networks, clause FTE hours (default: config/mde.yaml)",
     "MNO_SMTP_HOST": "SMTP relay for alerts (default: none: alerts are logged only)",
     "MNO_SMTP_PORT": "its port (default: 25)",
     "MNO_SMTP_FROM": "sender address of alerts",
@@ -42,6 +43,7 @@ class Settings:
     pseudonymisation_key: str
     plie_target_positive_exit_pct: float = 50.0
     alerts: AlertSettings = AlertSettings()
+    mde_file: Path = PROJECT_ROOT / "config" / "mde.yaml"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -59,6 +61,7 @@ class Settings:
             territory_file=path("MNO_TERRITORY_FILE", "config/territory.yaml"),
             pseudonymisation_key=env.get("MNO_PSEUDONYMISATION_KEY") or DEVELOPMENT_PSEUDONYMISATION_KEY,
             plie_target_positive_exit_pct=float(env.get("MNO_PLIE_TARGET_POSITIVE_EXIT_PCT") or 50),
+            mde_file=path("MNO_MDE_FILE", "config/mde.yaml"),
             alerts=AlertSettings(
                 smtp_host=env.get("MNO_SMTP_HOST") or None,
                 smtp_port=int(env.get("MNO_SMTP_PORT") or 25),

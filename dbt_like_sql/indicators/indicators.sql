@@ -16,3 +16,19 @@ union all
 select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__formations
 union all
 select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__accompagnement_social
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__evenements
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__creation
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__entreprises
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__clauses
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__mobilite
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__siae
+union all
+select report_year, indicator_id, period, value, unit, 'mde' as domain from ind_mde__cyberbase
+union all
+select report_year, indicator_id, period, value, unit, 'communication' as domain from ind_communication__statistiques

@@ -2,3 +2,7 @@
 -- same ids and definitions as the indicators table, whose yearly figure is a year's December row.
 -- One row per month and figure; each domain's ind_<domain>__monthly_ytd model defines its rows.
 select month, indicator_id, period, value, unit, 'plie' as domain from ind_plie__monthly_ytd
+union all
+select month, indicator_id, period, value, unit, 'mde' as domain from ind_mde__monthly_ytd
+union all
+select month, indicator_id, period, value, unit, 'communication' as domain from ind_communication__monthly_ytd
