@@ -6,6 +6,9 @@ formulas at the bottom of the sheets that add numbers up. `ingestion.workbook` r
 from __future__ import annotations
 
 import datetime as dt
+import io
+import re
+import zipfile
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -114,7 +117,22 @@ def write_workbook(path: Path, year: int, month: int, records: dict[str, list[di
     for name, layout in LAYOUTS.items():
         _write_sheet(book.create_sheet(layout.sheet), layout, year, month, records.get(name, []))
     path.parent.mkdir(parents=True, exist_ok=True)
-    book.save(path)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    path.write_bytes(_reproducible(buffer.getvalue()))
+
+
+def _reproducible(xlsx: bytes) -> bytes:
+    """The same bytes on every run: openpyxl stamps the save time in the properties and the zip."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(xlsx)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>2026-01-05T00:00:00Z", data)
+            target.writestr(zipfile.ZipInfo(item.filename, date_time=(2026, 1, 5, 0, 0, 0)), data,
+                            compress_type=zipfile.ZIP_DEFLATED)
+    return out.getvalue()
 
 
 def _write_sheet(ws, layout: Layout, year: int, month: int, rows: list[dict]) -> None:
