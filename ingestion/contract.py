@@ -6,14 +6,15 @@ and how they are partitioned, and whose columns' `metadata` say which are person
 - schema metadata: `source` (e.g. "insee"), `file` (path under the extracts folder with a
   `{partition}` placeholder, and optionally `{year}`, the partition's first four characters),
   `partitioning` ("month" or "vintage").
-- schema-level rules may use the `partition_key` column the reader adds to every row, for
-  example `unique=["partition_key", "COM"]` (unique within one file's partition). Files are
-  validated in batches of up to 200 000 rows so that no extract needs to fit in memory: a
-  uniqueness rule holds within a batch; beyond, the staging models deduplicate. A schema-level
-  check names the columns it is about in `statistics={"columns": [...]}`: its quarantine row
-  names them (pandera alone would blame every column of the row).
+- schema-level rules may use the `partition_key` column the reader adds to every row. Files are
+  validated in batches of up to 200 000 rows so that no extract needs to fit in memory: a rule
+  about several rows holds within a batch only, so uniqueness is the `key`'s job (enforced on
+  the whole load, `ingestion.load`). A schema-level check names the columns it is about in
+  `statistics={"columns": [...]}`: its quarantine row names them (pandera alone would blame
+  every column of the row).
 - schema metadata `key` (optional): the columns that identify one record of the extract, e.g.
-  `["id_convention", "id_participant"]`. Two rows with the same key in one load are duplicates.
+  `["id_convention", "id_participant"]`. Two rows of one partition with the same key are
+  duplicates: both go to quarantine. The same key in two partitions is a re-export.
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
   "month" (a date reduced to the first day of its month), "raw" (kept as it is in the raw table
   because a definition needs it, e.g. an exact birth date for ages; the staging models read it

@@ -4,6 +4,11 @@ The partitions' rows in the raw table and their quarantine rows are deleted and 
 together, so a re-run gives the same warehouse as a single run, and a run killed halfway leaves
 the previous state intact. Files are streamed in batches of at most `batch_rows` rows: an extract
 never needs to fit in memory, and a backfill of many small monthly files validates them together.
+
+A contract's key (`ExtractContract.key`) is enforced on the whole load, in the warehouse, once every
+batch is in: rows of one partition sharing a key are all moved to quarantine (rule
+`duplicate_key`), each naming the other lines, since nothing says which one is right. The same key
+in two partitions is a re-export, which the staging models resolve (the later partition wins).
 """
 from __future__ import annotations
 
@@ -17,8 +22,8 @@ import sqlalchemy as sa
 from ingestion.contract import ExtractContract, StructuralError
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
-from ingestion.validation import QUARANTINE_COLUMNS, validate_batch
-from warehouse.engine import Warehouse, create_table_for, table_exists
+from ingestion.validation import MASK, QUARANTINE_COLUMNS, validate_batch
+from warehouse.engine import Warehouse, create_table_for, quote, table_exists
 
 QUARANTINE_TABLE = "quarantine"
 Reshape = Callable[[pd.DataFrame], pd.DataFrame]
@@ -106,6 +111,8 @@ def ingest_partitions(
                 if sum(len(b) for b in batch) >= batch_rows:
                     flush()
         flush()
+        if contract.key and table_exists(conn, contract.table):
+            _quarantine_duplicate_keys(contract, warehouse, conn, list(partition_keys), reports)
         if not table_exists(conn, contract.table):  # every file empty: still create the table
             empty = _typed_empty(contract, list(files[0].columns)) if files else None
             if empty is not None:
@@ -157,6 +164,65 @@ def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connec
         for rule, n in part["rule"].value_counts().items():
             report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + int(n)
         report.examples += part.drop(columns="partition_key").head(max(0, 20 - len(report.examples))).to_dict("records")
+
+
+DUPLICATE_KEY_RULE = "duplicate_key"
+
+
+def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection,
+                               partition_keys: list[str], reports: dict[str, IngestionReport]) -> None:
+    """Move every row whose key another row of the same partition shares into quarantine."""
+    table, key = quote(contract.table), [quote(c) for c in contract.key]
+    groups = ", ".join(["partition_key", *key])
+    duplicates = conn.execute(
+        _delete(
+            f"""select partition_key, source_file, source_line, {", ".join(key)} from (
+                    select partition_key, source_file, source_line, {", ".join(key)},
+                           count(*) over (partition by {groups}) as copies
+                    from {table} where partition_key in :keys) as counted
+                where copies > 1
+                order by source_file, source_line"""
+        ),
+        {"keys": partition_keys},
+    ).mappings().all()
+    if not duplicates:
+        return
+    frame = pd.DataFrame(duplicates)
+    frame["group"] = frame.groupby(["partition_key", *contract.key], dropna=False).ngroup()
+    lines = frame.groupby("group")["source_line"].apply(list)
+    personal = any(contract.personal(c) for c in contract.key)
+    rows = pd.DataFrame(
+        {
+            "source": contract.name,
+            "partition_key": frame["partition_key"],
+            "file": frame["source_file"],
+            "line": frame["source_line"].astype("int64"),
+            "column": ", ".join(contract.key),
+            "rule": DUPLICATE_KEY_RULE,
+            "reason": [
+                f"duplicate key ({', '.join(contract.key)}): the same key is also on line(s) "
+                + ", ".join(str(n) for n in lines[g] if n != line) + " of this file; fix the export and drop it again"
+                for g, line in zip(frame["group"], frame["source_line"])
+            ],
+            "value": MASK if personal else frame[contract.key].astype(str).agg(", ".join, axis=1),
+        }
+    )
+    warehouse.insert_frame(conn, QUARANTINE_TABLE, rows)
+    conn.execute(
+        _delete(
+            f"""delete from {table} where partition_key in :keys and exists (
+                    select 1 from {QUARANTINE_TABLE} as q
+                    where q.source = :source and q.rule = :rule
+                      and q.file = {table}.source_file and q.line = {table}.source_line)"""
+        ),
+        {"keys": partition_keys, "source": contract.name, "rule": DUPLICATE_KEY_RULE},
+    )
+    for partition_key, part in rows.groupby("partition_key"):
+        report = reports[partition_key]
+        report.rows_loaded -= len(part)
+        report.rows_quarantined += len(part)
+        report.failures_by_rule[DUPLICATE_KEY_RULE] = report.failures_by_rule.get(DUPLICATE_KEY_RULE, 0) + len(part)
+        report.examples += part.drop(columns=["source", "partition_key"]).head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
 def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.DataFrame:
