@@ -10,7 +10,8 @@ insee__populations = pa.DataFrameSchema(
     name="insee__populations",
     description="INSEE « populations légales », commune file of one census vintage (RP year).",
     metadata={"source": "insee", "file": "insee/populations_legales_communes_{partition}.csv", "partitioning": "vintage",
-              "key": ["COM"]},  # one row per commune in a vintage
+              "key": ["COM"],  # one row per commune in a vintage
+              "history": {"value": "PMUN", "by": ["COM"]}},  # a commune's population from one vintage to the next
     coerce=True,
     columns={
         "REG": pa.Column(str, Check.str_matches(r"^\d{2}$"), description="region code"),
@@ -65,7 +66,7 @@ france_travail__defm = pa.DataFrameSchema(
         "age band and registration seniority; long layout after the DARES commune file."
     ),
     metadata={"source": "france_travail", "file": "france_travail/defm_communes_{partition}.csv", "partitioning": "month",
-              "key": ["date", "code_commune", "categorie", "sexe", "tranche_d_age", "anciennete"]},
+              "key": ["date", "code_commune", "categorie", "sexe", "tranche_d_age", "anciennete"], "date_column": "date"},
     coerce=True,
     columns={
         "date": pa.Column("datetime64[ns]", Check(lambda d: d.dt.is_month_end, element_wise=False, name="is_month_end"), description="month end"),
