@@ -141,6 +141,8 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
         for end in range(start, min(start + HEADER_DEPTH, len(rows))):
             if end > start:  # a lower header row: its labels win, merged cells above fill the gaps
                 lower = [normalise(v) if _text(v) else "" for v in rows[end]]
+                if not wanted & set(lower):  # a data row: the header block ended incomplete
+                    break
                 width = max(len(labels), len(lower))
                 labels = [(lower[i] if i < len(lower) and lower[i] else (labels[i] if i < len(labels) else "")) for i in range(width)]
             if wanted <= set(labels):

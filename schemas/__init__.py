@@ -7,4 +7,12 @@ figures mean (`dbt_like_sql/`).
 
 from schemas import mde, plie, territory
 
-ALL_SCHEMAS = [*territory.CONTRACTS, *plie.CONTRACTS, *mde.CONTRACTS]
+# The extracts of each domain (the `domain` of the indicators their figures feed).
+DOMAINS = {
+    "territory": territory.CONTRACTS,
+    "plie": plie.CONTRACTS,
+    "mde": mde.MDE_CONTRACTS,
+    "communication": mde.COMMUNICATION_CONTRACTS,
+}
+
+ALL_SCHEMAS = [schema for schemas in DOMAINS.values() for schema in schemas]

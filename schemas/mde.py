@@ -40,10 +40,13 @@ WORKBOOK = "mde/{year}/mde_suivi_{partition}.xlsx"
 
 
 def _register(name: str, sheet: str, description: str, key: list[str], columns: dict, checks=None) -> pa.DataFrameSchema:
+    """A register of the workbook; its first date column places a record in its month's workbook."""
+    date_column = next(c for c, column in columns.items() if "datetime" in str(column.dtype))
     return pa.DataFrameSchema(
         name=name,
         description=f"{description} Sheet «{sheet}» of the monthly MDE workbook.",
-        metadata={"source": "mde", "file": WORKBOOK, "sheet": sheet, "partitioning": "month", "key": key},
+        metadata={"source": "mde", "file": WORKBOOK, "sheet": sheet, "partitioning": "month", "key": key,
+                  "date_column": date_column},
         coerce=True,
         columns=columns,
         checks=checks or [],
@@ -325,7 +328,7 @@ mde__cyberbase_visites = pa.DataFrameSchema(
         "sex and follow-up (PLIE, Mission Locale), and the workshop session when there is one."
     ),
     metadata={"source": "mde", "file": "mde/{year}/cyberbase_visites_{partition}.csv", "partitioning": "month",
-              "key": ["id_passage"]},
+              "key": ["id_passage"], "date_column": "date_passage"},
     coerce=True,
     columns={
         "id_passage": pa.Column(str, description="visit id in the Cyber-base tool"),
@@ -345,7 +348,7 @@ communication__site = pa.DataFrameSchema(
     name="communication__site",
     description="Website audience, one row per day: visits and pages viewed (web-analytics export).",
     metadata={"source": "communication", "file": "communication/{year}/communication_site_{partition}.csv",
-              "partitioning": "month", "key": ["jour"]},
+              "partitioning": "month", "key": ["jour"], "date_column": "jour"},
     coerce=True,
     columns={
         "jour": _date(),
@@ -361,7 +364,7 @@ communication__reseaux = pa.DataFrameSchema(
         "followers gained in the month, views and impressions (each network reports some of them)."
     ),
     metadata={"source": "communication", "file": "communication/{year}/communication_reseaux_{partition}.csv",
-              "partitioning": "month", "key": ["mois", "reseau"]},
+              "partitioning": "month", "key": ["mois", "reseau"], "date_column": "mois"},
     coerce=True,
     columns={
         "mois": _date("the month (its first day)"),
@@ -379,4 +382,6 @@ REGISTERS = [
     mde__pec, mde__interim, mde__recrutements, mde__clauses_operations, mde__clauses_heures,
     mde__clauses_entreprises, mde__mobilite, mde__mobilite_bus, mde__siae,
 ]
-CONTRACTS = [*REGISTERS, mde__cyberbase_visites, communication__site, communication__reseaux]
+MDE_CONTRACTS = [*REGISTERS, mde__cyberbase_visites]
+COMMUNICATION_CONTRACTS = [communication__site, communication__reseaux]
+CONTRACTS = [*MDE_CONTRACTS, *COMMUNICATION_CONTRACTS]

@@ -74,6 +74,7 @@ ACTIVITIES = ("Coiffure à domicile", "Restauration rapide", "Nettoyage", "Conse
               "Services à la personne", "Photographie", "Transport", "Esthétique")
 AWARENESS_2025 = 349
 AWARENESS_TOPICS = {"Alternance": 45, "PEC": 15, "Clause d'insertion": 15, "Recrutement": 20, "Autre": 5}
+WORK_STUDY_MONTHS = (9, 8, 7, 6, 6, 6, 7, 5, 14, 12, 10, 8)  # contracts start all year, most in the autumn
 WORK_STUDY_2025 = {"Apprentissage": 102, "Professionnalisation": 7}
 PEC_2025 = {"started_before": 8, "started": 7}
 TEMP_2025 = {"people": 234, "contracts": 673}
@@ -173,10 +174,11 @@ def creation(seed: int) -> dict[str, list[dict]]:
         mno = HOLDERS_2025["mno"] if year == Y else total - r.randint(0, 3)
         sexes, residents = deal({"F": women, "H": total - women}, r), deal({True: mno, False: total - mno}, r)
         people = []
-        for sexe, resident in zip(sexes, residents):
+        for n, (sexe, resident) in enumerate(zip(sexes, residents)):
             pid = next(ids)
             commune = mno_commune(r) if resident else r.choice(METROPOLIS_COMMUNES)
-            visits = sorted({day_in(year, r) for _ in range(1 if r.random() < 0.75 else 2)})
+            first = day_in(year, r, n % 12 + 1)  # holders are received all year round
+            visits = sorted({first} | ({day_in(year, r, max(first.month, r.randint(1, 12)))} if r.random() < 0.25 else set()))
             for day in visits:  # a second appointment is a second row of the same person
                 holders.append(_named({"_day": day, "id_porteur": pid, "telephone": f"06 {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)} {r.randint(10, 99)}",
                                        "date_accueil": day, "sexe": sexe, "code_commune": commune,
@@ -221,7 +223,7 @@ def employers(seed: int) -> dict[str, list[dict]]:
                        "dispositif": t} for d, c, t in sorted(keys)]
         counts = WORK_STUDY_2025 if year == Y else {k: scaled(v, year, r) for k, v in WORK_STUDY_2025.items()}
         for kind in deal(counts, r):
-            start = day_in(year, r, r.choice((1, 2, 3, 9, 9, 9, 10, 10, 11)))
+            start = day_in(year, r, r.choices(range(1, 13), WORK_STUDY_MONTHS)[0])
             sexe = r.choice("FH")
             work_study.append(_named({"_day": start, "id_personne": next(ids), "entreprise": company(r),
                                       "type_contrat": kind, "date_debut": start,
