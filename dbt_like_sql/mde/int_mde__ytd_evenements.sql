@@ -5,6 +5,19 @@ with periods as (
     select month, period_start, period_end from int_mde__periodes
 ),
 
+-- the contract's event types (schemas/mde.py EVENT_TYPES) and their part of the figure ids
+event_types as (
+    select 'Salon' as type_evenement, 'salon' as code
+    union all
+    select 'Job Dating', 'job_dating'
+    union all
+    select 'Décroche ton Job', 'decroche_ton_job'
+    union all
+    select 'Rendez-vous des Possibles', 'rendez_vous_des_possibles'
+    union all
+    select 'Autre', 'autre'
+),
+
 organised as (
     select
         periods.month,
@@ -39,6 +52,21 @@ measures as (
     group by periods.month
 ),
 
+type_measures as (
+    select
+        periods.month,
+        event_types.code,
+        count(organised.evenement) as organises,
+        coalesce(sum(organised.exposants), 0) as exposants,
+        coalesce(sum(organised.participants), 0) as participants
+    from periods
+    cross join event_types
+    left join organised
+        on periods.month = organised.month
+        and event_types.type_evenement = organised.type_evenement
+    group by periods.month, event_types.code
+),
+
 attended_measures as (
     select periods.month, count(attended.evenement) as participations_externes
     from periods
@@ -60,6 +88,12 @@ figures as (
     select month, 'mde.evenements.salon_cles_emploi.participants', salon_participants from measures
     union all
     select month, 'mde.evenements.participations_externes', participations_externes from attended_measures
+    union all
+    select month, 'mde.evenements.type.' || code || '.organises', organises from type_measures
+    union all
+    select month, 'mde.evenements.type.' || code || '.exposants', exposants from type_measures
+    union all
+    select month, 'mde.evenements.type.' || code || '.participants', participants from type_measures
 )
 
 select
