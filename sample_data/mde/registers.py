@@ -12,7 +12,7 @@ import datetime as dt
 import itertools
 
 from sample_data.mde.common import (
-    METROPOLIS_COMMUNES, QPV_MNO_COMMUNES, REPORT_YEAR, YEARS, company, day_in, deal, mno_commune,
+    HISTORY_SCALE, METROPOLIS_COMMUNES, QPV_MNO_COMMUNES, REPORT_YEAR, YEARS, company, day_in, deal, mno_commune,
     person_name, rng, scaled, split,
 )
 
@@ -163,7 +163,7 @@ def creation(seed: int) -> dict[str, list[dict]]:
             count = len(sizes) if year == Y else scaled(len(sizes), year, r)
             template, topics = CREATION_TITLES[kind]
             for n in range(count):
-                size = sizes[n] if year == Y else max(3, round(sizes[n % len(sizes)] * r.uniform(0.6, 1.2)))
+                size = sizes[n] if year == Y else max(3, round(sizes[n % len(sizes)] * HISTORY_SCALE[year] * r.uniform(0.85, 1.15)))
                 day = _d((3, 27), year) if kind == "Village de la Création" else day_in(year, r, 1 + (n * 12) // max(count, 1) % 12)
                 topic = topics[n % len(topics)]
                 actions.append({"_day": day, "date_action": day, "action": template.format(topic).strip(),
@@ -287,18 +287,23 @@ def clauses(seed: int) -> dict[str, list[dict]]:
         return op
 
     # operations running in 2025: exact counts; about a third started in 2025
+    started_2025 = itertools.count()
     for mno, count in CLAUSE_OPERATIONS_2025.items():
         for i in range(count):
-            start = day_in(Y, r, r.randint(1, 6)) if i % 3 == 0 else day_in(r.randint(Y - 3, Y - 1), r)
-            end = r.choice((None, day_in(Y, r, r.randint(max(start.month, 7) if start.year == Y else 7, 12))))
+            if i % 3 == 0:  # started in 2025, in every month of it
+                start = day_in(Y, r, next(started_2025) % 12 + 1)
+                end = r.choice((None, dt.date(Y, 12, 31))) if start.month > 6 else r.choice((None, day_in(Y, r, r.randint(7, 12))))
+            else:
+                start = day_in(r.randint(Y - 3, Y - 1), r)
+                end = r.choice((None, day_in(Y, r, r.randint(7, 12))))
             operation(mno, start, end)
     # earlier operations, all over by the end of 2024
     for year in YEARS[:-1]:
-        for mno, count in ((True, 4), (False, 12)):
-            for _ in range(count):
-                start = day_in(year, r, r.randint(1, 6) if year == Y - 1 else None)
-                end = min(start + dt.timedelta(days=r.randint(120, 700)), dt.date(Y - 1, 12, 15))
-                operation(mno, start, end)
+        months = 11 if year == Y - 1 else 12  # over by 15/12/2024
+        for k, mno in enumerate([True] * 4 + [False] * 12):
+            start = day_in(year, r, k * 5 % months + 1)
+            end = min(start + dt.timedelta(days=r.randint(120, 700)), dt.date(Y - 1, 12, 15))
+            operation(mno, start, end)
 
     hours, companies = [], []
     people = _serials("CL")
@@ -330,10 +335,11 @@ def clauses(seed: int) -> dict[str, list[dict]]:
             if not workers or not running[mno]:
                 continue
             for (pid, commune), total in zip(workers, split(hundredths, len(workers), ry, minimum=2000)):
-                op, months = ry.choice(running[mno])
-                span = min(len(months), ry.randint(1, 6))
-                first = ry.randint(0, len(months) - span)
-                chosen = months[first : first + span]
+                # a mission in a month taken at random (all months alike), on an operation running then
+                anchor = ry.randint(1, 12)
+                op, months = ry.choice([(o, m) for o, m in running[mno] if anchor in m] or running[mno])
+                others = [m for m in months if m != anchor]
+                chosen = sorted({anchor if anchor in months else months[0]} | set(ry.sample(others, min(len(others), ry.randint(0, 5)))))
                 sexe = ry.choice("FHH")
                 for month, part in zip(chosen, split(total, len(chosen), ry, minimum=100)):
                     day = dt.date(year, month, 1)
