@@ -20,6 +20,8 @@ DEVELOPMENT_PSEUDONYMISATION_KEY = "mno-development-key-for-synthetic-sample-dat
 
 ENVIRONMENT_VARIABLES = {
     "MNO_EXTRACTS_DIR": "folder the source extracts land in (default: data/extracts)",
+    "MNO_SAMPLE_EXTRACTS_DIR": "folder the synthetic sample extracts are written to by --generate-sample "
+    "(default: data/sample-extracts; never the real extracts folder)",
     "MNO_WAREHOUSE_URL": "SQLAlchemy URL of the warehouse (default: duckdb:///data/warehouse/mno.duckdb)",
     "MNO_OUTPUT_DIR": "folder the report artefacts are written to (default: out)",
     "MNO_TERRITORY_FILE": "YAML file describing the territory (default: config/territory.yaml)",
@@ -44,6 +46,7 @@ class Settings:
     plie_target_positive_exit_pct: float = 50.0
     alerts: AlertSettings = AlertSettings()
     plausibility_file: Path = PROJECT_ROOT / "config" / "plausibility.yaml"
+    sample_extracts_dir: Path = PROJECT_ROOT / "data" / "sample-extracts"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +65,7 @@ class Settings:
             pseudonymisation_key=env.get("MNO_PSEUDONYMISATION_KEY") or DEVELOPMENT_PSEUDONYMISATION_KEY,
             plie_target_positive_exit_pct=float(env.get("MNO_PLIE_TARGET_POSITIVE_EXIT_PCT") or 50),
             plausibility_file=path("MNO_PLAUSIBILITY_FILE", "config/plausibility.yaml"),
+            sample_extracts_dir=path("MNO_SAMPLE_EXTRACTS_DIR", "data/sample-extracts"),
             alerts=AlertSettings(
                 smtp_host=env.get("MNO_SMTP_HOST") or None,
                 smtp_port=int(env.get("MNO_SMTP_PORT") or 25),
