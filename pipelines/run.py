@@ -32,7 +32,7 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 from ingestion import ExtractContract  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
-from pipelines.settings import Settings  # noqa: E402
+from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
 from quality.alerts import Alerter  # noqa: E402
 from quality.data_state import data_state  # noqa: E402
 from schemas import ALL_SCHEMAS  # noqa: E402
@@ -143,9 +143,6 @@ def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobR
     return "\n".join(lines), ok
 
 
-SAMPLE_MARKER = ".sample-extracts"
-
-
 def with_sample_extracts(settings: Settings) -> Settings:
     """Write the synthetic sample extracts to their own folder and run on it: a configured real
     extracts folder is never written to (a folder holding files the generator did not write is refused)."""
@@ -180,6 +177,11 @@ def main(argv: list[str] | None = None) -> int:
     empty = not settings.extracts_dir.exists() or not any(settings.extracts_dir.iterdir())
     if args.generate_sample or (args.sample_if_empty and empty):
         settings = with_sample_extracts(settings)
+    try:
+        require_real_key(settings.pseudonymisation_key, settings.extracts_dir)
+    except ValueError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
     options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}
