@@ -30,6 +30,7 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from ingestion import ExtractContract  # noqa: E402
+from ingestion.files import ignored_files  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
 from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
@@ -133,12 +134,17 @@ def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobR
         lines.append(f"  FAILED: {step} (its message is in the Dagster run log; the data-quality report lists it)")
     for year in years:
         figures = warehouse.row_count("indicators", "report_year = :y", {"y": year}) if warehouse.table_exists("indicators") else 0
-        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)
+        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)  # ignored files: listed below
         folder = settings.output_dir / str(year)
         verdict = "data complete" if state.complete else f"DATA INCOMPLETE ({state.rows_quarantined} rows set aside)"
         lines.append(f"{year}: {figures} figures, {verdict}; outputs in {folder}")
         lines += [f"  - {issue}" for issue in state.issues_fr()]
         ok &= state.complete
+    ignored = ignored_files(settings.extracts_dir, [ExtractContract(s) for s in ALL_SCHEMAS])
+    if ignored:
+        lines.append(f"{len(ignored)} file(s) in {settings.extracts_dir} ignored:")
+        lines += [f"  - {f.relative}: {f.reason}" for f in ignored[:10]]
+        ok = False
     lines.append(f"Data-quality report: {settings.output_dir / 'qualite'}")
     return "\n".join(lines), ok
 
