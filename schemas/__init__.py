@@ -7,4 +7,10 @@ figures mean (`dbt_like_sql/`).
 
 from schemas import plie, territory
 
-ALL_SCHEMAS = [*territory.CONTRACTS, *plie.CONTRACTS]
+# The extracts of each domain (the `domain` of the indicators their figures feed).
+DOMAINS = {
+    "territory": territory.CONTRACTS,
+    "plie": plie.CONTRACTS,
+}
+
+ALL_SCHEMAS = [schema for schemas in DOMAINS.values() for schema in schemas]
