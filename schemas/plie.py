@@ -4,7 +4,8 @@ trainings and social-support actions (docs/plie-extracts.md).
 One file per source and month, `plie/{year}/plie_<source>_{partition}.csv`, each holding the
 records dated in that month; a later export of a month replaces it. Each contract declares its
 key (schema metadata `key`): the columns that identify one record. The same key in two monthly
-files is a re-export, and the staging models keep the later one.
+files is a re-export, and the staging models keep the later one. `date_column` names the date
+that places a record in its monthly file.
 
 `id_participant` is pseudonymised in every file, so the five sources still join. Direct
 identifiers, contact details and the disability flag (health data) never leave ingestion. The
@@ -77,7 +78,7 @@ plie__participants = pa.DataFrameSchema(
     ),
     metadata={
         "source": "plie", "file": _file("participants"), "partitioning": "month",
-        "key": ["id_participant", "date_entree"],
+        "key": ["id_participant", "date_entree"], "date_column": "date_entree",
     },
     coerce=True,
     columns={
@@ -115,7 +116,10 @@ plie__etapes = pa.DataFrameSchema(
         "Parcours steps (employment, training, insertion job, service), in the file of the month "
         "they start in; the end stays empty while the step runs."
     ),
-    metadata={"source": "plie", "file": _file("etapes"), "partitioning": "month", "key": ["id_etape"]},
+    metadata={
+        "source": "plie", "file": _file("etapes"), "partitioning": "month",
+        "key": ["id_etape"], "date_column": "date_debut",
+    },
     coerce=True,
     columns={
         "id_etape": pa.Column(str, description="step id"),
@@ -139,7 +143,7 @@ plie__sorties = pa.DataFrameSchema(
     ),
     metadata={
         "source": "plie", "file": _file("sorties"), "partitioning": "month",
-        "key": ["id_participant", "date_sortie"],
+        "key": ["id_participant", "date_sortie"], "date_column": "date_sortie",
     },
     coerce=True,
     columns={
@@ -162,7 +166,7 @@ plie__formations = pa.DataFrameSchema(
     ),
     metadata={
         "source": "plie", "file": _file("formations"), "partitioning": "month",
-        "key": ["id_convention", "id_participant"],
+        "key": ["id_convention", "id_participant"], "date_column": "date_debut",
     },
     coerce=True,
     columns={
@@ -186,7 +190,7 @@ plie__accompagnement_social = pa.DataFrameSchema(
     ),
     metadata={
         "source": "plie", "file": _file("accompagnement_social"), "partitioning": "month",
-        "key": ["id_action", "id_participant"],
+        "key": ["id_action", "id_participant"], "date_column": "date_action",
     },
     coerce=True,
     columns={
