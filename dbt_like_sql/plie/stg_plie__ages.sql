@@ -2,8 +2,9 @@
 -- date, which is personal data and never leaves raw_plie__participants: this is the only model
 -- that reads it, and it outputs flags, never the date. One row per participant and reference
 -- date (key: id_participant, date_reference): each entry date, each exit date, and the end of
--- every month from the month of the participant's first entry to December of the last year with
--- a dated PLIE record (the period ends of int_plie__periodes).
+-- every month (the period ends of int_plie__periodes) from the month of the participant's first
+-- entry to the month of their last exit, or, if they have re-entered since (or never left), to
+-- December of the last year with a dated PLIE record.
 -- Senior: aged 50 or more on the reference date, in completed years from the exact birth date (a
 -- birthday later in the month is not reached early; born on 29 February: the birthday is 1 March
 -- in other years): (yyyymmdd of the date - yyyymmdd of the birth date) >= 500000.
@@ -20,10 +21,28 @@ with births as (
     from raw_plie__participants
 ),
 
-first_entries as (
-    select id_participant, min(date_entree) as premiere_entree
+entries as (
+    select id_participant, min(date_entree) as premiere_entree, max(date_entree) as derniere_entree
     from stg_plie__participants
     group by id_participant
+),
+
+exits as (
+    select id_participant, max(date_sortie) as derniere_sortie
+    from stg_plie__sorties
+    group by id_participant
+),
+
+-- the months a participant may be in parcours: from the first entry to the last exit, when it
+-- closes the latest parcours
+spans as (
+    select
+        entries.id_participant,
+        entries.premiere_entree,
+        case when exits.derniere_sortie >= entries.derniere_entree then exits.derniere_sortie end as fin
+    from entries
+    left join exits
+        on entries.id_participant = exits.id_participant
 ),
 
 dates as (
@@ -48,6 +67,10 @@ bounds as (
 month_ends as (
     select
         cast(
+            cast(years.report_year as varchar) || '-' || lpad(cast(month_numbers.month_number as varchar), 2, '0') || '-01'
+            as date
+        ) as month_start,
+        cast(
             case
                 when month_numbers.month_number = 12 then cast(years.report_year + 1 as varchar) || '-01-01'
                 else cast(years.report_year as varchar) || '-' || lpad(cast(month_numbers.month_number + 1 as varchar), 2, '0') || '-01'
@@ -63,10 +86,11 @@ reference_dates as (
     union
     select id_participant, date_sortie as date_reference from stg_plie__sorties
     union
-    select first_entries.id_participant, month_ends.jour as date_reference
-    from first_entries
+    select spans.id_participant, month_ends.jour as date_reference
+    from spans
     inner join month_ends
-        on month_ends.jour >= first_entries.premiere_entree
+        on month_ends.jour >= spans.premiere_entree
+        and (spans.fin is null or month_ends.month_start <= spans.fin)
 )
 
 select
