@@ -17,6 +17,7 @@ shows it (`reporting/`).
 """
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -61,7 +62,8 @@ class CheckState:
 
     def issue_fr(self) -> str:
         kind = "contrôle bloquant" if self.severity == history.ERROR else "contrôle d'alerte"
-        return f"indicateurs : {kind} « {self.check_name} » en échec ({self.details})"
+        rules = ", ".join(f"{rule} : {n} indicateur(s)" for rule, n in json.loads(self.details or "{}").items())
+        return f"indicateurs : {kind} « {self.check_name} » en échec ({rules or 'voir le rapport qualité'})"
 
 
 @dataclass(frozen=True)
