@@ -13,6 +13,7 @@ hence one run per group; the same backfill can be launched from the UI, where th
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -31,7 +32,7 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 from ingestion import ExtractContract  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
-from pipelines.settings import Settings  # noqa: E402
+from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
 from quality.alerts import Alerter  # noqa: E402
 from quality.data_state import data_state  # noqa: E402
 from schemas import ALL_SCHEMAS  # noqa: E402
@@ -142,6 +143,21 @@ def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobR
     return "\n".join(lines), ok
 
 
+def with_sample_extracts(settings: Settings) -> Settings:
+    """Write the synthetic sample extracts to their own folder and run on it: a configured real
+    extracts folder is never written to (a folder holding files the generator did not write is refused)."""
+    from sample_data import write_sample_extracts
+
+    folder = settings.sample_extracts_dir
+    if folder.exists() and any(folder.iterdir()) and not (folder / SAMPLE_MARKER).exists():
+        raise SystemExit(f"{folder} holds files the sample generator did not write: refusing to write sample extracts there "
+                         "(set MNO_SAMPLE_EXTRACTS_DIR to an empty folder)")
+    written = write_sample_extracts(folder)
+    (folder / SAMPLE_MARKER).write_text("written by python -m pipelines.run --generate-sample\n", encoding="utf-8")
+    print(f"sample extracts: {len(written)} files under {folder} (the extracts folder {settings.extracts_dir} is not used)")
+    return dataclasses.replace(settings, extracts_dir=folder)
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -160,9 +176,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     empty = not settings.extracts_dir.exists() or not any(settings.extracts_dir.iterdir())
     if args.generate_sample or (args.sample_if_empty and empty):
-        from sample_data import write_sample_extracts
-
-        print(f"sample extracts: {len(write_sample_extracts(settings.extracts_dir))} files under {settings.extracts_dir}")
+        settings = with_sample_extracts(settings)
+    try:
+        require_real_key(settings.pseudonymisation_key, settings.extracts_dir)
+    except ValueError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
     options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}
