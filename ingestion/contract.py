@@ -38,7 +38,14 @@ PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month", "raw")
 
 
 class StructuralError(Exception):
-    """An extract that cannot be ingested at all: unreadable, empty, or missing columns."""
+    """An extract that cannot be ingested at all: unreadable, empty, or missing columns.
+    `partitions`: the partition keys of the files at fault, when known; `reports`: the ingestion
+    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`)."""
+
+    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None):
+        super().__init__(message)
+        self.partitions = list(partitions or [])
+        self.reports = list(reports or [])
 
 
 @dataclass(frozen=True)

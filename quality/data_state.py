@@ -39,10 +39,11 @@ class SourceState:
     missing_partitions: tuple[str, ...] = ()
     rows_quarantined: int = 0
     flagged_partitions: tuple[str, ...] = ()
+    unreadable_partitions: tuple[str, ...] = ()  # the latest file could not be read: older data, or none
 
     @property
     def complete(self) -> bool:
-        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions)
+        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions or self.unreadable_partitions)
 
     def issues_fr(self) -> list[str]:
         out = []
@@ -51,6 +52,8 @@ class SourceState:
             out.append(f"{self.source} : {self.rows_quarantined} {lines} (quarantaine)")
         if self.missing_partitions:
             out.append(f"{self.source} : fichier(s) non reçu(s) pour {_partitions_fr(self.missing_partitions)}")
+        if self.unreadable_partitions:
+            out.append(f"{self.source} : fichier illisible (refusé en entier) pour {_partitions_fr(self.unreadable_partitions)}")
         if self.flagged_partitions:
             out.append(f"{self.source} : volume inhabituel (fichier vide ou anormal) pour {_partitions_fr(self.flagged_partitions)}")
         return out
@@ -97,7 +100,9 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
     """`year_to_date`: a year in progress, read up to the last month any monthly source reached;
     `extracts_dir`: where to look for files no contract expects."""
     latest = history.read_latest(warehouse)
-    ingested = latest[latest["check_name"] == "contract"]
+    contract_checks = latest[latest["check_name"] == "contract"]
+    refused = contract_checks["details"].fillna("").str.contains(history.STRUCTURAL_ERROR)
+    ingested, unreadable = contract_checks[~refused], contract_checks[refused]
     flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
     quarantined = _quarantined(warehouse)
     months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
@@ -115,7 +120,10 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
                 missing = () if vintages else (f"{year}",)
             rows = quarantined[(quarantined["source"] == contract.name) & quarantined["partition_key"].isin(wanted)]
             flags = flagged[(flagged["asset"] == contract.table) & flagged["partition"].isin(wanted)]
-            sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"]))))
+            bad = unreadable[(unreadable["asset"] == contract.table) & unreadable["partition"].isin(wanted)]
+            missing = tuple(p for p in missing if p not in set(bad["partition"]))
+            sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"])),
+                                       tuple(sorted(bad["partition"]))))
     checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
     contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]
