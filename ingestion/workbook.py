@@ -149,9 +149,11 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
                 _check_duplicates(where, end + 1, labels)
                 return _Layout(actual, tuple(labels), end + 1)
         missing = sorted(wanted - set(labels))
+        known = [label for label in labels if label in wanted]
+        others = sum(1 for label in labels if label and label not in wanted)  # never echoed: could be values
         raise StructuralError(
             f"{where}, header row {start + 1}: missing column(s) {', '.join(missing)}"
-            f" (found {', '.join(label for label in labels if label) or 'none'})"
+            f" (found {', '.join(known)}" + (f" and {others} other label(s))" if others else ")")
         )
     raise StructuralError(
         f"{where}: no header row in the first {HEADER_SCAN_ROWS} rows (expected columns {', '.join(sheet.columns)})"
@@ -214,6 +216,9 @@ def _workbook(path: Path) -> dict[str, list[tuple]]:
         return _cache[key]
     import openpyxl  # imported here: only workbook extracts need it
 
+    from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
+
+    check_workbook_size(path)  # a zip bomb is refused before it is inflated
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
@@ -221,7 +226,7 @@ def _workbook(path: Path) -> dict[str, list[tuple]]:
         finally:
             book.close()
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
-        raise StructuralError(f"{path}: unreadable workbook ({exc})") from exc
+        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
     cells = sum(len(r) for rows in sheets.values() for r in rows)
     _cache[key] = sheets
     _cache_cells += cells
