@@ -104,7 +104,11 @@ def mde_charts(figures: Figures) -> dict[str, str]:
     if all(v is not None for v in placements):
         out["mde_siae"] = _data_uri(horizontal_bars(list(SIAE_TYPES_FR.values()), placements,
                                                     "Personnes placées en SIAE par type de structure"))
-    sites = [site for site in MdeConfig.load().sites if figures.value(f"mde.cyberbase.{site.id}.utilisations") is not None]
+    try:  # site names from the default settings file (the report's assets do not pass MNO_MDE_FILE)
+        configured = MdeConfig.load().sites
+    except (FileNotFoundError, ValueError):
+        configured = ()
+    sites = [site for site in configured if figures.value(f"mde.cyberbase.{site.id}.utilisations") is not None]
     if sites:
         out["mde_cyberbase"] = _data_uri(grouped_horizontal_bars(
             [site.name for site in sites],
