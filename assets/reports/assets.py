@@ -16,6 +16,8 @@ from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
 from reporting.figures import Figures
+from reporting import open_data
+from reporting.open_data import DisclosureRules
 from reporting.outputs import write_together
 
 GROUP = "reports"
@@ -106,3 +108,24 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         write_together({path: lambda p: p.write_text(html, encoding="utf-8")})
         written.append(str(path))
     return dg.MaterializeResult(metadata={"files": written})
+
+
+@dg.asset(**YEARLY, kinds={"csv", "json"})
+def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
+    """The year's open-data release, `<output>/<year>/open-data/`: the indicators as a CSV with its
+    Frictionless `datapackage.json` (schema, licence), under statistical disclosure control: small
+    counts masked (threshold 5, 11 for sensitive populations, `config/open_data.yaml`), with their
+    shares and evolutions, and secondary suppression so a masked cell cannot be recomputed from its
+    total and the other parts."""
+    rules = DisclosureRules.load()
+    written, masked_cells = [], 0
+    for year in map(int, context.partition_keys):
+        frame = _year_indicators(warehouse, year)
+        if frame.empty:
+            continue
+        files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité")
+        masked_cells += len(open_data.masked(frame, rules))
+        folder = project.output_path / str(year) / "open-data"
+        written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
+                                            for name, text in files.items()}))
+    return dg.MaterializeResult(metadata={"files": written, "masked_cells": masked_cells})
