@@ -19,6 +19,7 @@ from reporting.figures import Figures
 from reporting import open_data
 from reporting.open_data import DisclosureRules
 from reporting.outputs import write_together
+from reporting.workbook import workbook
 
 GROUP = "reports"
 EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain", "data_complete", "data_issues"]
@@ -129,3 +130,20 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
                                             for name, text in files.items()}))
     return dg.MaterializeResult(metadata={"files": written, "masked_cells": masked_cells})
+
+
+@dg.asset(**YEARLY, kinds={"xlsx"})
+def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
+    """The indicators workbook for people, `<output>/<year>/indicateurs-<year>.xlsx`: one sheet per
+    domain, every report year up to the year side by side and the last year's evolution, numbers
+    stored as numbers with French formats (counts, percentages, euros)."""
+    written = []
+    for year in map(int, context.partition_keys):
+        frame = warehouse.get().read_sql(
+            "select report_year, indicator_id, value, unit, domain from indicators where report_year <= :year", {"year": year})
+        if frame.empty or year not in set(frame["report_year"]):
+            continue
+        data = workbook(frame, year)
+        path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
+        written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
+    return dg.MaterializeResult(metadata={"files": written})
