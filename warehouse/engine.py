@@ -95,6 +95,17 @@ class Warehouse:
         with self.engine.connect() as conn:
             return list(conn.execute(sa.text(f"select * from {quote(table)} limit 0")).keys())
 
+    def column_types(self, table: str) -> dict[str, str]:
+        """Each column's type as the engine names it (e.g. BIGINT, DATE, BOOLEAN, DECIMAL(18,2))."""
+        with self.engine.connect() as conn:
+            result = conn.execute(sa.text(f"select * from {quote(table)} limit 0"))
+            names = list(result.keys())
+        frame = self.read_sql(
+            "select column_name, data_type from information_schema.columns where table_name = :t"
+            + (" and table_schema = current_schema()" if not self.is_duckdb else ""), {"t": table})
+        types = dict(zip(frame["column_name"], frame["data_type"].str.upper()))
+        return {name: types.get(name, "UNKNOWN") for name in names}
+
     def row_count(self, table: str, where: str = "", params: dict | None = None) -> int:
         sql = f"select count(*) as n from {quote(table)}" + (f" where {where}" if where else "")
         return int(self.read_sql(sql, params)["n"].iloc[0])
