@@ -5,6 +5,7 @@ Belongs here: what a file must look like. Not here: how it is read (`ingestion/`
 figures mean (`dbt_like_sql/`).
 """
 
-from schemas import plie, territory
+from schemas import ml, plie, territory
 
 ALL_SCHEMAS = [*territory.CONTRACTS, *plie.CONTRACTS]
+ALL_SCHEMAS += ml.CONTRACTS

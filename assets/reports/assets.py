@@ -11,7 +11,7 @@ from pipelines.partitions import report_years
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from reporting import render
 from reporting.dashboard import render_dashboard
-from reporting.figures import Figures
+from reporting.figures import Figures, plain_decimal
 
 GROUP = "reports"
 EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain"]
@@ -31,7 +31,8 @@ YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicat
 @dg.asset(**YEARLY, kinds={"csv"})
 def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """Every indicator of the report year as `<output>/<year>/indicators.csv`: id (the figures
-    catalogue's), period, unrounded value (percentages in percent), unit and domain."""
+    catalogue's), period, unrounded value (percentages in percent), unit and domain. Values are
+    the table's exact decimals, written without float artefacts (2135533.46, not 2135533.4600000002)."""
     paths, rows = [], 0
     for year in map(int, context.partition_keys):
         frame = _year_indicators(warehouse, year)
@@ -40,7 +41,7 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             continue
         path = project.output_path / str(year) / "indicators.csv"
         path.parent.mkdir(parents=True, exist_ok=True)
-        frame["value"] = frame["value"].round(6)
+        frame["value"] = frame["value"].map(plain_decimal)
         frame[EXPORT_COLUMNS].to_csv(path, index=False, encoding="utf-8")
         paths.append(str(path))
         rows += len(frame)

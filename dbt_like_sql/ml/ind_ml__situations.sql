@@ -1,0 +1,6 @@
+-- Mission Locale key figures of the report year Y (ids ml.*), computed in int_ml__ytd_situations over
+-- year-to-date periods; these are its December rows (1 January to 31 December of Y). Each figure's
+-- definition is in int_ml__ytd_situations's header.
+select report_year, indicator_id, period, value, unit
+from int_ml__ytd_situations
+where is_year_end
