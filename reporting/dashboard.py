@@ -25,7 +25,7 @@ def _format(value: float | None, fmt: str) -> str:
         return fr_number(value)
     if fmt.startswith("pct"):
         return fr_percent(value, int(fmt[3:]))
-    return fr_number(value, int(fmt[3:]))  # dec1
+    return fr_number(value, int(fmt[3:]))  # decN: N decimals (dec2: euros to the cent)
 
 
 def _change(current: float | None, previous: float | None, fmt: str) -> tuple[str, str]:
