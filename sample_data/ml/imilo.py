@@ -586,7 +586,7 @@ class _Simulation:
             if "infra_bac" in attrs:
                 niveau = rng.choice((1, 2, 3, 3, 3)) if attrs["infra_bac"] else rng.choice((4, 4, 4, 5, 6))
             else:
-                niveau = rng.choice((2, 3, 3, 4, 4, 4, 5, 6))
+                niveau = rng.choice((2, 3, 3, 3, 3, 4, 4, 4, 5, 6))
             qpv = attrs.get("qpv", rng.random() < 0.08)
             commune = rng.choice(QPV_COMMUNES) if qpv else _weighted(rng, COMMUNES)
             if "age_at" in attrs:
