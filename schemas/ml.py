@@ -43,8 +43,8 @@ CONTRACT_TYPES = {
 }
 TRAINING_TYPES = ["Qualifiante", "Pré-qualifiante", "Retour en formation initiale", "Remise à niveau", "Remobilisation"]
 QUALIFYING_TRAINING_TYPES = ["Qualifiante", "Pré-qualifiante"]
-PROGRAMMES = ["CEJ", "PACEA", "Suivi renforcé TH"]
-ALLOWANCE_TYPES = ["Allocation CEJ", "Allocation PACEA", "FAJ", "Fonds ML", "Repas", "Mobilité MDE"]
+PROGRAMMES = ["CEJ", "PACEA", "Suivi renforcé TH", "Garantie Jeunes"]  # Garantie Jeunes: the CEJ's predecessor (to 2022)
+ALLOWANCE_TYPES = ["Allocation CEJ", "Allocation PACEA", "FAJ", "Fonds ML", "Repas", "Mobilité MDE", "Allocation Garantie Jeunes"]
 DECISIONS = ["Accordée", "Refusée"]
 ALLOWANCE_PURPOSES = ["Subsistance", "Formation", "Permis de conduire", "Transport", "Équipement", "Repas", "Logement"]
 
@@ -90,8 +90,9 @@ def _file(source: str) -> str:
     return f"ml/{{year}}/imilo_{source}_{{partition}}.csv"
 
 
-def _meta(source: str, key: list[str]) -> dict:
-    return {"source": "ml", "file": _file(source), "partitioning": "month", "key": key}
+def _meta(source: str, key: list[str], date_column: str) -> dict:
+    """`date_column`: the date that places a record in its monthly file."""
+    return {"source": "ml", "file": _file(source), "partitioning": "month", "key": key, "date_column": date_column}
 
 
 ml__dossiers = pa.DataFrameSchema(
@@ -101,7 +102,7 @@ ml__dossiers = pa.DataFrameSchema(
         "(date_premier_accueil): birth date, sex, residence, QPV, education level at first reception, "
         "France Travail registration, recognised disability."
     ),
-    metadata=_meta("dossiers", ["id_jeune"]),
+    metadata=_meta("dossiers", ["id_jeune"], "date_premier_accueil"),
     coerce=True,
     columns={
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
@@ -136,7 +137,7 @@ ml__evenements = pa.DataFrameSchema(
         "attendee, the same id_session), in the file of the month of the event: interviews, "
         "workshops, phone calls, e-mails, SMS, letters, with mode and staff member."
     ),
-    metadata=_meta("evenements", ["id_evenement"]),
+    metadata=_meta("evenements", ["id_evenement"], "date_evenement"),
     coerce=True,
     columns={
         "id_evenement": pa.Column(str, description="event id, one per young person"),
@@ -153,7 +154,7 @@ ml__evenements = pa.DataFrameSchema(
 ml__propositions = pa.DataFrameSchema(
     name="ml__propositions",
     description="Proposals made to young people (an offer, a training, a service...), by theme, in the file of the month they were made.",
-    metadata=_meta("propositions", ["id_proposition"]),
+    metadata=_meta("propositions", ["id_proposition"], "date_proposition"),
     coerce=True,
     columns={
         "id_proposition": pa.Column(str),
@@ -170,7 +171,7 @@ ml__situations = pa.DataFrameSchema(
         "Situations of young people (employment, work-study, training, immersion, civic service...), "
         "in the file of the month they start; the end stays empty while the situation runs."
     ),
-    metadata=_meta("situations", ["id_situation"]),
+    metadata=_meta("situations", ["id_situation"], "date_debut"),
     coerce=True,
     columns={
         "id_situation": pa.Column(str),
@@ -195,7 +196,7 @@ ml__dispositifs = pa.DataFrameSchema(
         "Programmes young people enter (CEJ, PACEA, reinforced follow-up of disabled young people), "
         "one row per entry, in the file of the month of the entry; the exit stays empty while it runs."
     ),
-    metadata=_meta("dispositifs", ["id_accompagnement"]),
+    metadata=_meta("dispositifs", ["id_accompagnement"], "date_entree"),
     coerce=True,
     columns={
         "id_accompagnement": pa.Column(str, description="programme entry id"),
@@ -215,7 +216,7 @@ ml__aides = pa.DataFrameSchema(
         "files (granted or refused), Mission Locale fund, meals, MDE mobility aid; one row per "
         "payment or file, in the file of the month of the payment or decision. Amounts exact, in euros to the cent."
     ),
-    metadata=_meta("aides", ["id_aide"]),
+    metadata=_meta("aides", ["id_aide"], "date_decision"),
     coerce=True,
     columns={
         "id_aide": pa.Column(str),

@@ -81,7 +81,12 @@ PLAN_2024 = {
     "formation_span_out": 95, "alternance_span_out": 79, "th_entrees": 44, "th_span_out": 40,
 }
 SCALE = {2019: 0.80, 2020: 0.72, 2021: 0.82, 2022: 0.86, 2023: 0.90, 2024: 0.93, 2025: 1.0}
-CEJ_FIRST_YEAR = 2022
+CEJ_FIRST_YEAR = 2022  # before, the same intensive programme was the Garantie Jeunes
+
+
+def _intensive(year: int) -> tuple[str, str]:
+    """The intensive programme of a year and its allowance: the CEJ from 2022, the Garantie Jeunes before."""
+    return ("CEJ", "Allocation CEJ") if year >= CEJ_FIRST_YEAR else ("Garantie Jeunes", "Allocation Garantie Jeunes")
 REPORT_ONLY = ("emploi_hommes", "emploi_infra_bac", "emploi_18_21", "formation_infra_bac", "cej_qpv")
 
 
@@ -99,8 +104,6 @@ def _plan(year: int) -> dict:
             plan[key] = round(value * factor)
     if year == 2024:
         plan.update(PLAN_2024)
-    if year < CEJ_FIRST_YEAR:  # the CEJ began in March 2022
-        plan.update({key: 0 for key in plan if key.startswith(("cej_", "mesures_"))}, aide_cej=(0, 0))
     return plan
 
 
@@ -275,7 +278,7 @@ class _Simulation:
             else:
                 exit_ = entry + dt.timedelta(days=rng.randint(min(60, (y1 - entry).days), max(0, min(365, (y1 - entry).days))))
             windows[j] = (entry, min(exit_ or y1, y1))
-            self.programme(j, "CEJ", entry, exit_)
+            self.programme(j, _intensive(year)[0], entry, exit_)
         cej = sorted(windows)
         if year == REPORT_YEAR:
             entrant_ids = [j for j, _ in entries]
@@ -544,7 +547,7 @@ class _Simulation:
                 payments.append((min(following - dt.timedelta(days=1), hi), j))
                 month = following
         for (day, j), amount in zip(payments, _cents(rng, cents, len(payments), 0.3)):
-            aids.append((day, j, "Allocation CEJ", "Accordée", "Subsistance", amount))
+            aids.append((day, j, _intensive(year)[1], "Accordée", "Subsistance", amount))
 
         def occasional(kind: str, key: str, owners_from: list[int], per_person: tuple[int, int], purpose: str, window=None):
             cents, n_people = plan[key]
