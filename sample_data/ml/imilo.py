@@ -168,6 +168,12 @@ def _spread(rng: random.Random, total: int, owners: list, minimum: int = 1, weig
     return counts
 
 
+def _some(rng: random.Random, pool: list, k: int) -> list:
+    """k of pool at random, or all of it when the pool is smaller (the first years have little history;
+    the calibrated years never hit the bound: their figures are checked against the report)."""
+    return rng.sample(pool, max(0, min(k, len(pool))))
+
+
 def _mark(rng: random.Random, items: list, k: int) -> set:
     if k > len(items) or k < 0:
         raise ValueError(f"cannot mark {k} of {len(items)}")
@@ -248,7 +254,7 @@ class _Simulation:
         interviewed = new + chosen_earlier
         if len(interviewed) < plan["jeunes_entretien"]:  # the first years have less history: scale down
             ratio = len(interviewed) / plan["jeunes_entretien"]
-            plan = {k: v if k in ("inscriptions", "cej_entrants_inscrits") else
+            plan = {k: v if k == "inscriptions" else
                     (round(v[0] * ratio), round(v[1] * ratio)) if isinstance(v, tuple) else round(v * ratio)
                     for k, v in plan.items()}
         rest = [j for j in earlier if j not in set(chosen_earlier)]
@@ -257,7 +263,7 @@ class _Simulation:
         carried_cej = {j for j, _, _ in cej_in}
         entrants_new = rng.sample([j for j in new if self.accueil[j] <= dt.date(year, 12, 1)], plan["cej_entrants_inscrits"])
         candidates = [j for j in chosen_earlier if j not in carried_cej and j not in mandatory]
-        entrants_old = rng.sample(candidates, plan["cej_entrees"] - len(entrants_new))
+        entrants_old = rng.sample(candidates, min(len(candidates), plan["cej_entrees"] - len(entrants_new)))  # 2019: no history
         windows: dict[int, tuple[dt.date, dt.date]] = {j: (max(entry, y0), min(exit_ or y1, y1)) for j, entry, exit_ in cej_in}
         entries = []
         for j in entrants_new:
@@ -289,16 +295,16 @@ class _Simulation:
         # CEJ young people with professional measures, by kind (disjoint)
         cej_set = set(cej)
         others = [j for j in interviewed if j not in cej_set]  # not in CEJ this year
-        m_alt = rng.sample([j for j in cej if j not in span_owners["alternance"]], plan["mesures_jeunes_alternance"])
-        m_form = rng.sample([j for j in cej if j not in span_owners["emploi"] and j not in set(m_alt)], plan["mesures_jeunes_formation"])
+        m_alt = _some(rng, [j for j in cej if j not in span_owners["alternance"]], plan["mesures_jeunes_alternance"])
+        m_form = _some(rng, [j for j in cej if j not in span_owners["emploi"] and j not in set(m_alt)], plan["mesures_jeunes_formation"])
         taken = set(m_alt) | set(m_form)
-        m_emp = rng.sample([j for j in cej if j not in span_owners["formation"] and j not in taken], plan["mesures_jeunes_emploi"])
+        m_emp = _some(rng, [j for j in cej if j not in span_owners["formation"] and j not in taken], plan["mesures_jeunes_emploi"])
 
         # employment: carried-in situations, CEJ measures, then other young people's situations
         emploi_in = carry["emploi"]
         base = span_owners["emploi"] | set(m_emp)
         extra = plan["emploi_jeunes"] - len(base)
-        fresh = rng.sample([j for j in others if j not in base and j not in span_owners["formation"]], extra)
+        fresh = _some(rng, [j for j in others if j not in base and j not in span_owners["formation"]], extra)
         n_new = plan["emploi_situations"] - len(emploi_in)
         n_other = n_new - plan["mesures_emploi"]
         starts = [(j, self.window_day(j, windows, year)) for j, n in _spread(rng, plan["mesures_emploi"], m_emp).items() for _ in range(n)]
@@ -321,7 +327,7 @@ class _Simulation:
         base_f = span_owners["formation"] | set(m_form)
         emploi_people = base | set(fresh)
         extra_f = plan["formation_jeunes"] - len(base_f)
-        fresh_f = rng.sample([j for j in others if j not in base_f and j not in emploi_people], extra_f)
+        fresh_f = _some(rng, [j for j in others if j not in base_f and j not in emploi_people], extra_f)
         n_new_f = plan["formation_situations"] - len(formation_in)
         starts_f = [(j, self.window_day(j, windows, year)) for j, n in _spread(rng, plan["mesures_formation"], m_form).items() for _ in range(n)]
         starts_f += [(j, _day(rng, self.active_from(j, year), y1)) for j, n in _spread(rng, n_new_f - plan["mesures_formation"], fresh_f).items() for _ in range(n)]
@@ -348,7 +354,7 @@ class _Simulation:
                 self.attrs[j]["infra_bac"] = j in infra
 
         # work-study: contracts signed this year, by people without a running one
-        signers_other = rng.sample([j for j in others if j not in span_owners["alternance"]], plan["alternance_signes"] - len(m_alt))
+        signers_other = _some(rng, [j for j in others if j not in span_owners["alternance"]], plan["alternance_signes"] - len(m_alt))
         signers = [(j, self.window_day(j, windows, year)) for j in m_alt] + [(j, _day(rng, self.active_from(j, year), y1)) for j in signers_other]
         index = list(range(len(signers)))
         commerce = _mark(rng, index, plan["alternance_commerce"])
