@@ -3,7 +3,7 @@ people whose figures are known by construction, edges included: a first receptio
 a situation spanning two years, a CEJ entered in one year and left in the next (events on its entry
 and exit days, before and after it), a birthday later in the month than a situation's start (on
 both sides of the 18-21 band), a situation re-exported in a later month with its start corrected,
-a situation ending before it starts, an amount with three decimals, and allowance cents that a
+a situation ending before it starts, a key twice in one file, an amount with three decimals, and allowance cents that a
 float sum gets wrong (545,48 + 0,10 + 0,20).
 
 The extracts are written as i-milo writes them (Windows-1252, `;`, CRLF, dd/mm/yyyy, decimal
@@ -74,6 +74,9 @@ RECORDS = {
         ("2025-03", ["PR-2", "IM0000002", "10/03/2025", "Formation", ""]),
         ("2025-01", ["PR-3", "IM0000003", "05/01/2025", "Emploi", ""]),
         ("2025-01", ["PR-4", "IM0000005", "15/01/2025", "Logement", ""]),
+        # the same key twice in one file: both lines quarantined, neither counted
+        ("2025-02", ["PR-5", "IM0000003", "03/02/2025", "Emploi", ""]),
+        ("2025-02", ["PR-5", "IM0000003", "04/02/2025", "Mobilité", ""]),
     ],
     "situations": [
         ("2025-06", ["SIT-1", "IM0000002", "Emploi", "CDD", "", "10/06/2025", "30/09/2025", "N1103", "Transports et entreposage"]),
@@ -241,11 +244,14 @@ def test_allowances_are_exact_to_the_cent(warehouse):
 
 
 def test_rejected_rows_are_quarantined_with_their_reason(warehouse):
-    rows = warehouse.read_sql("select source, file, line, rule, reason from quarantine where source like 'ml%' order by source")
+    rows = warehouse.read_sql("select source, file, line, rule, reason from quarantine where source like 'ml%' order by source, line")
     assert rows[["source", "file", "line", "rule"]].values.tolist() == [
         ["ml__aides", "ml/2025/imilo_aides_2025-05.csv", 2, "type:decimal"],
+        ["ml__propositions", "ml/2025/imilo_propositions_2025-02.csv", 2, "duplicate_key"],
+        ["ml__propositions", "ml/2025/imilo_propositions_2025-02.csv", 3, "duplicate_key"],
         ["ml__situations", "ml/2025/imilo_situations_2025-05.csv", 2, "date_fin_not_before_date_debut"],
     ]
+    assert all(reason for reason in rows["reason"])
 
 
 def test_no_personal_data_beyond_raw(warehouse):
