@@ -1,5 +1,5 @@
 """Contracts of the Mission Locale's i-milo extracts: young people's dossiers, events, proposals,
-situations, programmes (CEJ, PACEA...) and allowances (docs/ml-extracts.md).
+situations, programmes (CEJ, PACEA...), allowances and education levels reached (docs/ml-extracts.md).
 
 One file per source and month, `ml/{year}/imilo_<source>_{partition}.csv` (`;`, Windows-1252,
 dd/mm/yyyy, decimal commas), each holding the records dated in that month; a later export of a
@@ -229,4 +229,21 @@ ml__aides = pa.DataFrameSchema(
     },
 )
 
-CONTRACTS = [ml__dossiers, ml__evenements, ml__propositions, ml__situations, ml__dispositifs, ml__aides]
+ml__niveaux = pa.DataFrameSchema(
+    name="ml__niveaux",
+    description=(
+        "Education levels reached after the first reception (a diploma obtained), one row per young "
+        "person and date, in the file of the month the level was reached; the level at first "
+        "reception is the dossier's."
+    ),
+    metadata=_meta("niveaux", ["id_jeune", "date_niveau"], "date_niveau"),
+    coerce=True,
+    columns={
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "date_niveau": pa.Column("datetime64[ns]", description="date the level was reached"),
+        "niveau_formation": pa.Column("Int64", Check.in_range(1, 8), description="education level 1..8 from that date"),
+        "diplome": pa.Column(str, nullable=True, description="diploma obtained"),
+    },
+)
+
+CONTRACTS = [ml__dossiers, ml__evenements, ml__propositions, ml__situations, ml__dispositifs, ml__aides, ml__niveaux]

@@ -2,7 +2,7 @@
 people whose figures are known by construction, edges included: a first reception on 31 December,
 a situation spanning two years, a CEJ entered in one year and left in the next (events on its entry
 and exit days, before and after it), a birthday later in the month than a situation's start (on
-both sides of the 18-21 band), a situation re-exported in a later month with its start corrected,
+both sides of the 18-21 band), a level reached before and after a situation's start, a situation re-exported in a later month with its start corrected,
 a situation ending before it starts, a key twice in one file, an amount with three decimals, and allowance cents that a
 float sum gets wrong (545,48 + 0,10 + 0,20).
 
@@ -46,8 +46,9 @@ RECORDS = {
         ("2024-03", _dossier("IM0000002", "PETIT", "20/06/2003", "H", "59378", "N", "3", "15/03/2024")),
         # J3: turns 18 on 25 February 2025, the temp job starts on 10 February: 17 (not in the band)
         ("2025-01", _dossier("IM0000003", "MARTIN", "25/02/2007", "H", "59368", "N", "2", "05/01/2025")),
-        # J4: a CDI from November 2024 to March 2025 (both years), 25 at its start
-        ("2024-10", _dossier("IM0000004", "ROUX", "01/01/1999", "F", "59527", "N", "5", "01/10/2024")),
+        # J4: a CDI from November 2024 to March 2025 (both years), 25 at its start; level 3 at first
+        # reception, 5 from 15 October 2024 (before the CDI: not below the bac)
+        ("2024-10", _dossier("IM0000004", "ROUX", "01/01/1999", "F", "59527", "N", "3", "01/10/2024")),
         # J5: CEJ from 1 October 2024 to 31 March 2025
         ("2024-09", _dossier("IM0000005", "SIMON", "03/03/2004", "F", "59328", "N", "4", "01/09/2024")),
         # J6: enters a CEJ on 1 December 2025, lives in a QPV
@@ -108,6 +109,11 @@ RECORDS = {
         ("2025-12", ["AID-8", "IM0000001", "Repas", "31/12/2025", "Accordée", "Repas", "4,90"]),
         # three decimals: quarantined, not rounded
         ("2025-05", ["AID-9", "IM0000003", "Mobilité MDE", "12/05/2025", "Accordée", "Transport", "12,345"]),
+    ],
+    "niveaux": [
+        ("2024-10", ["IM0000004", "15/10/2024", "5", "BTS / DUT"]),
+        # J2 passes the bac after the start of the CDD (10 June): still below the bac for it
+        ("2025-08", ["IM0000002", "01/08/2025", "4", "Baccalauréat"]),
     ],
 }
 CLEAR_TEXTS = ["IM00000", "DURAND", "PETIT", "example.com", "06 11 22", "20/06/2003", "2003-06-20"]
@@ -202,7 +208,8 @@ def test_situations_spanning_two_years_and_ages_from_exact_birth_dates(warehouse
         "ml.emploi.cdi": 1, "ml.emploi.situations.evol_pct": 200, "ml.emploi.cdi.evol_pct": 0,
         "ml.emploi.age_18_21": 1,  # J2 is 21 on 10 June (22 on the 20th); J3 is 17 on 10 February
         "ml.emploi.age_18_21.part_pct": 100 / 3,
-        "ml.emploi.hommes.part_pct": 200 / 3, "ml.emploi.infra_bac.part_pct": 200 / 3,
+        "ml.emploi.hommes.part_pct": 200 / 3,
+        "ml.emploi.infra_bac.part_pct": 200 / 3,  # J2 (bac after the start), J3; not J4 (level 5 before the start)
         "ml.emploi.transport_logistique.part_pct": 100 / 3,
         "ml.formation.situations": 2, "ml.formation.jeunes": 2, "ml.formation.retours_formation_initiale": 1,
         "ml.formation.qualification.part_pct": 50, "ml.formation.sap.part_pct": 50, "ml.formation.infra_bac.part_pct": 50,

@@ -17,6 +17,7 @@ raw_ml__propositions = extract_asset(schemas.ml__propositions, GROUP)
 raw_ml__situations = extract_asset(schemas.ml__situations, GROUP)
 raw_ml__dispositifs = extract_asset(schemas.ml__dispositifs, GROUP)
 raw_ml__aides = extract_asset(schemas.ml__aides, GROUP)
+raw_ml__niveaux = extract_asset(schemas.ml__niveaux, GROUP)
 
 
 @dg.asset(group_name=GROUP, kinds={"python"}, pool=WAREHOUSE_POOL)

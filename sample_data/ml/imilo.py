@@ -21,7 +21,8 @@ How the records are built, year by year (same bytes for the same seed):
 3. Attributes the 2025 shares read (sex, education level, age at the start of the first employment
    situation, QPV of CEJ entrants) are dealt in exact numbers; ages come from exact birth dates,
    some of them with a birthday later in the month than the situation's start (a month-based age
-   would count them in the wrong band). Amounts are integer cents, written with a decimal comma.
+   would count them in the wrong band). Some reach a higher level after the start of their first
+   job (the level at the start is what counts). Amounts are integer cents, written with a decimal comma.
 """
 from __future__ import annotations
 
@@ -46,7 +47,11 @@ COLUMNS: dict[str, list[str]] = {
                    "code_rome", "secteur"],
     "dispositifs": ["id_accompagnement", "id_jeune", "dispositif", "date_entree", "date_sortie", "motif_sortie"],
     "aides": ["id_aide", "id_jeune", "type_aide", "date_decision", "decision", "objet", "montant"],
+    "niveaux": ["id_jeune", "date_niveau", "niveau_formation", "diplome"],
 }
+ID_COLUMN = {source: columns.index("id_jeune") for source, columns in COLUMNS.items()}
+DIPLOMAS = {2: "Certificat de formation générale", 3: "CAP / BEP", 4: "Baccalauréat", 5: "BTS / DUT",
+            6: "Licence", 7: "Master", 8: "Doctorat"}
 
 # --------------------------------------------------------------------------------------------
 # Plans: what each year's records add up to
@@ -211,7 +216,8 @@ class _Simulation:
         self.rng = random.Random(seed)
         self.accueil: list[dt.date] = []
         self.cohort: dict[int, list[int]] = defaultdict(list)
-        self.attrs: dict[int, dict] = defaultdict(dict)  # dealt attributes (sexe, infra_bac, qpv, age)
+        self.attrs: dict[int, dict] = defaultdict(dict)
+        self.level_at_reception: dict[int, int] = {}  # dealt attributes (sexe, infra_bac, qpv, age)
         self.rows: dict[str, list[tuple[dt.date, list]]] = {s: [] for s in COLUMNS}
         self.counters: dict[str, int] = defaultdict(int)
         # carried into the next year: situations (kind -> list of (owner, dict)), CEJ/TH windows
@@ -611,6 +617,28 @@ class _Simulation:
                    email, birth, sexe, commune, "O" if qpv else "N", niveau, rng.choice("ON"),
                    "O" if rng.random() < 0.05 else "N", accueil]
             self.rows["dossiers"].append((accueil, row))
+            self.level_at_reception[j] = niveau
+
+    def level_changes(self) -> None:
+        """Levels reached after the first reception (the dossier keeps the level at first reception).
+        Some young people in employment in the report year, below the bac at the start of their first
+        job, pass it afterwards: still below the bac for that year's figures (level at the start)."""
+        rng = self.rng
+        end = dt.date(LAST_YEAR, 12, 31)
+        passed_after = [j for j, a in sorted(self.attrs.items()) if a.get("infra_bac") and "age_at" in a]
+        for j in rng.sample(passed_after, min(15, len(passed_after))):
+            start = self.attrs[j]["age_at"][0]
+            if start < end:
+                day = _day(rng, start + dt.timedelta(days=1), end)
+                self.rows["niveaux"].append((day, [j, day, 4, DIPLOMAS[4]]))
+        others = [j for j in range(len(self.accueil)) if "infra_bac" not in self.attrs.get(j, {})]
+        for j in rng.sample(others, len(others) // 25):
+            lo = self.accueil[j] + dt.timedelta(days=60)
+            if lo < end:
+                day = _day(rng, lo, min(end, self.accueil[j] + dt.timedelta(days=1000)))
+                level = min(8, self.level_at_reception[j] + 1)
+                self.rows["niveaux"].append((day, [j, day, level, DIPLOMAS[level]]))
+        self.rows["niveaux"].sort(key=lambda r: (r[0], r[1][0]))
 
     def birth_for(self, start: dt.date, in_band: bool, accueil: dt.date, young_edge: bool, old_edge: bool):
         """A birth date giving an exact age at `start` inside [18, 21] or outside it, 16-25 at the
@@ -647,6 +675,7 @@ def build_imilo_dataset(seed: int = 20251) -> dict[str, list[tuple[dt.date, list
     for year in range(FIRST_YEAR, LAST_YEAR + 1):
         simulation.year(year)
     simulation.dossiers()
+    simulation.level_changes()
     return simulation.rows
 
 
@@ -669,7 +698,7 @@ def write_imilo_extracts(extracts_dir: pathlib.Path, seed: int = 20251) -> list[
     for source, dated in rows.items():
         for day, row in dated:
             row = list(row)
-            row[1 if source != "dossiers" else 0] = f"IM{row[1 if source != 'dossiers' else 0]:07d}"
+            row[ID_COLUMN[source]] = f"IM{row[ID_COLUMN[source]]:07d}"
             if source == "aides":
                 row[-1] = _amount(row[-1])
             by_month[(source, day.year, day.month)].append([_cell(v) for v in row])
