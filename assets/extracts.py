@@ -15,11 +15,12 @@ import dagster as dg
 import pandera.pandas as pa
 
 from ingestion import ExtractContract, StructuralError
-from ingestion.load import Reshape, ingest_partitions
+from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
 from pipelines.partitions import BY_NAME
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
+from pipelines.settings import require_real_key
 from quality.alerts import AlertsResource
-from quality.history import contract_records, plausibility_records, record_and_alert
+from quality.history import contract_records, plausibility_records, record_and_alert, structural_records
 
 CONTRACT_CHECK = "contract"
 PLAUSIBILITY_CHECK = "plausibility"
@@ -47,12 +48,21 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
+            require_real_key(project.pseudonymisation_key, project.extracts_path)
+        except ValueError as exc:
+            raise dg.Failure(description=str(exc)) from None
+        try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                rules=project.plausibility(),
+                rules=project.plausibility(), keep_going=True,
             )
-        except StructuralError as exc:
-            raise dg.Failure(description=str(exc)) from exc
+        except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
+            ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
+            records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
+            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions),
+                             alerts.alerter(context.log), context.run.run_id)
+            raise dg.Failure(description=str(exc), metadata={"unreadable_partitions": exc.partitions,
+                                                             "partitions_loaded": [r.partition_key for r in exc.reports]}) from None
         # The check's result, per partition, into dq_check_history (own transaction) and alerted if failed.
         record_and_alert(warehouse.get(), contract_records(contract.table, reports) + plausibility_records(contract.table, reports),
                          alerts.alerter(context.log), context.run.run_id)

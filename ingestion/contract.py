@@ -38,7 +38,14 @@ PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month", "raw")
 
 
 class StructuralError(Exception):
-    """An extract that cannot be ingested at all: unreadable, empty, or missing columns."""
+    """An extract that cannot be ingested at all: unreadable, empty, or missing columns.
+    `partitions`: the partition keys of the files at fault, when known; `reports`: the ingestion
+    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`)."""
+
+    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None):
+        super().__init__(message)
+        self.partitions = list(partitions or [])
+        self.reports = list(reports or [])
 
 
 @dataclass(frozen=True)
@@ -102,7 +109,8 @@ class ExtractContract:
     @cached_property
     def _file_regex(self) -> re.Pattern:
         pattern = re.escape(self.file_pattern)
-        pattern = pattern.replace(re.escape("{partition}"), r"(?P<partition>[0-9-]+)", 1)
+        key = r"\d{4}-\d{2}" if self.partitioning == "month" else r"\d{4}"
+        pattern = pattern.replace(re.escape("{partition}"), rf"(?P<partition>{key})", 1)
         pattern = pattern.replace(re.escape("{year}"), r"(?P<year>\d{4})", 1)
         return re.compile(pattern + "$")
 

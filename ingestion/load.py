@@ -12,6 +12,7 @@ in two partitions is a re-export, which the staging models resolve (the later pa
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -83,15 +84,28 @@ def ingest_partitions(
     reshape: Reshape | None = None,
     batch_rows: int = CHUNK_ROWS,
     rules: PlausibilityRules | None = None,
+    keep_going: bool = False,
 ) -> list[IngestionReport]:
-    """Replace the given partitions of `contract`'s raw table with their files' valid rows."""
+    """Replace the given partitions of `contract`'s raw table with their files' valid rows.
+
+    A file that cannot be read at all raises `StructuralError` naming it, before anything is
+    written; with `keep_going`, the other files are loaded first, and the error, naming only the
+    unreadable files' partitions, is raised once they are committed."""
     extracts_dir = Path(extracts_dir)
     rules = rules or PlausibilityRules()
-    files = [_open(contract, extracts_dir, key) for key in partition_keys]  # structural errors first
+    files, errors = [], []
+    for key in partition_keys:  # structural errors first, every file's, before anything is written
+        try:
+            files.append(_open(contract, extracts_dir, key))
+        except StructuralError as exc:
+            errors.append((key, str(exc)))
+    if errors and (not files or not keep_going):
+        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors])
     reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
     with warehouse.begin() as conn:
         warehouse.ensure_table(conn, quarantine_table())
-        keys = {"keys": list(partition_keys), "source": contract.name}
+        # only the readable files' partitions are replaced: an unreadable file leaves its partition as it was
+        keys = {"keys": [f.partition_key for f in files], "source": contract.name}
         if table_exists(conn, contract.table):
             conn.execute(_delete(f'delete from "{contract.table}" where partition_key in :keys'), keys)
         conn.execute(_delete(f"delete from {QUARANTINE_TABLE} where source = :source and partition_key in :keys"), keys)
@@ -109,17 +123,19 @@ def ingest_partitions(
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
-            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt):
-                lines = range(chunk.first_line, chunk.first_line + len(chunk.frame))
+            for chunk in _chunks(extract, batch_rows):
+                lines = chunk.line_numbers()
                 batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
-                reports[extract.partition_key].rows_read += len(chunk.frame)
+                reports[extract.partition_key].rows_read += len(chunk.frame) + len(chunk.malformed)
+                if chunk.malformed:
+                    _quarantine_malformed(contract, warehouse, conn, extract, chunk.malformed, reports[extract.partition_key])
                 if sum(len(b) for b in batch) >= batch_rows:
                     flush()
         flush()
         if contract.key and table_exists(conn, contract.table):
-            _quarantine_duplicate_keys(contract, warehouse, conn, list(partition_keys), reports)
+            _quarantine_duplicate_keys(contract, warehouse, conn, keys["keys"], reports)
         if contract.history and table_exists(conn, contract.table):
-            _quarantine_implausible_changes(contract, warehouse, conn, list(partition_keys), reports, rules)
+            _quarantine_implausible_changes(contract, warehouse, conn, keys["keys"], reports, rules)
         if not table_exists(conn, contract.table):  # every file empty: still create the table
             empty = _typed_empty(contract, list(files[0].columns)) if files else None
             if empty is not None:
@@ -127,7 +143,25 @@ def ingest_partitions(
         if table_exists(conn, contract.table):
             for flag in volume_flags(contract, conn, {f.partition_key: f.relative for f in files}, rules):
                 reports[flag.partition_key].flags.append(flag)
+    if errors:
+        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                              reports=[reports[k] for k in partition_keys if k in reports])
     return [reports[k] for k in partition_keys]
+
+
+def _chunks(extract: _ExtractFile, batch_rows: int):
+    try:
+        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt)
+    except StructuralError as exc:
+        raise StructuralError(str(exc), [extract.partition_key]) from None
+
+
+def ensure_raw_table(contract: ExtractContract, warehouse: Warehouse, pseudonymisation_key: str, reshape: Reshape | None = None) -> None:
+    """An empty raw table with the contract's columns, when none exists yet: a source whose files
+    all failed still lets the models downstream build (with what the others bring)."""
+    with warehouse.begin() as conn:
+        if not table_exists(conn, contract.table):
+            _create_raw(conn, contract, _typed_empty(contract, contract.required_columns), pseudonymisation_key, reshape)
 
 
 def _delete(sql: str) -> sa.TextClause:
@@ -139,6 +173,8 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     relative = path.relative_to(extracts_dir).as_posix() if path.is_relative_to(extracts_dir) else str(path)
     if not path.exists():
         raise StructuralError(f"{path}: file not found (expected the {contract.name} extract for {partition_key})")
+    if not path.resolve().is_relative_to(extracts_dir.resolve()):
+        raise StructuralError(f"{path}: a link to a file outside the extracts folder: refused, never followed")
     fmt = None if is_workbook(path) else detect_format(path)
     header = read_header(path, fmt)
     missing = [c for c in contract.required_columns if c not in header]
@@ -147,10 +183,20 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     if missing:
         raise StructuralError(
             f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(contract.required_columns)}"
-            f" (found {', '.join(header) or 'no header'}; separator and encoding are detected automatically)"
+            f" ({_describe_header(contract, header)}; separator and encoding are detected automatically)"
         )
     columns = tuple(contract.expected_columns(header))
     return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt)
+
+
+def _describe_header(contract: ExtractContract, header: list[str]) -> str:
+    """What the first line holds, without echoing it: when it is a data row (an export without its
+    header), its cells are personal values, so only the contract's own column names are shown."""
+    known = [h for h in header if h in contract.schema.columns or any(re.fullmatch(p, h) for p in contract.regex_columns)]
+    if not known:
+        return f"the first line has {len(header)} field(s), none of them a column name: an export without its header row?"
+    others = len(header) - len(known)
+    return f"found {', '.join(known)}" + (f" and {others} other field(s)" if others else "")
 
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,
@@ -177,6 +223,28 @@ def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connec
 
 
 DUPLICATE_KEY_RULE = "duplicate_key"
+MALFORMED_RULE = "malformed_row"
+
+
+def _quarantine_malformed(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, extract: _ExtractFile,
+                          malformed: list[tuple[int, str]], report: IngestionReport) -> None:
+    """Rows the reader could not split into the header's columns: set aside whole, value never shown."""
+    rows = pd.DataFrame(
+        {
+            "source": contract.name,
+            "partition_key": extract.partition_key,
+            "file": extract.relative,
+            "line": [line for line, _ in malformed],
+            "column": None,
+            "rule": MALFORMED_RULE,
+            "reason": [reason for _, reason in malformed],
+            "value": None,
+        }
+    )
+    warehouse.insert_frame(conn, QUARANTINE_TABLE, rows)
+    report.rows_quarantined += len(rows)
+    report.failures_by_rule[MALFORMED_RULE] = report.failures_by_rule.get(MALFORMED_RULE, 0) + len(rows)
+    report.examples += rows.drop(columns=["source", "partition_key"]).head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
 def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection,

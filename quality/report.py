@@ -44,11 +44,13 @@ class ReportPaths:
     failing_gx_rules: int
 
 
-def write(warehouse: Warehouse, output_dir: Path, now: dt.datetime | None = None) -> ReportPaths:
-    """Write the report and the Data Docs under `output_dir/qualite/`."""
+def write(warehouse: Warehouse, output_dir: Path, now: dt.datetime | None = None, ignored: list | None = None) -> ReportPaths:
+    """Write the report and the Data Docs under `output_dir/qualite/`; `ignored`: the extracts
+    folder's files no contract expects (`ingestion.files.IgnoredFile`)."""
     folder = Path(output_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     context = collect(warehouse, folder / DOCS_FOLDER, now)
+    context["ignored_files"] = ignored or []
     html = folder / REPORT_FILE
     html.write_text(render(context), encoding="utf-8")
     failing = sum(1 for r in context["gx_results"] for o in r.outcomes if not o.passed)
