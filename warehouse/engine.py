@@ -5,6 +5,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -186,7 +187,16 @@ def sa_type(dtype) -> sa.types.TypeEngine:
     return sa.Text()
 
 
+def _decimal_type(values: pd.Series) -> sa.types.TypeEngine | None:
+    """NUMERIC for a column of exact amounts (`decimal.Decimal` values, e.g. money to the cent),
+    with the scale the values carry (pandera's coercion gives every value the column's scale)."""
+    present = values.dropna()
+    if values.dtype != object or present.empty or not isinstance(present.iloc[0], Decimal):
+        return None
+    return sa.Numeric(38, max(0, -present.iloc[0].as_tuple().exponent))
+
+
 def create_table_for(conn: Connection, table: str, frame: pd.DataFrame) -> None:
-    columns = [sa.Column(name, sa_type(dtype)) for name, dtype in frame.dtypes.items()]
+    columns = [sa.Column(name, _decimal_type(frame[name]) or sa_type(dtype)) for name, dtype in frame.dtypes.items()]
     sa.Table(table, sa.MetaData(), *columns).create(conn)
 

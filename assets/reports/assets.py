@@ -15,8 +15,8 @@ from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
-from reporting.figures import Figures
 from reporting import open_data
+from reporting.figures import Figures, plain_decimal
 from reporting.open_data import DisclosureRules
 from reporting.outputs import write_together
 from reporting.workbook import workbook
@@ -50,7 +50,8 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     """Every indicator of the report year as `<output>/<year>/indicators.csv`: id (the figures
     catalogue's), period, unrounded value (percentages in percent), unit and domain, and whether
     the data behind the domain's figures are complete (`data_complete`; `data_issues` says what
-    is missing or set aside, in French)."""
+    is missing or set aside, in French). Values are the table's exact decimals, written without
+    float artefacts (2135533.46, not 2135533.4600000002)."""
     paths, rows, complete = [], 0, True
     for year in map(int, context.partition_keys):
         frame = _year_indicators(warehouse, year)
@@ -60,7 +61,7 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         state = _state(warehouse, project, year)
         complete &= state.complete
         issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
-        frame["value"] = frame["value"].round(6)
+        frame["value"] = frame["value"].map(plain_decimal)
         frame["data_complete"] = frame["domain"].map(lambda d: not issues[d])
         frame["data_issues"] = frame["domain"].map(lambda d: " ; ".join(issues[d]))
         path = project.output_path / str(year) / "indicators.csv"
