@@ -9,7 +9,6 @@ import datetime as dt
 from pathlib import Path
 
 import openpyxl
-import pandas as pd
 import pytest
 
 from ingestion import ExtractContract, StructuralError, ingest_partition

@@ -8,7 +8,6 @@ Every user keeps the same attributes on all their visits. Everything is fictitio
 """
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 
 from sample_data.mde.common import REPORT_YEAR, YEARS, day_in, deal, rng, scaled, split

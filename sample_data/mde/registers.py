@@ -85,11 +85,10 @@ JOBS = ("Préparateur de commandes", "Cariste", "Manutentionnaire", "Agent de pr
 RECRUITMENT_2025 = [((9, 8), "Smyths Toys", 31, 12, 0)]
 RECRUITERS = ("Agenor", "Clinitex", "Domaliance", "GSF Pluton Nord", "Satelec", "Véolia", "Niryo")
 CLAUSE_OPERATIONS_2025 = {True: 14, False: 68}  # territoire_mno -> operations running in 2025
-CLAUSE_HOURS_2025 = {  # group -> (people, hours): residents (on MNO and other operations) and not
-    "resident_mno_only": (6, None), "resident_both": (2, None), "resident_other_only": (90, None),
-    "non_resident_mno": (29, 6701),
-}
-CLAUSE_RESIDENT_HOURS_MNO, CLAUSE_RESIDENT_HOURS_OTHER = 1215, 40062
+# clause workers of 2025: residents on MNO operations only, on both kinds, on other operations only
+# (98 residents, 8 of them on MNO operations), and non-residents (on MNO operations only); hours
+CLAUSE_WORKERS_2025 = {"mno_only": 6, "both": 2, "other_only": 90, "non_resident": 29}
+CLAUSE_RESIDENT_HOURS_MNO, CLAUSE_RESIDENT_HOURS_OTHER, CLAUSE_NON_RESIDENT_HOURS = 1215, 40062, 6701
 CLAUSE_COMPANIES_2025 = 88
 CONTRACTING = ("Ville de Lambersart", "Ville de Marcq-en-Barœul", "MEL", "Lille Métropole Habitat", "Vilogia",
                "Partenord Habitat", "Région Hauts-de-France", "Département du Nord", "Ville de La Madeleine")
@@ -315,9 +314,9 @@ def clauses(seed: int) -> dict[str, list[dict]]:
             if months:
                 running[op["territoire_mno"] == "O"].append((op, months))
         if year == Y:
-            groups = {"mno_only": 6, "both": 2, "other_only": 90, "non_resident": 29}
+            groups = dict(CLAUSE_WORKERS_2025)
             totals = {"resident_mno": CLAUSE_RESIDENT_HOURS_MNO, "resident_other": CLAUSE_RESIDENT_HOURS_OTHER,
-                      "non_resident": CLAUSE_HOURS_2025["non_resident_mno"][1]}
+                      "non_resident": CLAUSE_NON_RESIDENT_HOURS}
         else:
             groups = {"mno_only": scaled(6, year, ry), "both": 2, "other_only": scaled(90, year, ry),
                       "non_resident": scaled(29, year, ry)}
