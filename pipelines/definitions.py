@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.ml import assets as ml_assets
 from assets.plie import assets as plie_assets
 from assets.quality import quality_definitions
 from assets.reports import assets as report_assets
@@ -38,7 +39,7 @@ def resources_for(settings: Settings) -> dict:
 
 
 def all_assets() -> list[dg.AssetsDefinition]:
-    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, report_assets])
+    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, ml_assets, report_assets])
     assets = [*python_assets, *sql_model_assets()]
     _check_sql_dependencies(assets)
     return assets

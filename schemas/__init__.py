@@ -5,6 +5,6 @@ Belongs here: what a file must look like. Not here: how it is read (`ingestion/`
 figures mean (`dbt_like_sql/`).
 """
 
-from schemas import plie, territory
+from schemas import ml_actions, plie, territory
 
-ALL_SCHEMAS = [*territory.CONTRACTS, *plie.CONTRACTS]
+ALL_SCHEMAS = [*territory.CONTRACTS, *plie.CONTRACTS, *ml_actions.CONTRACTS]
