@@ -162,7 +162,8 @@ ml__dispositifs = pa.DataFrameSchema(
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
         "date_naissance": pa.Column(
             "datetime64[ns]",
-            description="exact birth date (raw table only: staging derives the minor flag from it)",
+            nullable=True,
+            description="exact birth date (raw table only: staging derives the minor flag from it; empty: unknown)",
             metadata={"personal": "raw"},
         ),
         "dispositif": pa.Column(str, Check.isin(SCHEMES), description="the scheme (see SCHEMES)"),
