@@ -1,8 +1,11 @@
 """Builds the ingestion asset of an extract from its contract (its pandera schema).
 
 Each asset `raw_<source>__<extract>` ingests the files of its partitions (one run may cover a range
-of partitions) and carries a `contract` check: pandera's verdict on the rows, with the file, line,
-column and rule of each failure. Failing rows are kept in the `quarantine` table, never dropped.
+of partitions) and carries two checks: `contract`, the verdict on the rows (pandera's rules, the
+key, the plausibility of dates and values), with the file, line, column and rule of each failure;
+and `plausibility`, the verdict on each partition's volume against the previous ones (an empty
+month where the previous ones were not). Failing rows are kept in the `quarantine` table, never
+dropped.
 Each partition's verdict is also appended to `dq_check_history` and alerted if failed (`quality/`).
 """
 
@@ -16,9 +19,10 @@ from ingestion.load import Reshape, ingest_partitions
 from pipelines.partitions import BY_NAME
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality.alerts import AlertsResource
-from quality.history import contract_records, record_and_alert
+from quality.history import contract_records, plausibility_records, record_and_alert
 
 CONTRACT_CHECK = "contract"
+PLAUSIBILITY_CHECK = "plausibility"
 
 
 def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | None = None) -> dg.AssetsDefinition:
@@ -31,7 +35,11 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         description=_describe(contract),
         partitions_def=BY_NAME[contract.partitioning],
         backfill_policy=dg.BackfillPolicy.single_run(),
-        check_specs=[dg.AssetCheckSpec(CONTRACT_CHECK, asset=key, description=f"Rows of {contract.name} satisfy its pandera schema")],
+        check_specs=[
+            dg.AssetCheckSpec(CONTRACT_CHECK, asset=key, description=f"Rows of {contract.name} satisfy its contract"),
+            dg.AssetCheckSpec(PLAUSIBILITY_CHECK, asset=key, description=f"Each partition of {contract.name} has a volume "
+                              "in line with the previous ones (config/plausibility.yaml)"),
+        ],
         kinds={"pandas", "pandera"},
         tags={"partitioning": contract.partitioning},
         pool=WAREHOUSE_POOL,
@@ -40,12 +48,14 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
             reports = ingest_partitions(
-                contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape
+                contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
+                rules=project.plausibility(),
             )
         except StructuralError as exc:
             raise dg.Failure(description=str(exc)) from exc
         # The check's result, per partition, into dq_check_history (own transaction) and alerted if failed.
-        record_and_alert(warehouse.get(), contract_records(contract.table, reports), alerts.alerter(context.log), context.run.run_id)
+        record_and_alert(warehouse.get(), contract_records(contract.table, reports) + plausibility_records(contract.table, reports),
+                         alerts.alerter(context.log), context.run.run_id)
         rules = Counter()
         for report in reports:
             rules.update(report.failures_by_rule)
@@ -61,6 +71,16 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
                 "examples": dg.MetadataValue.md(_examples_table(examples)) if examples else "none",
             },
         )
+        flags = [f for r in reports for f in r.flags]
+        plausibility = dg.AssetCheckResult(
+            check_name=PLAUSIBILITY_CHECK,
+            passed=not flags,
+            severity=dg.AssetCheckSeverity.WARN,
+            metadata={
+                "partitions_flagged": len(flags),
+                "flags": dg.MetadataValue.md(_flags_table(flags)) if flags else "none",
+            },
+        )
         return dg.MaterializeResult(
             metadata={
                 "files": [r.file for r in reports],
@@ -69,7 +89,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
                 "rows_quarantined": quarantined,
                 "ignored_columns": sorted({c for r in reports for c in r.ignored_columns}),
             },
-            check_results=[check],
+            check_results=[check, plausibility],
         )
 
     return _ingest
@@ -85,6 +105,12 @@ def _columns_table(contract: ExtractContract) -> str:
         checks = ", ".join(str(c) for c in column.checks) or "-"
         rules = ("nullable; " if column.nullable else "required; ") + checks
         rows.append(f"| `{name}` | {column.dtype} | {rules} | {contract.personal(name) or '-'} |")
+    return "\n".join(rows)
+
+
+def _flags_table(flags) -> str:
+    rows = ["| partition | file | rule | rows | median before |", "|---|---|---|---|---|"]
+    rows += [f"| {f.partition_key} | {f.file} | {f.rule} | {f.rows} | {f.median:g} |" for f in flags]
     return "\n".join(rows)
 
 

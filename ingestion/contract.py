@@ -6,14 +6,20 @@ and how they are partitioned, and whose columns' `metadata` say which are person
 - schema metadata: `source` (e.g. "insee"), `file` (path under the extracts folder with a
   `{partition}` placeholder, and optionally `{year}`, the partition's first four characters),
   `partitioning` ("month" or "vintage").
-- schema-level rules may use the `partition_key` column the reader adds to every row, for
-  example `unique=["partition_key", "COM"]` (unique within one file's partition). Files are
-  validated in batches of up to 200 000 rows so that no extract needs to fit in memory: a
-  uniqueness rule holds within a batch; beyond, the staging models deduplicate. A schema-level
-  check names the columns it is about in `statistics={"columns": [...]}`: its quarantine row
-  names them (pandera alone would blame every column of the row).
+- schema-level rules may use the `partition_key` column the reader adds to every row. Files are
+  validated in batches of up to 200 000 rows so that no extract needs to fit in memory: a rule
+  about several rows holds within a batch only, so uniqueness is the `key`'s job (enforced on
+  the whole load, `ingestion.load`). A schema-level check names the columns it is about in
+  `statistics={"columns": [...]}`: its quarantine row names them (pandera alone would blame
+  every column of the row).
 - schema metadata `key` (optional): the columns that identify one record of the extract, e.g.
-  `["id_convention", "id_participant"]`. Two rows with the same key in one load are duplicates.
+  `["id_convention", "id_participant"]`. Two rows of one partition with the same key are
+  duplicates: both go to quarantine. The same key in two partitions is a re-export.
+- schema metadata `date_column` (optional, monthly extracts): the date that places a record in its
+  monthly file; a record dated outside the file's month beyond a tolerance is quarantined
+  (`ingestion.plausibility`).
+- schema metadata `history` (optional): `{"value": column, "by": [columns]}`, a value compared with
+  the same entity's in the previous partition; a change beyond a threshold is quarantined.
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
   "month" (a date reduced to the first day of its month), "raw" (kept as it is in the raw table
   because a definition needs it, e.g. an exact birth date for ages; the staging models read it
@@ -46,9 +52,12 @@ class ExtractContract:
             raise ValueError(f"schema {self.schema.name!r} lacks name or metadata {missing}")
         if "{partition}" not in meta["file"]:
             raise ValueError(f"schema {self.schema.name}: file pattern needs a {{partition}} placeholder")
-        unknown = [c for c in self.key if c not in self.schema.columns]
+        history = meta.get("history") or {}
+        named = [*self.key, *([meta["date_column"]] if meta.get("date_column") else []),
+                 *([history["value"], *history["by"]] if history else [])]
+        unknown = [c for c in named if c not in self.schema.columns]
         if unknown:
-            raise ValueError(f"schema {self.schema.name}: key column(s) {unknown} are not in the schema")
+            raise ValueError(f"schema {self.schema.name}: column(s) {unknown} named in its metadata are not in the schema")
         for name, column in self.schema.columns.items():
             treatment = (column.metadata or {}).get("personal")
             if treatment is not None and treatment not in PERSONAL_TREATMENTS:
@@ -74,6 +83,14 @@ class ExtractContract:
     def key(self) -> list[str]:
         """The columns identifying one record (empty when the contract declares none)."""
         return list(self.schema.metadata.get("key", []))
+
+    @property
+    def date_column(self) -> str | None:
+        return self.schema.metadata.get("date_column")
+
+    @property
+    def history(self) -> dict | None:
+        return self.schema.metadata.get("history")
 
     @property
     def file_pattern(self) -> str:

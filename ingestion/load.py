@@ -4,6 +4,11 @@ The partitions' rows in the raw table and their quarantine rows are deleted and 
 together, so a re-run gives the same warehouse as a single run, and a run killed halfway leaves
 the previous state intact. Files are streamed in batches of at most `batch_rows` rows: an extract
 never needs to fit in memory, and a backfill of many small monthly files validates them together.
+
+A contract's key (`ExtractContract.key`) is enforced on the whole load, in the warehouse, once every
+batch is in: rows of one partition sharing a key are all moved to quarantine (rule
+`duplicate_key`), each naming the other lines, since nothing says which one is right. The same key
+in two partitions is a re-export, which the staging models resolve (the later partition wins).
 """
 from __future__ import annotations
 
@@ -15,10 +20,11 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ingestion.contract import ExtractContract, StructuralError
+from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, implausible_changes, volume_flags
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
-from ingestion.validation import QUARANTINE_COLUMNS, validate_batch
-from warehouse.engine import Warehouse, create_table_for, table_exists
+from ingestion.validation import MASK, QUARANTINE_COLUMNS, validate_batch
+from warehouse.engine import Warehouse, create_table_for, quote, table_exists
 
 QUARANTINE_TABLE = "quarantine"
 Reshape = Callable[[pd.DataFrame], pd.DataFrame]
@@ -35,6 +41,7 @@ class IngestionReport:
     failures_by_rule: dict[str, int] = field(default_factory=dict)
     examples: list[dict] = field(default_factory=list)
     ignored_columns: list[str] = field(default_factory=list)
+    flags: list[VolumeFlag] = field(default_factory=list)  # plausibility of the partition's volume
 
 
 @dataclass(frozen=True)
@@ -75,9 +82,11 @@ def ingest_partitions(
     pseudonymisation_key: str,
     reshape: Reshape | None = None,
     batch_rows: int = CHUNK_ROWS,
+    rules: PlausibilityRules | None = None,
 ) -> list[IngestionReport]:
     """Replace the given partitions of `contract`'s raw table with their files' valid rows."""
     extracts_dir = Path(extracts_dir)
+    rules = rules or PlausibilityRules()
     files = [_open(contract, extracts_dir, key) for key in partition_keys]  # structural errors first
     reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
     with warehouse.begin() as conn:
@@ -92,7 +101,8 @@ def ingest_partitions(
 
         def flush() -> None:
             if batch:
-                _load_batch(contract, warehouse, conn, pd.concat(batch, ignore_index=True), reports, pseudonymisation_key, reshape)
+                _load_batch(contract, warehouse, conn, pd.concat(batch, ignore_index=True), reports, pseudonymisation_key,
+                            reshape, rules)
                 batch.clear()
 
         for extract in files:
@@ -106,10 +116,17 @@ def ingest_partitions(
                 if sum(len(b) for b in batch) >= batch_rows:
                     flush()
         flush()
+        if contract.key and table_exists(conn, contract.table):
+            _quarantine_duplicate_keys(contract, warehouse, conn, list(partition_keys), reports)
+        if contract.history and table_exists(conn, contract.table):
+            _quarantine_implausible_changes(contract, warehouse, conn, list(partition_keys), reports, rules)
         if not table_exists(conn, contract.table):  # every file empty: still create the table
             empty = _typed_empty(contract, list(files[0].columns)) if files else None
             if empty is not None:
                 _create_raw(conn, contract, empty, pseudonymisation_key, reshape)
+        if table_exists(conn, contract.table):
+            for flag in volume_flags(contract, conn, {f.partition_key: f.relative for f in files}, rules):
+                reports[flag.partition_key].flags.append(flag)
     return [reports[k] for k in partition_keys]
 
 
@@ -137,8 +154,8 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
 
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,
-                reports: dict[str, IngestionReport], key: str, reshape: Reshape | None) -> None:
-    result = validate_batch(contract, batch)
+                reports: dict[str, IngestionReport], key: str, reshape: Reshape | None, rules: PlausibilityRules) -> None:
+    result = validate_batch(contract, batch, rules)
     good = _protect(contract, result.good, key)
     if reshape is not None:
         good = reshape(good)
@@ -157,6 +174,106 @@ def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connec
         for rule, n in part["rule"].value_counts().items():
             report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + int(n)
         report.examples += part.drop(columns="partition_key").head(max(0, 20 - len(report.examples))).to_dict("records")
+
+
+DUPLICATE_KEY_RULE = "duplicate_key"
+
+
+def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection,
+                               partition_keys: list[str], reports: dict[str, IngestionReport]) -> None:
+    """Move every row whose key another row of the same partition shares into quarantine."""
+    table, key = quote(contract.table), [quote(c) for c in contract.key]
+    groups = ", ".join(["partition_key", *key])
+    duplicates = conn.execute(
+        _delete(
+            # distinct lines first: a reshaped extract (URSSAF wide to long) has several rows per line
+            f"""with lines as (
+                    select distinct partition_key, source_file, source_line, {", ".join(key)}
+                    from {table} where partition_key in :keys),
+                counted as (
+                    select lines.*, count(*) over (partition by {groups}) as copies from lines)
+                select partition_key, source_file, source_line, {", ".join(key)} from counted
+                where copies > 1
+                order by source_file, source_line"""
+        ),
+        {"keys": partition_keys},
+    ).mappings().all()
+    if not duplicates:
+        return
+    frame = pd.DataFrame(duplicates)
+    frame["group"] = frame.groupby(["partition_key", *contract.key], dropna=False).ngroup()
+    lines = frame.groupby("group")["source_line"].apply(list)
+    personal = any(contract.personal(c) for c in contract.key)
+    rows = pd.DataFrame(
+        {
+            "source": contract.name,
+            "partition_key": frame["partition_key"],
+            "file": frame["source_file"],
+            "line": frame["source_line"].astype("int64"),
+            "column": ", ".join(contract.key),
+            "rule": DUPLICATE_KEY_RULE,
+            "reason": [
+                f"duplicate key ({', '.join(contract.key)}): the same key is also on line(s) "
+                + ", ".join(str(n) for n in lines[g] if n != line) + " of this file; fix the export and drop it again"
+                for g, line in zip(frame["group"], frame["source_line"])
+            ],
+            "value": MASK if personal else frame[contract.key].astype(str).agg(", ".join, axis=1),
+        }
+    )
+    _move_to_quarantine(contract, warehouse, conn, partition_keys, rows, reports)
+
+
+def _quarantine_implausible_changes(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection,
+                                    partition_keys: list[str], reports: dict[str, IngestionReport],
+                                    rules: PlausibilityRules) -> None:
+    changed = implausible_changes(contract, conn, partition_keys, rules)
+    if changed.empty:
+        return
+    column = contract.history["value"]
+    rows = pd.DataFrame(
+        {
+            "source": contract.name,
+            "partition_key": changed["partition_key"],
+            "file": changed["source_file"],
+            "line": changed["source_line"].astype("int64"),
+            "column": column,
+            "rule": CHANGE_RULE,
+            "reason": [
+                f"{column} moved by more than {rules.value_max_change_pct:g} % from partition {p} "
+                f"({_plain_number(previous)}): check the value, fix the file and drop it again, or raise the threshold"
+                for p, previous in zip(changed["previous_partition"], changed["previous"])
+            ],
+            "value": MASK if contract.personal(column) else changed["value"].map(_plain_number),
+        }
+    )
+    _move_to_quarantine(contract, warehouse, conn, partition_keys, rows, reports)
+
+
+def _plain_number(value: float) -> str:
+    return f"{value:.0f}" if float(value).is_integer() else f"{value}"
+
+
+def _move_to_quarantine(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, partition_keys: list[str],
+                        rows: pd.DataFrame, reports: dict[str, IngestionReport]) -> None:
+    """Insert `rows` (quarantine columns) and delete the raw rows they name (file and line)."""
+    table = quote(contract.table)
+    warehouse.insert_frame(conn, QUARANTINE_TABLE, rows)
+    for rule in rows["rule"].unique():
+        conn.execute(
+            _delete(
+                f"""delete from {table} where partition_key in :keys and exists (
+                        select 1 from {QUARANTINE_TABLE} as q
+                        where q.source = :source and q.rule = :rule
+                          and q.file = {table}.source_file and q.line = {table}.source_line)"""
+            ),
+            {"keys": partition_keys, "source": contract.name, "rule": str(rule)},
+        )
+    for (partition_key, rule), part in rows.groupby(["partition_key", "rule"]):
+        report = reports[partition_key]
+        report.rows_loaded -= len(part)
+        report.rows_quarantined += len(part)
+        report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + len(part)
+        report.examples += part.drop(columns=["source", "partition_key"]).head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
 def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.DataFrame:

@@ -13,6 +13,7 @@ import pandera.pandas as pa
 
 from ingestion.contract import ExtractContract
 from ingestion.parsing import parse_column
+from ingestion.plausibility import DATE_RULE, PlausibilityRules, date_outside_partition
 
 MASK = "***"
 META_COLUMNS = ["partition_key", "source_file", "source_line"]
@@ -25,8 +26,9 @@ class ValidatedBatch:
     failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked if personal)
 
 
-def validate_batch(contract: ExtractContract, batch: pd.DataFrame) -> ValidatedBatch:
+def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: PlausibilityRules | None = None) -> ValidatedBatch:
     """`batch`: the extract's columns as text plus META_COLUMNS, any index."""
+    rules = rules or PlausibilityRules()
     batch = batch.reset_index(drop=True)
     data_columns = [c for c in batch.columns if c not in META_COLUMNS]
     # The partition travels with the rows so a schema can say "unique within a partition".
@@ -38,6 +40,12 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame) -> ValidatedB
         typed[column] = values
         if failed.any():
             failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], _type_reason(kind)))
+    outside = date_outside_partition(contract, typed, rules)
+    if outside.any():
+        column = contract.date_column
+        reason = (f"{column} is outside the month of the file it came in (tolerance {rules.date_tolerance_days} days): "
+                  "a record belongs to the file of its month")
+        failures.append(_failures(batch.index[outside], column, DATE_RULE, batch.loc[outside, column], reason))
     # The schema sees every row, a cell that failed typing being empty there, so one pass reports
     # all of a row's problems; the emptiness it causes is not reported twice.
     validated, schema_failures = _schema_pass(contract, typed)

@@ -33,6 +33,7 @@ def resources_for(settings: Settings) -> dict:
             territory_file=str(settings.territory_file),
             pseudonymisation_key=settings.pseudonymisation_key,
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
+            plausibility_file=str(settings.plausibility_file),
         ),
         "alerts": AlertsResource.from_settings(settings.alerts),
     }

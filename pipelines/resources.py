@@ -8,6 +8,7 @@ from pathlib import Path
 
 import dagster as dg
 
+from ingestion.plausibility import PlausibilityRules
 from pipelines.territory import Territory
 from warehouse import Warehouse
 
@@ -38,6 +39,10 @@ class ProjectConfig(dg.ConfigurableResource):
     territory_file: str
     pseudonymisation_key: str
     plie_target_positive_exit_pct: float = 50.0
+    plausibility_file: str = ""
+
+    def plausibility(self) -> PlausibilityRules:
+        return PlausibilityRules.load(self.plausibility_file or None)
 
     @property
     def extracts_path(self) -> Path:

@@ -13,6 +13,8 @@ hence one run per group; the same backfill can be launched from the UI, where th
 from __future__ import annotations
 
 import argparse
+import datetime as dt
+import logging
 import os
 import sys
 import time
@@ -22,12 +24,18 @@ from pathlib import Path
 
 import dagster as dg
 
-from ingestion import ExtractContract
-from pipelines.definitions import build_definitions
-from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years
-from pipelines.settings import Settings
-from quality.alerts import Alerter
-from schemas import ALL_SCHEMAS
+# Beta and preview notices of the Dagster APIs we use are for us, not for the people running the command.
+warnings.filterwarnings("ignore", category=dg.BetaWarning)
+warnings.filterwarnings("ignore", category=dg.PreviewWarning)
+
+from ingestion import ExtractContract  # noqa: E402
+from pipelines.definitions import build_definitions  # noqa: E402
+from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
+from pipelines.settings import Settings  # noqa: E402
+from quality.alerts import Alerter  # noqa: E402
+from quality.data_state import data_state  # noqa: E402
+from schemas import ALL_SCHEMAS  # noqa: E402
+from warehouse import Warehouse  # noqa: E402
 
 QUALITY_REPORT = dg.AssetKey("data_quality_report")
 
@@ -57,20 +65,28 @@ def materialize_range(
     last_month: str,
     years: list[int],
     instance: dg.DagsterInstance | None = None,
+    log_level: str = "DEBUG",
+    raise_on_error: bool = True,
 ) -> list[dg.ExecuteInJobResult]:
     """Ingest the extracts present in [first_month, last_month], rebuild the models, then write
-    the outputs of `years`."""
+    the outputs of `years`. With `raise_on_error=False`, a failed run (a source's unreadable file)
+    does not stop the others: its result says it failed."""
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
     assets = [*defs.assets, *defs.asset_checks]  # checks run with the assets they check
     results = []
+    run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
 
     def run(selection: list[dg.AssetKey], **kwargs) -> None:
         try:
-            results.append(dg.materialize(assets, selection=selection, resources=defs.resources, instance=instance, **kwargs))
+            result = dg.materialize(assets, selection=selection, resources=defs.resources, instance=instance,
+                                    run_config=run_config, raise_on_error=raise_on_error, **kwargs)
         except Exception as exc:  # the CLI has no daemon to watch failed runs: alert here
             Alerter(settings.alerts).run_failed("pipelines.run", "-", f"{type(exc).__name__} while materializing {len(selection)} assets")
             raise
+        if not result.success:
+            Alerter(settings.alerts).run_failed("pipelines.run", result.run_id, f"a step failed while materializing {len(selection)} assets")
+        results.append(result)
 
     # Assets sharing a partitions definition and the same present keys go in the same runs.
     groups: dict[tuple, list[dg.AssetKey]] = defaultdict(list)
@@ -93,15 +109,37 @@ def materialize_range(
     return results
 
 
-def materialize_year(settings: Settings, year: int, instance: dg.DagsterInstance | None = None) -> list[dg.ExecuteInJobResult]:
+def materialize_year(settings: Settings, year: int, instance: dg.DagsterInstance | None = None,
+                     **options) -> list[dg.ExecuteInJobResult]:
     """Everything report year `year` needs: the whole history up to December, its outputs."""
-    return materialize_range(settings, FIRST_MONTH, f"{year}-12", [year], instance)
+    return materialize_range(settings, FIRST_MONTH, f"{year}-12", [year], instance, **options)
 
 
-def backfill(settings: Settings, first_month: str, last_month: str, instance: dg.DagsterInstance | None = None) -> list[dg.ExecuteInJobResult]:
+def backfill(settings: Settings, first_month: str, last_month: str, instance: dg.DagsterInstance | None = None,
+             **options) -> list[dg.ExecuteInJobResult]:
     """Every month of the range and the outputs of every year it touches."""
     years = list(range(int(first_month[:4]), int(last_month[:4]) + 1))
-    return materialize_range(settings, first_month, last_month, years, instance)
+    return materialize_range(settings, first_month, last_month, years, instance, **options)
+
+
+def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobResult], seconds: float) -> tuple[str, bool]:
+    """The few lines a command ends with, and whether everything went right."""
+    warehouse = Warehouse(settings.warehouse_url)
+    failed_steps = sorted({e.step_key for r in results for e in r.all_events if e.is_step_failure and e.step_key})
+    lines = [f"{'Done' if not failed_steps else 'Finished with failures'} in {seconds:.0f} s."]
+    ok = not failed_steps
+    for step in failed_steps:
+        lines.append(f"  FAILED: {step} (its message is in the Dagster run log; the data-quality report lists it)")
+    for year in years:
+        figures = warehouse.row_count("indicators", "report_year = :y", {"y": year}) if warehouse.table_exists("indicators") else 0
+        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)
+        folder = settings.output_dir / str(year)
+        verdict = "data complete" if state.complete else f"DATA INCOMPLETE ({state.rows_quarantined} rows set aside)"
+        lines.append(f"{year}: {figures} figures, {verdict}; outputs in {folder}")
+        lines += [f"  - {issue}" for issue in state.issues_fr()]
+        ok &= state.complete
+    lines.append(f"Data-quality report: {settings.output_dir / 'qualite'}")
+    return "\n".join(lines), ok
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     for command in (year_cmd, fill):
         command.add_argument("--generate-sample", action="store_true", help="first write the synthetic sample extracts")
         command.add_argument("--sample-if-empty", action="store_true", help="write the sample extracts if the extracts folder is empty")
+        command.add_argument("--verbose", action="store_true", help="show Dagster's event log in the terminal")
     args = parser.parse_args(argv)
 
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
@@ -126,17 +165,19 @@ def main(argv: list[str] | None = None) -> int:
         print(f"sample extracts: {len(write_sample_extracts(settings.extracts_dir))} files under {settings.extracts_dir}")
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
+    options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}
+    if not args.verbose:
+        logging.getLogger("dagster").setLevel(logging.ERROR)
+        warnings.filterwarnings("ignore")
     if args.command == "year":
-        materialize_year(settings, args.year, instance)
+        results = materialize_year(settings, args.year, instance, **options)
         years = [args.year]
     else:
-        backfill(settings, args.first, args.last, instance)
+        results = backfill(settings, args.first, args.last, instance, **options)
         years = list(range(int(args.first[:4]), int(args.last[:4]) + 1))
-    print(f"done in {time.monotonic() - started:.1f} s")
-    for year in years:
-        for path in sorted((settings.output_dir / str(year)).glob("*")):
-            print(f"  {path}")
-    return 0
+    text, ok = summary(settings, years, results, time.monotonic() - started)
+    print(text)
+    return 0 if ok else 1
 
 
 if __name__ == "__main__":

@@ -25,6 +25,7 @@ ENVIRONMENT_VARIABLES = {
     "MNO_TERRITORY_FILE": "YAML file describing the territory (default: config/territory.yaml)",
     "MNO_PSEUDONYMISATION_KEY": "secret key of the keyed hash applied to personal identifiers "
     "(default: a documented development key, for synthetic data only)",
+    "MNO_PLAUSIBILITY_FILE": "YAML file of the extracts' plausibility thresholds (default: config/plausibility.yaml)",
     "MNO_PLIE_TARGET_POSITIVE_EXIT_PCT": "the PLIE's target positive-exit rate in percent (default: 50)",
     "MNO_SMTP_HOST": "SMTP relay for alerts (default: none: alerts are logged only)",
     "MNO_SMTP_PORT": "its port (default: 25)",
@@ -42,6 +43,7 @@ class Settings:
     pseudonymisation_key: str
     plie_target_positive_exit_pct: float = 50.0
     alerts: AlertSettings = AlertSettings()
+    plausibility_file: Path = PROJECT_ROOT / "config" / "plausibility.yaml"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -59,6 +61,7 @@ class Settings:
             territory_file=path("MNO_TERRITORY_FILE", "config/territory.yaml"),
             pseudonymisation_key=env.get("MNO_PSEUDONYMISATION_KEY") or DEVELOPMENT_PSEUDONYMISATION_KEY,
             plie_target_positive_exit_pct=float(env.get("MNO_PLIE_TARGET_POSITIVE_EXIT_PCT") or 50),
+            plausibility_file=path("MNO_PLAUSIBILITY_FILE", "config/plausibility.yaml"),
             alerts=AlertSettings(
                 smtp_host=env.get("MNO_SMTP_HOST") or None,
                 smtp_port=int(env.get("MNO_SMTP_PORT") or 25),

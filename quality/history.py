@@ -139,6 +139,22 @@ def contract_records(asset: str, reports: Iterable) -> list[CheckRecord]:
     ]
 
 
+def plausibility_records(asset: str, reports: Iterable) -> list[CheckRecord]:
+    """One `plausibility` record per ingested partition (reports carry `flags`, each with a `rule`)."""
+    return [
+        CheckRecord(
+            asset=asset,
+            partition=r.partition_key,
+            check_name="plausibility",
+            severity=WARN,
+            passed=not r.flags,
+            failing_rows=None,
+            details={f.rule: 1 for f in r.flags},
+        )
+        for r in reports
+    ]
+
+
 def record_and_alert(warehouse: Warehouse, records: list[CheckRecord], alerter=None, run_id: str | None = None) -> None:
     """Append `records` to the history, then, if any failed, send one alert (`alerter`: a
     `quality.alerts.Alerter`). A failed alert is logged by the alerter, never raised."""

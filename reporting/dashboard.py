@@ -10,6 +10,7 @@ import pandas as pd
 import yaml
 
 from pipelines.territory import Territory
+from quality.data_state import DataState
 from reporting.formatting import MISSING, NBSP, fr_evolution, fr_number, fr_percent
 from reporting.render import environment
 
@@ -39,7 +40,7 @@ def _change(current: float | None, previous: float | None, fmt: str) -> tuple[st
     return fr_evolution(100 * (current - previous) / previous), trend
 
 
-def render_dashboard(year: int, ytd: pd.DataFrame, territory: Territory) -> str:
+def render_dashboard(year: int, ytd: pd.DataFrame, territory: Territory, state: DataState) -> str:
     """`ytd`: month (YYYY-MM), indicator_id, value for the year and the previous one."""
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
     values = {(r.month, r.indicator_id): float(r.value) for r in ytd.itertuples() if pd.notna(r.value)}
@@ -59,4 +60,4 @@ def render_dashboard(year: int, ytd: pd.DataFrame, territory: Territory) -> str:
         label = f"Fin {MONTHS_FR[int(month[5:]) - 1]} {year}"
         sections.append({"label": label, "groups": groups})
     template = environment().get_template("dashboard.html.j2")
-    return template.render(title=config["title"], year=year, territory=territory, months=sections)
+    return template.render(title=config["title"], year=year, territory=territory, months=sections, state=state)

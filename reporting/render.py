@@ -14,6 +14,7 @@ import matplotlib
 from fpdf import FPDF
 
 from pipelines.territory import Territory
+from quality.data_state import DataState
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
 from reporting.formatting import fr_number
@@ -88,14 +89,23 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
     return out
 
 
-def context(figures: Figures, territory: Territory, year_to_date: bool) -> dict:
+class Charts(dict):
+    """Chart images by name; a chart the data could not draw is None, never an error."""
+
+    def __missing__(self, name: str) -> None:
+        return None
+
+
+def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState) -> dict:
     return {
         "year": figures.year,
         "f": figures,
         "territory": territory,
         "sections": SECTIONS,
-        "charts": charts(figures, territory),
+        "charts": Charts(charts(figures, territory)),
         "year_to_date": year_to_date,
+        "state": state,
+        "generated_on": dt.date.today().strftime("%d/%m/%Y"),
     }
 
 

@@ -7,4 +7,11 @@ figures mean (`dbt_like_sql/`).
 
 from schemas import ml_actions, plie, territory
 
-ALL_SCHEMAS = [*territory.CONTRACTS, *plie.CONTRACTS, *ml_actions.CONTRACTS]
+# The extracts of each domain (the `domain` of the indicators their figures feed).
+DOMAINS = {
+    "territory": territory.CONTRACTS,
+    "plie": plie.CONTRACTS,
+    "ml": [*ml_actions.CONTRACTS],
+}
+
+ALL_SCHEMAS = [schema for schemas in DOMAINS.values() for schema in schemas]

@@ -88,8 +88,8 @@ def _file(register: str) -> str:
     return f"ml/{{year}}/ml_{register}_{{partition}}.csv"
 
 
-def _meta(register: str, key: list[str]) -> dict:
-    return {"source": "ml", "file": _file(register), "partitioning": "month", "key": key}
+def _meta(register: str, key: list[str], date_column: str) -> dict:
+    return {"source": "ml", "file": _file(register), "partitioning": "month", "key": key, "date_column": date_column}
 
 
 ml__actions_collectives = pa.DataFrameSchema(
@@ -99,7 +99,7 @@ ml__actions_collectives = pa.DataFrameSchema(
         "health and cultural actions, users' committee...), one row each, in the file of the month of "
         "the action: theme, date and partner organisation when co-organised."
     ),
-    metadata=_meta("actions_collectives", ["id_action"]),
+    metadata=_meta("actions_collectives", ["id_action"], "date_action"),
     coerce=True,
     columns={
         "id_action": pa.Column(str, description="action id"),
@@ -116,7 +116,7 @@ ml__participations_actions = pa.DataFrameSchema(
         "Attendance at collective actions, one row per registered attendee and action (young people, "
         "and partners' staff where the action is open to them), in the file of the month of the action."
     ),
-    metadata=_meta("participations_actions", ["id_action", "id_participant"]),
+    metadata=_meta("participations_actions", ["id_action", "id_participant"], "date_action"),
     coerce=True,
     columns={
         "id_action": pa.Column(str, description="the action (ml__actions_collectives)"),
@@ -136,7 +136,7 @@ ml__entretiens_individuels = pa.DataFrameSchema(
         "health check, psychologist, international-mobility adviser, certified coach), one row each, "
         "in the file of the month of the appointment, with its outcome (held, no-show, cancelled)."
     ),
-    metadata=_meta("entretiens_individuels", ["id_entretien"]),
+    metadata=_meta("entretiens_individuels", ["id_entretien"], "date_entretien"),
     coerce=True,
     columns={
         "id_entretien": pa.Column(str, description="appointment id"),
@@ -155,7 +155,7 @@ ml__dispositifs = pa.DataFrameSchema(
         "obligation of minors, mentoring, justice-referred youth, FSE+ projects), one row each, in the "
         "file of the month the enrolment starts; the end stays empty while it runs."
     ),
-    metadata=_meta("dispositifs", ["id_inscription"]),
+    metadata=_meta("dispositifs", ["id_inscription"], "date_debut"),
     coerce=True,
     columns={
         "id_inscription": pa.Column(str, description="enrolment id"),
@@ -188,7 +188,7 @@ ml__departs_internationaux = pa.DataFrameSchema(
         "month of departure: programme (Erasmus+, youth exchange, international civic service, "
         "European Solidarity Corps, VSI, au pair), project, sending partner, country and dates."
     ),
-    metadata=_meta("departs_internationaux", ["id_depart"]),
+    metadata=_meta("departs_internationaux", ["id_depart"], "date_depart"),
     coerce=True,
     columns={
         "id_depart": pa.Column(str, description="departure id"),
@@ -209,7 +209,7 @@ ml__missions_service_civique = pa.DataFrameSchema(
         "Civic-service missions of young people of the territory, one row each, in the file of the "
         "month the mission starts: host organisation, under the ML's own agreement or the host's, dates."
     ),
-    metadata=_meta("missions_service_civique", ["id_mission"]),
+    metadata=_meta("missions_service_civique", ["id_mission"], "date_debut"),
     coerce=True,
     columns={
         "id_mission": pa.Column(str, description="mission (contract) id"),
@@ -229,7 +229,7 @@ ml__orientations_ft = pa.DataFrameSchema(
         "each, in the file of the month of the orientation: whether the young person was already known "
         "to the ML, and whether the ML took the orientation in charge."
     ),
-    metadata=_meta("orientations_ft", ["id_orientation"]),
+    metadata=_meta("orientations_ft", ["id_orientation"], "date_orientation"),
     coerce=True,
     columns={
         "id_orientation": pa.Column(str, description="orientation id (France Travail's)"),
@@ -249,7 +249,7 @@ ml__prospection = pa.DataFrameSchema(
         "row per professional mobilised and per company prospected, in the file of the month of the "
         "operation; companies carry the number of recruitment needs collected."
     ),
-    metadata=_meta("prospection", ["id_operation", "type_contact", "id_contact"]),
+    metadata=_meta("prospection", ["id_operation", "type_contact", "id_contact"], "date_operation"),
     coerce=True,
     columns={
         "id_operation": pa.Column(str, description="prospection operation id"),

@@ -67,7 +67,8 @@ plie__participants = pa.DataFrameSchema(
         "PLIE participants, one row each, in the file of the month of their entry into the PLIE "
         "(date_entree): profile at entry, residence, prescriber and referent structure."
     ),
-    metadata={"source": "plie", "file": _file("participants"), "partitioning": "month"},
+    metadata={"source": "plie", "file": _file("participants"), "partitioning": "month",
+              "key": ["id_participant", "date_entree"], "date_column": "date_entree"},
     coerce=True,
     columns={
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),

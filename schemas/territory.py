@@ -9,9 +9,10 @@ COMMUNE_CODE = Check.str_matches(r"^\d[0-9AB]\d{3}$")
 insee__populations = pa.DataFrameSchema(
     name="insee__populations",
     description="INSEE « populations légales », commune file of one census vintage (RP year).",
-    metadata={"source": "insee", "file": "insee/populations_legales_communes_{partition}.csv", "partitioning": "vintage"},
+    metadata={"source": "insee", "file": "insee/populations_legales_communes_{partition}.csv", "partitioning": "vintage",
+              "key": ["COM"],  # one row per commune in a vintage
+              "history": {"value": "PMUN", "by": ["COM"]}},  # a commune's population from one vintage to the next
     coerce=True,
-    unique=["partition_key", "COM"],  # one row per commune in a vintage
     columns={
         "REG": pa.Column(str, Check.str_matches(r"^\d{2}$"), description="region code"),
         "Région": pa.Column(str, description="region name"),
@@ -34,7 +35,8 @@ urssaf__effectifs = pa.DataFrameSchema(
         "vintage: private-sector establishments and salaried headcount at 31 December of each year, "
         "wide yearly columns. Blank cells are statistical secrecy."
     ),
-    metadata={"source": "urssaf", "file": "urssaf/etablissements_effectifs_commune_ape_{partition}.csv", "partitioning": "vintage"},
+    metadata={"source": "urssaf", "file": "urssaf/etablissements_effectifs_commune_ape_{partition}.csv", "partitioning": "vintage",
+              "key": ["code_commune", "code_ape"]},
     coerce=True,
     columns={
         "code_region": pa.Column(str, Check.str_matches(r"^\d{2}$")),
@@ -63,7 +65,8 @@ france_travail__defm = pa.DataFrameSchema(
         "France Travail job seekers registered at a month end (DEFM), per commune, category, sex, "
         "age band and registration seniority; long layout after the DARES commune file."
     ),
-    metadata={"source": "france_travail", "file": "france_travail/defm_communes_{partition}.csv", "partitioning": "month"},
+    metadata={"source": "france_travail", "file": "france_travail/defm_communes_{partition}.csv", "partitioning": "month",
+              "key": ["date", "code_commune", "categorie", "sexe", "tranche_d_age", "anciennete"], "date_column": "date"},
     coerce=True,
     columns={
         "date": pa.Column("datetime64[ns]", Check(lambda d: d.dt.is_month_end, element_wise=False, name="is_month_end"), description="month end"),

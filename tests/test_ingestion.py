@@ -15,14 +15,14 @@ import pytest
 from pandera import Check
 
 from ingestion import ExtractContract, StructuralError, ingest_partition
+from ingestion.load import ingest_partitions
 from ingestion.pseudonymise import pseudonymise
 from warehouse import Warehouse
 
 SCHEMA = pa.DataFrameSchema(
     name="test__people",
-    metadata={"source": "test", "file": "test/{year}/people_{partition}.{ext}", "partitioning": "month"},
+    metadata={"source": "test", "file": "test/{year}/people_{partition}.{ext}", "partitioning": "month", "key": ["id"]},
     coerce=True,
-    unique=["partition_key", "id"],
     columns={
         "id": pa.Column(str, metadata={"personal": "pseudonymise"}),
         "nom": pa.Column(str, nullable=True, metadata={"personal": "drop"}),
@@ -118,13 +118,32 @@ def test_every_row_error_at_once_goes_to_quarantine_and_good_rows_are_kept(tmp_p
         (6, "heures", "type:float"),
         (6, "date_entree", "not_nullable"),
     } <= got
-    assert {r.line for r in failures.itertuples() if r.rule == "multiple_fields_uniqueness"} == {2, 7}
+    assert {r.line for r in failures.itertuples() if r.rule == "duplicate_key"} == {2, 7}
     assert set(failures["file"]) == {"test/2025/people_2025-03.csv"}
     assert set(failures["source"]) == {"test__people"}
     birth = failures[failures["column"] == "date_naissance"].iloc[0]
     assert birth["value"] == "***" and "dd/mm/yyyy" in birth["reason"]  # personal value masked
     sexe = failures[failures["column"] == "sexe"].iloc[0]
     assert sexe["value"] == "Z" and "allowed list" in sexe["reason"]
+
+
+def test_a_duplicate_key_is_found_across_batches_and_both_lines_are_named(tmp_path, warehouse_url):
+    rows = [["P1", "Dupont", "14/07/1980", "59328", "F", "1", "02/03/2025"]]
+    rows += [[f"P{n}", "X", "01/01/1990", "59328", "H", "1", "03/03/2025"] for n in range(2, 6)]
+    rows += [["P1", "Dupont", "14/07/1980", "59328", "F", "2", "09/03/2025"]]  # line 7, three batches later
+    write_csv(tmp_path, "2025-03", rows)
+    write_csv(tmp_path, "2025-04", [["P1", "Dupont", "14/07/1980", "59328", "F", "1", "02/04/2025"]])  # a re-export
+    warehouse = Warehouse(warehouse_url)
+    reports = ingest_partitions(contract(), warehouse, tmp_path, ["2025-03", "2025-04"], "k", batch_rows=2)
+
+    assert [(r.rows_loaded, r.rows_quarantined) for r in reports] == [(4, 2), (1, 0)]
+    assert reports[0].failures_by_rule == {"duplicate_key": 2}
+    failures = quarantine(warehouse)
+    assert failures[["line", "column", "rule", "value"]].values.tolist() == [
+        [2, "id", "duplicate_key", "***"], [7, "id", "duplicate_key", "***"]  # the key is personal: masked
+    ]
+    assert "line(s) 7 of this file" in failures["reason"][0] and "line(s) 2 of this file" in failures["reason"][1]
+    assert sorted(raw(warehouse)["source_line"].tolist()) == [2, 3, 4, 5, 6]  # 4 of March, 1 of April
 
 
 def test_rerunning_a_partition_replaces_it_and_leaves_others(tmp_path, warehouse_url):

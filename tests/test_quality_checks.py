@@ -6,13 +6,15 @@ from __future__ import annotations
 import json
 
 import dagster as dg
+from pathlib import Path
+
 import pandas as pd
 import pytest
 
 from assets.quality.checks import CHECKS
 from quality import history, suites
 from quality.alerts import AlertsResource
-from pipelines.resources import WarehouseResource
+from pipelines.resources import ProjectConfig, WarehouseResource
 from warehouse import Warehouse
 
 COMMUNES = ["59328", "59368", "59378"]
@@ -39,11 +41,13 @@ def write_indicators(url: str, rows: list[dict]) -> Warehouse:
     return warehouse
 
 
-def run_checks(url: str) -> dg.ExecuteInProcessResult:
+def run_checks(url: str, output_dir: Path | None = None) -> dg.ExecuteInProcessResult:
+    output_dir = output_dir or Path(url.removeprefix("duckdb:///")).parent / "out"
+    project = ProjectConfig(extracts_dir="", output_dir=str(output_dir), territory_file="", pseudonymisation_key="k")
     return dg.materialize(
         [dg.AssetSpec("indicators"), *CHECKS],
         selection=dg.AssetSelection.checks_for_assets("indicators"),
-        resources={"warehouse": WarehouseResource(url=url), "alerts": AlertsResource()},
+        resources={"warehouse": WarehouseResource(url=url), "alerts": AlertsResource(), "project": project},
         raise_on_error=False,
     )
 
@@ -93,6 +97,24 @@ def test_pct_out_of_range_and_broken_sum_are_errors(tmp_path, good_rows):
     assert "| plie_entrees_communes | pass | 0 | 0 |" in sums.metadata["rules"].value
 
 
+def test_a_blocking_failure_withdraws_the_year_s_older_outputs(tmp_path, good_rows):
+    out = tmp_path / "out"
+    for year in (2024, 2025):
+        (out / str(year)).mkdir(parents=True)
+        (out / str(year) / f"rapport-activite-{year}.html").write_text("old report", encoding="utf-8")
+    rows = [dict(r, value=90.0) if (r["indicator_id"], r["report_year"]) == ("plie.participants.commune.59378", 2025) else r
+            for r in good_rows]
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+    write_indicators(url, rows)
+    run_checks(url, out)
+
+    assert not (out / "2025" / "rapport-activite-2025.html").exists()  # no longer looks current
+    assert (out / "2025" / "obsolete" / "rapport-activite-2025.html").read_text(encoding="utf-8") == "old report"
+    notice = (out / "2025" / "LISEZ-MOI-rapport-retire.txt").read_text(encoding="utf-8")
+    assert "plie_participants_communes" in notice and "plie.participants.total" in notice
+    assert (out / "2024" / "rapport-activite-2024.html").exists()  # 2024 passed: untouched
+
+
 def test_sum_rule_is_skipped_for_a_year_lacking_its_indicators(tmp_path, good_rows):
     # 2023 has populations but no PLIE figures: the PLIE rules apply to 2024-2025 only.
     rows = good_rows + [r for r in indicators(2023, [26000, 21000, 39000], [1, 1, 1], 1) if r["indicator_id"].startswith("territoire.")]
@@ -128,7 +150,8 @@ def test_year_over_year_bound_is_configurable(tmp_path, good_rows):
     result = dg.materialize(
         [dg.AssetSpec("indicators"), *CHECKS],
         selection=dg.AssetSelection.checks_for_assets("indicators"),
-        resources={"warehouse": WarehouseResource(url=url), "alerts": AlertsResource()},
+        resources={"warehouse": WarehouseResource(url=url), "alerts": AlertsResource(),
+                   "project": ProjectConfig(extracts_dir="", output_dir=str(tmp_path / "out"), territory_file="", pseudonymisation_key="k")},
         run_config={"ops": {"indicators_year_over_year": {"config": {"max_change_pct": 10.0}}}},
     )
     yoy = evaluations(result)["year_over_year"]

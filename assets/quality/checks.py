@@ -7,16 +7,18 @@
   next.
 
 A blocking failure stops the assets downstream of `indicators` in the same run (the reports are not
-published with a broken figure). Every result is appended to `dq_check_history` and a failure is
+published with a broken figure), and withdraws the failing years' existing outputs
+(`reporting.outputs.withdraw`): an older report must not stay in place looking current. Every result is appended to `dq_check_history` and a failure is
 alerted (e-mail or log) from the check itself, so alerts work in command-line runs without a daemon.
 """
 
 import dagster as dg
 
-from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality import history, suites
 from quality.alerts import AlertsResource
 from quality.rules import YEAR_OVER_YEAR, YearOverYear
+from reporting.outputs import withdraw
 
 INDICATORS = dg.AssetKey(suites.INDICATORS)
 
@@ -36,10 +38,11 @@ class YearOverYearConfig(dg.Config):
     pool=WAREHOUSE_POOL,
     description="Every percentage (unit pct) lies between 0 and 100, evolutions (*.evol_pct) excepted. Great Expectations.",
 )
-def pct_in_range(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, alerts: AlertsResource) -> dg.AssetCheckResult:
+def pct_in_range(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, alerts: AlertsResource,
+                 project: ProjectConfig) -> dg.AssetCheckResult:
     wh = warehouse.get()
     result = suites.validate_pct(suites.Validator(), suites.read_indicators(wh))
-    return _conclude(context, wh, alerts, result)
+    return _conclude(context, wh, alerts, result, project)
 
 
 @dg.asset_check(
@@ -50,10 +53,11 @@ def pct_in_range(context: dg.AssetCheckExecutionContext, warehouse: WarehouseRes
     description="Commune-level counts add up to the territory total and sub-categories to their category, "
     "each report year where both exist (rules in quality/rules.py). Great Expectations.",
 )
-def parts_sum_to_totals(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, alerts: AlertsResource) -> dg.AssetCheckResult:
+def parts_sum_to_totals(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, alerts: AlertsResource,
+                        project: ProjectConfig) -> dg.AssetCheckResult:
     wh = warehouse.get()
     result = suites.validate_sums(suites.Validator(), suites.read_indicators(wh))
-    return _conclude(context, wh, alerts, result)
+    return _conclude(context, wh, alerts, result, project)
 
 
 @dg.asset_check(
@@ -74,10 +78,18 @@ def year_over_year(
     return _conclude(context, wh, alerts, result)
 
 
-def _conclude(context: dg.AssetCheckExecutionContext, wh, alerts: AlertsResource, result: suites.SuiteResult) -> dg.AssetCheckResult:
+def _conclude(context: dg.AssetCheckExecutionContext, wh, alerts: AlertsResource, result: suites.SuiteResult,
+              project: ProjectConfig | None = None) -> dg.AssetCheckResult:
     record = result.record()
     history.record_and_alert(wh, [record], alerts.alerter(context.log), context.run.run_id)
     examples = [dict(e, rule=o.rule) for o in result.outcomes for e in o.examples]
+    if project is not None and not result.passed and result.severity == history.ERROR:
+        for year in sorted({int(e["report_year"]) for e in examples}):
+            reasons = [f"Règle « {e['rule']} » : indicateur {e['indicator_id']} = {e['value']}" for e in examples
+                       if int(e["report_year"]) == year]
+            withdrawn = withdraw(project.output_path / str(year), reasons)
+            if withdrawn:
+                context.log.warning(f"{year}: {len(withdrawn)} output(s) withdrawn to {project.output_path / str(year) / 'obsolete'}")
     return dg.AssetCheckResult(
         passed=result.passed,
         severity=dg.AssetCheckSeverity.ERROR if result.severity == history.ERROR else dg.AssetCheckSeverity.WARN,

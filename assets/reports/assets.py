@@ -1,6 +1,9 @@
-"""Annual outputs of a report year: the indicators export (CSV) and the activity report (HTML, PDF).
+"""Annual outputs of a report year: the indicators export (CSV), the activity report (HTML, PDF)
+and the monthly dashboard.
 
-They read the `indicators` table only and write under the output folder, `<output>/<year>/`.
+They read the indicator tables, and the data's state for the year (`quality.data_state`: rows set
+aside, files missing, checks failed), which every output states; they write under the output
+folder, `<output>/<year>/`, each asset's files replaced together (`reporting.outputs`).
 """
 
 import datetime as dt
@@ -9,12 +12,23 @@ import dagster as dg
 
 from pipelines.partitions import report_years
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
+from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
 from reporting.figures import Figures
+from reporting.outputs import write_together
 
 GROUP = "reports"
-EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain"]
+EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain", "data_complete", "data_issues"]
+
+
+def _state(warehouse: WarehouseResource, year: int) -> DataState:
+    return data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year)
+
+
+def _state_metadata(state: DataState) -> dict:
+    return {"data_complete": state.complete, "rows_quarantined": state.rows_quarantined,
+            "data_issues": len(state.issues_fr())}
 
 
 def _year_indicators(warehouse: WarehouseResource, year: int):
@@ -31,20 +45,26 @@ YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicat
 @dg.asset(**YEARLY, kinds={"csv"})
 def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """Every indicator of the report year as `<output>/<year>/indicators.csv`: id (the figures
-    catalogue's), period, unrounded value (percentages in percent), unit and domain."""
-    paths, rows = [], 0
+    catalogue's), period, unrounded value (percentages in percent), unit and domain, and whether
+    the data behind the domain's figures are complete (`data_complete`; `data_issues` says what
+    is missing or set aside, in French)."""
+    paths, rows, complete = [], 0, True
     for year in map(int, context.partition_keys):
         frame = _year_indicators(warehouse, year)
         if frame.empty:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no export written")
             continue
-        path = project.output_path / str(year) / "indicators.csv"
-        path.parent.mkdir(parents=True, exist_ok=True)
+        state = _state(warehouse, year)
+        complete &= state.complete
+        issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
         frame["value"] = frame["value"].round(6)
-        frame[EXPORT_COLUMNS].to_csv(path, index=False, encoding="utf-8")
+        frame["data_complete"] = frame["domain"].map(lambda d: not issues[d])
+        frame["data_issues"] = frame["domain"].map(lambda d: " ; ".join(issues[d]))
+        path = project.output_path / str(year) / "indicators.csv"
+        write_together({path: lambda p, f=frame: f[EXPORT_COLUMNS].to_csv(p, index=False, encoding="utf-8")})
         paths.append(str(path))
         rows += len(frame)
-    return dg.MaterializeResult(metadata={"paths": paths, "dagster/row_count": rows})
+    return dg.MaterializeResult(metadata={"paths": paths, "dagster/row_count": rows, "data_complete": complete})
 
 
 @dg.asset(**YEARLY, kinds={"html", "pdf"})
@@ -52,21 +72,22 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
     """The association's activity report for the year, in French, as HTML and PDF:
     `<output>/<year>/rapport-activite-<year>.html` and `.pdf`. Built from the indicators table only.
     The current year's report is a report to date."""
-    written = []
+    written, complete = [], True
     for year in map(int, context.partition_keys):
         figures = Figures.from_frame(year, _year_indicators(warehouse, year))
         if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
-        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year)
+        state = _state(warehouse, year)
+        complete &= state.complete
+        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
         folder = project.output_path / str(year)
-        folder.mkdir(parents=True, exist_ok=True)
-        html_path = folder / f"rapport-activite-{year}.html"
-        pdf_path = folder / f"rapport-activite-{year}.pdf"
-        html_path.write_text(render.render_html(ctx), encoding="utf-8")
-        render.render_pdf(ctx, pdf_path)
-        written += [str(html_path), str(pdf_path)]
-    return dg.MaterializeResult(metadata={"files": written})
+        html = render.render_html(ctx)
+        written += map(str, write_together({
+            folder / f"rapport-activite-{year}.html": lambda p: p.write_text(html, encoding="utf-8"),
+            folder / f"rapport-activite-{year}.pdf": lambda p: render.render_pdf(ctx, p),
+        }))
+    return dg.MaterializeResult(metadata={"files": written, "data_complete": complete})
 
 
 @dg.asset(**{**YEARLY, "deps": ["indicators_monthly"]}, kinds={"html"})
@@ -81,7 +102,7 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             {"first": f"{year - 1}-01", "last": f"{year}-12"},
         )
         path = project.output_path / str(year) / f"tableau-de-bord-mensuel-{year}.html"
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(render_dashboard(year, ytd, project.territory()), encoding="utf-8")
+        html = render_dashboard(year, ytd, project.territory(), _state(warehouse, year))
+        write_together({path: lambda p: p.write_text(html, encoding="utf-8")})
         written.append(str(path))
     return dg.MaterializeResult(metadata={"files": written})

@@ -1,0 +1,139 @@
+"""The state of the data behind a report year: what every output says about its own completeness.
+
+For each extract (contract), over the partitions a report year reads (its months; for yearly
+vintages, the latest vintage up to the year after):
+
+- partitions missing: months of the year for which no file was ever ingested (up to the last month
+  any monthly source reached, for a year in progress);
+- rows set aside: rows of those partitions in quarantine (distinct file lines);
+- partitions flagged: an empty or swollen month (`plausibility` check).
+
+And the latest verdict of each check on the indicators. The data are complete when all of these
+are empty: only then do the outputs say « données complètes ».
+
+Belongs here: reading that state from the warehouse (quarantine, check history) and saying it in
+French. Not here: the checks themselves (`ingestion/`, `assets/quality/`), nor how each output
+shows it (`reporting/`).
+"""
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import pandas as pd
+
+from ingestion import ExtractContract
+from quality import history
+from schemas import DOMAINS
+from warehouse import Warehouse
+
+INDICATOR_CHECKS_ASSET = "indicators"
+
+
+@dataclass(frozen=True)
+class SourceState:
+    source: str  # the contract's name, e.g. plie__participants
+    domain: str  # the indicators' domain its figures feed (territory, plie, ...)
+    missing_partitions: tuple[str, ...] = ()
+    rows_quarantined: int = 0
+    flagged_partitions: tuple[str, ...] = ()
+
+    @property
+    def complete(self) -> bool:
+        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions)
+
+    def issues_fr(self) -> list[str]:
+        out = []
+        if self.rows_quarantined:
+            lines = "ligne écartée" if self.rows_quarantined == 1 else "lignes écartées"
+            out.append(f"{self.source} : {self.rows_quarantined} {lines} (quarantaine)")
+        if self.missing_partitions:
+            out.append(f"{self.source} : fichier(s) non reçu(s) pour {_partitions_fr(self.missing_partitions)}")
+        if self.flagged_partitions:
+            out.append(f"{self.source} : volume inhabituel (fichier vide ou anormal) pour {_partitions_fr(self.flagged_partitions)}")
+        return out
+
+
+@dataclass(frozen=True)
+class CheckState:
+    check_name: str
+    severity: str
+    details: str  # JSON text: rule -> count of failures
+
+    def issue_fr(self) -> str:
+        kind = "contrôle bloquant" if self.severity == history.ERROR else "contrôle d'alerte"
+        rules = ", ".join(f"{rule} : {n} indicateur(s)" for rule, n in json.loads(self.details or "{}").items())
+        return f"indicateurs : {kind} « {self.check_name} » en échec ({rules or 'voir le rapport qualité'})"
+
+
+@dataclass(frozen=True)
+class DataState:
+    year: int
+    sources: tuple[SourceState, ...]
+    failed_checks: tuple[CheckState, ...] = field(default_factory=tuple)
+
+    @property
+    def complete(self) -> bool:
+        return not self.failed_checks and all(s.complete for s in self.sources)
+
+    def issues_fr(self, domain: str | None = None) -> list[str]:
+        """French lines, one per problem; a domain's own sources only when `domain` is given."""
+        lines = [i for s in self.sources if domain in (None, s.domain) for i in s.issues_fr()]
+        return lines + [c.issue_fr() for c in self.failed_checks]
+
+    def domain_complete(self, domain: str) -> bool:
+        return not self.issues_fr(domain)
+
+    @property
+    def rows_quarantined(self) -> int:
+        return sum(s.rows_quarantined for s in self.sources)
+
+
+def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False) -> DataState:
+    """`year_to_date`: a year in progress, read up to the last month any monthly source reached."""
+    latest = history.read_latest(warehouse)
+    ingested = latest[latest["check_name"] == "contract"]
+    flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
+    quarantined = _quarantined(warehouse)
+    months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
+    sources = []
+    for domain, schemas in DOMAINS.items():
+        for schema in schemas:
+            contract = ExtractContract(schema)
+            done = set(ingested.loc[ingested["asset"] == contract.table, "partition"].dropna())
+            if contract.partitioning == "month":
+                wanted = set(months)
+                missing = tuple(sorted(wanted - done))
+            else:
+                vintages = sorted(p for p in done if p <= str(year + 1))
+                wanted = {vintages[-1]} if vintages else set()
+                missing = () if vintages else (f"{year}",)
+            rows = quarantined[(quarantined["source"] == contract.name) & quarantined["partition_key"].isin(wanted)]
+            flags = flagged[(flagged["asset"] == contract.table) & flagged["partition"].isin(wanted)]
+            sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"]))))
+    checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
+    failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
+    return DataState(year, tuple(sources), failed)
+
+
+def _quarantined(warehouse: Warehouse) -> pd.DataFrame:
+    if not warehouse.table_exists("quarantine"):
+        return pd.DataFrame(columns=["source", "partition_key", "lines"])
+    return warehouse.read_sql(
+        "select source, partition_key, count(distinct file || ':' || cast(line as varchar)) as lines "
+        "from quarantine group by source, partition_key"
+    )
+
+
+def _months_of(year: int, ingested: pd.DataFrame) -> list[str]:
+    """The months of `year` a report reads: all twelve, or up to the last one any monthly source reached."""
+    months = [f"{year}-{m:02d}" for m in range(1, 13)]
+    reached = sorted(p for p in ingested["partition"].dropna() if len(p) == 7 and p.startswith(f"{year}-"))
+    if not reached:
+        return months
+    return [m for m in months if m <= reached[-1]]
+
+
+def _partitions_fr(partitions: tuple[str, ...]) -> str:
+    shown = ", ".join(partitions[:6])
+    return shown + (f" et {len(partitions) - 6} autre(s)" if len(partitions) > 6 else "")
