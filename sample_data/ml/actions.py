@@ -18,8 +18,12 @@ How the data are built (same bytes for the same seed, on any machine, any day):
    theme, a held appointment, an enrolment of the year...), then extra records that cannot change
    the figure are added: repeat attendance, no-shows and cancellations, absent or excused
    registrants, partners' staff at actions open to them, themes no figure counts.
-3. Records spanning years (scheme enrolments, civic-service missions) that count in 2025 either
-   start in 2025 or are carried over from 2024; the free-simulated earlier ones end by 31/12/2024.
+3. Records spanning years that count in 2025 either start in 2025 or are carried over from 2024:
+   scheme enrolments of earlier years end by 31/12/2024 unless 2025's targets carry them over;
+   civic-service missions are laid out over all years at once (those started in a year that run
+   into the next are exactly the next year's carried-over missions, about 42 in 47).
+   Records are spread over the months so that no month looks empty or swollen to the volume
+   plausibility check (config/plausibility.yaml).
 4. Each record is written to the file of the month it is dated in (action date, appointment date,
    enrolment or mission start, departure, orientation, operation); a month without records gets a
    header-only file. One correction is re-exported the way real exports do it: an action of 2023
@@ -105,7 +109,7 @@ TARGETS_2025 = {
         ("Volontariat de Solidarité Internationale", None, "Impulso", ("Guatemala",), 1),
         ("Au pair", None, "Cultura Care", ("États-Unis",), 1),
     ],
-    "civic_service": (89, 47, 20),  # in mission during the year, started in the year, of whom ML agreement
+    "civic_service": (42, 47, 20),  # carried over from 2024, started in 2025, of which under the ML's agreement (89 in mission)
     "orientations": (311, 93, 4),  # young people oriented, unknown to the ML, oriented twice
     "prospection": ({"France Travail": 8, "ALPES": 8, "Cap Emploi": 2, "Conseil Départemental": 1, "APEC": 1}, 73, 20),
 }
@@ -206,13 +210,12 @@ def _targets(year: int, rng: random.Random) -> dict:
         appointments[kind] = (y, max(y, _scale(held, factor, rng)))
     if year == 2024:
         appointments["Psychologue"] = (44, PSYCHOLOGIST_APPOINTMENTS_2024)
-    schemes = {k: (_scale(n, factor, rng), 0) for k, (n, _) in t["schemes"].items()}
+    schemes = {k: (_scale(n, factor, rng), _scale(c, factor, rng)) for k, (n, c) in t["schemes"].items()}
     lycees = {k: _scale(n, factor, rng) for k, n in t["lycees_pro"].items()} if year >= 2023 else {}
     minors = _scale(t["obligation_formation"][0], factor, rng) if year >= 2021 else 0  # obligation since 2020
     departures = [(p, proj, part, countries, _scale(n, factor, rng, floor=0)) for p, proj, part, countries, n in t["departures"]]
     if year in (2020, 2021):  # hardly anyone left during the pandemic
         departures = [(p, proj, part, c, n // 4) for p, proj, part, c, n in departures]
-    in_mission = _scale(t["civic_service"][0], factor, rng)
     oriented = _scale(t["orientations"][0], factor, rng)
     return {
         "collective": collective,
@@ -227,7 +230,9 @@ def _targets(year: int, rng: random.Random) -> dict:
         "obligation_formation": (minors, 0, 0),
         "parrains": rng.randint(4, 7),
         "departures": departures,
-        "civic_service": (in_mission, in_mission, round(in_mission * 0.4)),
+        # (carried over from the year before, started in the year, of which under the ML's agreement);
+        # the missions carried into 2025 start in 2024: at least that many start in 2024
+        "civic_service": (_scale(42, factor, rng), max(_scale(47, factor, rng), 45 if year == 2024 else 0), _scale(20, factor, rng)),
         "orientations": (oriented, round(oriented * rng.uniform(0.25, 0.4)), 0),
         "prospection": (
             {"France Travail": rng.randint(4, 8), "ALPES": rng.randint(4, 8), "Cap Emploi": 1}, rng.randint(40, 65), rng.randint(10, 18)
@@ -243,6 +248,8 @@ class _Builder:
         self.seed = seed
         self.ids = _Ids()
         self.rows: dict[str, list[tuple[dt.date, list[str]]]] = {r: [] for r in REGISTERS}
+        self.civic: dict[int, tuple[int, int, int]] = {}
+        self.scheme_targets: dict[int, tuple[dict[str, tuple[int, int]], int]] = {}
 
     # ---- collective actions ----------------------------------------------------------------
     def action(self, rng, day: dt.date, theme: str, title: str, partner: str | None,
@@ -260,9 +267,10 @@ class _Builder:
               months: tuple[int, int] = (1, 12), partner: str | None = None, partnered: int | None = None,
               partners_staff: list[str] = ()) -> None:
         """n_actions actions of a theme in year, exactly `young` present at one or more of them."""
-        first = dt.date(year, months[0], 1)
-        last = dt.date(year, months[1], 28)
-        days = sorted(_weekday(rng, first, last) for _ in range(n_actions))
+        span = list(range(months[0], months[1] + 1))
+        offset = rng.randrange(len(span))  # actions spread evenly over the months
+        days = sorted(_weekday(rng, dt.date(year, m, 2), dt.date(year, m, 27))
+                      for m in (span[(offset + i) % len(span)] for i in range(n_actions)))
         groups = _spread(rng, young, n_actions) if young else [[] for _ in range(n_actions)]
         for i, (day, group) in enumerate(zip(days, groups)):
             repeats = [p for p in young if p not in group and rng.random() < 0.8 / max(n_actions, 1)]
@@ -308,10 +316,10 @@ class _Builder:
         mentor_cycle = list(mentors)
         for i, person in enumerate(young[:n]):
             if i < carried:
-                start = _weekday(rng, dt.date(year - 1, 3, 1), dt.date(year - 1, 12, 15))
+                start = _weekday(rng, dt.date(year - 1, 3, 1), dt.date(year - 1, 12, 30))
                 end = max(dt.date(year, 1, 5), start + dt.timedelta(days=rng.randint(lo, hi)))
             else:
-                start = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 15))
+                start = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 30))
                 end = start + dt.timedelta(days=rng.randint(lo, hi))
             if year < REPORT_YEAR:
                 end = min(end, dt.date(REPORT_YEAR - 1, 12, 31))
@@ -327,9 +335,9 @@ class _Builder:
         lo, hi = SCHEME_DAYS["Obligation de formation"]
         for i, person in enumerate(minors):
             if i < carried:
-                start = _weekday(rng, dt.date(year - 1, 6, 1), dt.date(year - 1, 12, 15))
+                start = _weekday(rng, dt.date(year - 1, 6, 1), dt.date(year - 1, 12, 30))
             else:
-                start = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 10))
+                start = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 30))
             reference = max(start, dt.date(year, 1, 1))
             if i % 40 == 7 and reference.day <= 25:  # turns 18 later in the reference month: still a minor that day
                 birth = _years_before(reference, 18) + dt.timedelta(days=3)
@@ -385,10 +393,7 @@ class _Builder:
             self.appointments(rng, year, kind, draw(n_young), held, pool)
 
         # scheme enrolments
-        for scheme, (n, carried) in t["schemes"].items():
-            mentors = [f"PA-{year % 100:02d}{k:03d}" if year < REPORT_YEAR else f"PA-{k:05d}"
-                       for k in range(t["parrains"])] if scheme == "Parrainage" else ()
-            self.scheme_year(rng, year, scheme, n, carried, draw(n), mentors)
+        self.scheme_targets[year] = (t["schemes"], t["parrains"])  # laid out over all years at once
         if t["lycees_pro"]:  # every young person in one scheme, a few in a second one
             lycee_young = draw(t["lycees_pro_young"])
             room = dict(t["lycees_pro"])
@@ -408,37 +413,28 @@ class _Builder:
 
         # departures abroad
         leaving = draw(sum(n for *_, n in t["departures"]))
+        months = [1 + k % 12 for k in range(len(leaving))]  # departures all year round
+        rng.shuffle(months)
         for programme, project, partner, countries, n in t["departures"]:
             for _ in range(n):
                 person = leaving.pop()
-                start = _weekday(rng, dt.date(year, 2, 1), dt.date(year, 11, 30))
+                month = months.pop()
+                start = _weekday(rng, dt.date(year, month, 2), dt.date(year, month, 27))
                 weeks = {"Erasmus+": rng.choice((4, 13)), "Échanges de jeunes": 2, "Au pair": 52}.get(programme, rng.randint(26, 52))
                 self.rows["departs_internationaux"].append((start, [
                     self.ids.next("DP"), person, programme, project or "", partner or "", rng.choice(countries),
                     _d(start), _d(start + dt.timedelta(weeks=weeks))]))
 
-        # civic-service missions: in mission during the year, of whom started in it (some under the ML's agreement)
-        in_mission, started, agreement_ml = t["civic_service"]
-        volunteers = draw(in_mission)
-        for i, person in enumerate(volunteers):
-            if i < in_mission - started:  # carried over from the year before
-                start = _weekday(rng, dt.date(year - 1, 4, 1), dt.date(year - 1, 12, 15))
-                end = max(dt.date(year, 1, 15), start + dt.timedelta(days=30 * rng.randint(6, 10)))
-            else:
-                start = _weekday(rng, dt.date(year, 1, 5), dt.date(year, 12, 1))
-                end = start + dt.timedelta(days=30 * rng.randint(6, 10))
-            agreement = "ML" if in_mission - started <= i < in_mission - started + agreement_ml else "Structure d'accueil"
-            if year < REPORT_YEAR:
-                end = min(end, dt.date(REPORT_YEAR - 1, 12, 31))
-            self.rows["missions_service_civique"].append((start, [
-                self.ids.next("SC"), person, rng.choice(HOSTS), agreement, _d(start), _d(end)]))
+        self.civic[year] = t["civic_service"]  # laid out over all years at once: missions span two years
 
         # orientations from France Travail: young people oriented, unknown to the ML at the first one
         oriented, unknown, twice = t["orientations"]
         people = draw(oriented)
         orientations = [(p, i < unknown) for i, p in enumerate(people)]
-        for person, is_unknown in orientations:
-            day = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 10))
+        months = [1 + k % 12 for k in range(oriented)]  # orientations all year round
+        rng.shuffle(months)
+        for (person, is_unknown), month in zip(orientations, months):
+            day = _weekday(rng, dt.date(year, month, 2), dt.date(year, month, 14 if month == 12 else 27))
             dates = [day] + ([day + dt.timedelta(days=rng.randint(10, 20))] if people.index(person) >= oriented - twice else [])
             for k, oriented_on in enumerate(dates):
                 taken_on = min(oriented_on + dt.timedelta(days=rng.randint(1, 15)), dt.date(year, 12, 31))
@@ -447,7 +443,12 @@ class _Builder:
                     f"FT-{year}-{self.ids.next('OR')[3:]}", person, _d(oriented_on), "N" if is_unknown and k == 0 else "O",
                     "O" if in_charge else "N", _d(taken_on) if in_charge else ""]))
 
-        # shared prospection: one operation a year since 2023
+        # shared prospection: one operation a year since 2023, after a kick-off meeting in January 2023
+        if year == 2023:
+            day = dt.date(2023, 1, 17)
+            operation = self.ids.next("PR")
+            self.rows["prospection"] += [(day, [operation, _d(day), "Professionnel", f"CT-{20_000 + k}", structure, ""])
+                                         for k, structure in ((1, "France Travail"), (2, "ALPES"))]
         if t["prospection"]:
             professionals, n_companies, needs = t["prospection"]
             day = dt.date(year, 4, 22) if year == REPORT_YEAR else _weekday(rng, dt.date(year, 3, 1), dt.date(year, 6, 30))
@@ -465,6 +466,66 @@ class _Builder:
             for siren, need in zip(companies, company_needs):
                 rows.append([operation, _d(day), "Entreprise", f"{siren}00018", "", str(need)])
             self.rows["prospection"] += [(day, row) for row in rows]
+
+    # ---- FSE+ projects, mentoring, justice ---------------------------------------------------------
+    def schemes(self) -> None:
+        """Enrolments of every year in the schemes of TARGETS_2025["schemes"]: n young people
+        enrolled during each year, those carried over from the year before included. The
+        enrolments started in year y that run into y+1 are exactly y+1's carried-over ones; the
+        others end within y. Mentors are PA-00000, PA-00001...: as many as the year's target."""
+        rng = _rng(self.seed, "schemes")
+        for scheme in TARGETS_2025["schemes"]:
+            lo, hi = SCHEME_DAYS[scheme]
+            carried: list[str] = []
+            for year in sorted(self.scheme_targets):
+                targets, n_mentors = self.scheme_targets[year]
+                n, _ = targets[scheme]
+                starters_n = n - len(carried)
+                following = self.scheme_targets.get(year + 1)
+                next_carried = following[0][scheme][1] if following else round(starters_n * 0.4)
+                running_over = min(next_carried, starters_n)
+                starters = sorted(rng.sample([p for p in _young_pool(year) if p not in set(carried)], starters_n))
+                rng.shuffle(starters)
+                months = sorted((1 + k % 12 for k in range(starters_n)), reverse=True)  # the latest run over
+                for i, (person, month) in enumerate(zip(starters, months)):
+                    start = _weekday(rng, dt.date(year, month, 2), dt.date(year, month, 27))
+                    if i < running_over:
+                        end = max(dt.date(year + 1, 1, 5), start + dt.timedelta(days=rng.randint(lo, hi)))
+                        end = min(end, dt.date(year + 1, 12, 30))  # never into the year after next
+                        if year == REPORT_YEAR and rng.random() < 0.5:
+                            end = None  # still running at the export
+                    else:
+                        end = min(start + dt.timedelta(days=rng.randint(lo, hi)), dt.date(year, 12, 30))
+                    mentor = f"PA-{i % n_mentors:05d}" if scheme == "Parrainage" else ""
+                    self.enrolment(rng, person, self.birth_for_age(rng, start, 17, 24), scheme, start, end, mentor)
+                carried = starters[:running_over]
+
+    # ---- civic service ---------------------------------------------------------------------------
+    def civic_service(self) -> None:
+        """Missions of every year: those started in year y that run into y+1 (started from June)
+        are exactly the ones y+1 carries over; the others end within y. The young people starting
+        a mission in y are not those carried into y (each counts once in the missions of y)."""
+        rng = _rng(self.seed, "civic-service")
+        carried: list[str] = []
+        for year in sorted(self.civic):
+            _, started, agreement_ml = self.civic[year]
+            next_carried = self.civic[year + 1][0] if year + 1 in self.civic else round(started * 0.8)
+            running_over = min(next_carried, started)
+            starters = sorted(rng.sample([p for p in _young_pool(year) if p not in set(carried)], started))
+            rng.shuffle(starters)
+            under_ml = set(rng.sample(starters, agreement_ml))
+            # missions start all year round; those running into the next year are the latest
+            months = sorted((1 + k % 12 for k in range(started)), reverse=True)
+            for i, (person, month) in enumerate(zip(starters, months)):
+                start = _weekday(rng, dt.date(year, month, 2), dt.date(year, month, 27))
+                if i < running_over:  # ends in the next year (at most twelve months)
+                    end = max(dt.date(year + 1, 1, 15), start + dt.timedelta(days=30 * rng.randint(6, 10)))
+                else:  # ends within the year, early if it started late
+                    end = min(start + dt.timedelta(days=30 * rng.randint(6, 8)), dt.date(year, 12, 20))
+                agreement = "ML" if person in under_ml else "Structure d'accueil"
+                self.rows["missions_service_civique"].append((start, [
+                    self.ids.next("SC"), person, rng.choice(HOSTS), agreement, _d(start), _d(end)]))
+            carried = starters[:running_over]
 
     # ---- a correction, re-exported -------------------------------------------------------------
     def reexport_correction(self) -> None:
@@ -485,6 +546,8 @@ def build_ml_actions_rows(seed: int = 20251) -> dict[str, list[tuple[dt.date, li
     builder = _Builder(seed)
     for year in range(FIRST_YEAR, REPORT_YEAR + 1):
         builder.year(year)
+    builder.civic_service()
+    builder.schemes()
     builder.reexport_correction()
     return builder.rows
 
