@@ -10,6 +10,7 @@ import pytest
 from catalogue import catalogue, matches
 from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
+from quality.data_state import data_state
 from reporting import render
 from reporting.figures import Figures
 from warehouse import Warehouse
@@ -66,13 +67,15 @@ def test_every_year_and_month_of_the_sample_has_its_figures(year_2025):
     assert months["n"].iloc[0] == 7 * 12
 
 
-def test_subsections_render_the_figures_in_french(export):
+def test_subsections_render_the_figures_in_french(export, year_2025):
     frame = pd.DataFrame(
         [{"indicator_id": k, "value": v, "period": "2025-01-01/2025-12-31", "unit": "count"} for k, v in export.items()]
     )
     figures = Figures.from_frame(2025, frame)
     territory = Territory.load(PROJECT_ROOT / "config" / "territory.yaml")
-    ctx = render.context(figures, territory, year_to_date=False)
+    state = data_state(Warehouse(year_2025.warehouse_url), 2025)
+    assert state.complete  # nothing set aside, no file missing or flagged, no check failed
+    ctx = render.context(figures, territory, year_to_date=False, state=state)
     assert "ml_departs" in ctx["charts"]
     html = "".join(render.environment().get_template(f"sections/ml/{name}.html.j2").render(**ctx) for name in SUBSECTIONS)
     assert "<b>49</b> jeunes ont été accompagnés par la psychologue" in html
