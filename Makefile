@@ -45,7 +45,7 @@ dev: setup instance
 
 ## sample: only write the sample extracts
 sample: setup
-	$(BIN)/python -m sample_data data/extracts
+	$(BIN)/python -m sample_data data/sample-extracts
 
 clean:
 	rm -rf data out .dagster_home

@@ -18,6 +18,7 @@ from ingestion import ExtractContract, StructuralError
 from ingestion.load import Reshape, ingest_partitions
 from pipelines.partitions import BY_NAME
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
+from pipelines.settings import require_real_key
 from quality.alerts import AlertsResource
 from quality.history import contract_records, plausibility_records, record_and_alert
 
@@ -46,6 +47,10 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
+        try:
+            require_real_key(project.pseudonymisation_key, project.extracts_path)
+        except ValueError as exc:
+            raise dg.Failure(description=str(exc)) from None
         try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,

@@ -102,7 +102,8 @@ class ExtractContract:
     @cached_property
     def _file_regex(self) -> re.Pattern:
         pattern = re.escape(self.file_pattern)
-        pattern = pattern.replace(re.escape("{partition}"), r"(?P<partition>[0-9-]+)", 1)
+        key = r"\d{4}-\d{2}" if self.partitioning == "month" else r"\d{4}"
+        pattern = pattern.replace(re.escape("{partition}"), rf"(?P<partition>{key})", 1)
         pattern = pattern.replace(re.escape("{year}"), r"(?P<year>\d{4})", 1)
         return re.compile(pattern + "$")
 

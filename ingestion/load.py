@@ -12,6 +12,7 @@ in two partitions is a re-export, which the staging models resolve (the later pa
 """
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -110,9 +111,11 @@ def ingest_partitions(
                 flush()
                 batch_columns = extract.columns
             for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt):
-                lines = range(chunk.first_line, chunk.first_line + len(chunk.frame))
+                lines = chunk.line_numbers()
                 batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
-                reports[extract.partition_key].rows_read += len(chunk.frame)
+                reports[extract.partition_key].rows_read += len(chunk.frame) + len(chunk.malformed)
+                if chunk.malformed:
+                    _quarantine_malformed(contract, warehouse, conn, extract, chunk.malformed, reports[extract.partition_key])
                 if sum(len(b) for b in batch) >= batch_rows:
                     flush()
         flush()
@@ -139,6 +142,8 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     relative = path.relative_to(extracts_dir).as_posix() if path.is_relative_to(extracts_dir) else str(path)
     if not path.exists():
         raise StructuralError(f"{path}: file not found (expected the {contract.name} extract for {partition_key})")
+    if not path.resolve().is_relative_to(extracts_dir.resolve()):
+        raise StructuralError(f"{path}: a link to a file outside the extracts folder: refused, never followed")
     fmt = None if is_workbook(path) else detect_format(path)
     header = read_header(path, fmt)
     missing = [c for c in contract.required_columns if c not in header]
@@ -147,10 +152,20 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     if missing:
         raise StructuralError(
             f"{path}: missing column(s) {', '.join(missing)}; expected {', '.join(contract.required_columns)}"
-            f" (found {', '.join(header) or 'no header'}; separator and encoding are detected automatically)"
+            f" ({_describe_header(contract, header)}; separator and encoding are detected automatically)"
         )
     columns = tuple(contract.expected_columns(header))
     return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt)
+
+
+def _describe_header(contract: ExtractContract, header: list[str]) -> str:
+    """What the first line holds, without echoing it: when it is a data row (an export without its
+    header), its cells are personal values, so only the contract's own column names are shown."""
+    known = [h for h in header if h in contract.schema.columns or any(re.fullmatch(p, h) for p in contract.regex_columns)]
+    if not known:
+        return f"the first line has {len(header)} field(s), none of them a column name: an export without its header row?"
+    others = len(header) - len(known)
+    return f"found {', '.join(known)}" + (f" and {others} other field(s)" if others else "")
 
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,
@@ -177,6 +192,28 @@ def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connec
 
 
 DUPLICATE_KEY_RULE = "duplicate_key"
+MALFORMED_RULE = "malformed_row"
+
+
+def _quarantine_malformed(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, extract: _ExtractFile,
+                          malformed: list[tuple[int, str]], report: IngestionReport) -> None:
+    """Rows the reader could not split into the header's columns: set aside whole, value never shown."""
+    rows = pd.DataFrame(
+        {
+            "source": contract.name,
+            "partition_key": extract.partition_key,
+            "file": extract.relative,
+            "line": [line for line, _ in malformed],
+            "column": None,
+            "rule": MALFORMED_RULE,
+            "reason": [reason for _, reason in malformed],
+            "value": None,
+        }
+    )
+    warehouse.insert_frame(conn, QUARANTINE_TABLE, rows)
+    report.rows_quarantined += len(rows)
+    report.failures_by_rule[MALFORMED_RULE] = report.failures_by_rule.get(MALFORMED_RULE, 0) + len(rows)
+    report.examples += rows.drop(columns=["source", "partition_key"]).head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
 def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection,

@@ -34,7 +34,12 @@ def parse_column(text: pd.Series, kind: str) -> tuple[pd.Series, pd.Series]:
     return values, failed
 
 
+_ISO_DATE = r"\d{4}-\d{2}-\d{2}(?: 00:00:00)?"  # a date, or a date-time at midnight (workbook cells)
+
+
 def _parse_dates(text: pd.Series) -> pd.Series:
+    """dd/mm/yyyy, or yyyy-mm-dd; the whole cell or nothing: `2025-03-05 garbage` is not a date."""
     french = pd.to_datetime(text, format="%d/%m/%Y", errors="coerce")
-    iso = pd.to_datetime(text.str.slice(0, 10), format="%Y-%m-%d", errors="coerce")
+    iso_text = text.where(text.str.fullmatch(_ISO_DATE, na=False)).str.slice(0, 10)
+    iso = pd.to_datetime(iso_text, format="%Y-%m-%d", errors="coerce")
     return french.fillna(iso).astype("datetime64[ns]")

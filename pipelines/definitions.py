@@ -31,7 +31,8 @@ def resources_for(settings: Settings) -> dict:
             extracts_dir=str(settings.extracts_dir),
             output_dir=str(settings.output_dir),
             territory_file=str(settings.territory_file),
-            pseudonymisation_key=settings.pseudonymisation_key,
+            # a secret: Dagster resolves it from the environment at run time, the UI shows its name only
+            pseudonymisation_key=dg.EnvVar("MNO_PSEUDONYMISATION_KEY") if settings.key_from_env else settings.pseudonymisation_key,
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
             plausibility_file=str(settings.plausibility_file),
         ),

@@ -13,6 +13,7 @@ hence one run per group; the same backfill can be launched from the UI, where th
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import datetime as dt
 import logging
 import os
@@ -29,9 +30,10 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from ingestion import ExtractContract  # noqa: E402
+from ingestion.files import ignored_files  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
-from pipelines.settings import Settings  # noqa: E402
+from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
 from quality.alerts import Alerter  # noqa: E402
 from quality.data_state import data_state  # noqa: E402
 from schemas import ALL_SCHEMAS  # noqa: E402
@@ -132,14 +134,34 @@ def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobR
         lines.append(f"  FAILED: {step} (its message is in the Dagster run log; the data-quality report lists it)")
     for year in years:
         figures = warehouse.row_count("indicators", "report_year = :y", {"y": year}) if warehouse.table_exists("indicators") else 0
-        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)
+        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)  # ignored files: listed below
         folder = settings.output_dir / str(year)
         verdict = "data complete" if state.complete else f"DATA INCOMPLETE ({state.rows_quarantined} rows set aside)"
         lines.append(f"{year}: {figures} figures, {verdict}; outputs in {folder}")
         lines += [f"  - {issue}" for issue in state.issues_fr()]
         ok &= state.complete
+    ignored = ignored_files(settings.extracts_dir, [ExtractContract(s) for s in ALL_SCHEMAS])
+    if ignored:
+        lines.append(f"{len(ignored)} file(s) in {settings.extracts_dir} ignored:")
+        lines += [f"  - {f.relative}: {f.reason}" for f in ignored[:10]]
+        ok = False
     lines.append(f"Data-quality report: {settings.output_dir / 'qualite'}")
     return "\n".join(lines), ok
+
+
+def with_sample_extracts(settings: Settings) -> Settings:
+    """Write the synthetic sample extracts to their own folder and run on it: a configured real
+    extracts folder is never written to (a folder holding files the generator did not write is refused)."""
+    from sample_data import write_sample_extracts
+
+    folder = settings.sample_extracts_dir
+    if folder.exists() and any(folder.iterdir()) and not (folder / SAMPLE_MARKER).exists():
+        raise SystemExit(f"{folder} holds files the sample generator did not write: refusing to write sample extracts there "
+                         "(set MNO_SAMPLE_EXTRACTS_DIR to an empty folder)")
+    written = write_sample_extracts(folder)
+    (folder / SAMPLE_MARKER).write_text("written by python -m pipelines.run --generate-sample\n", encoding="utf-8")
+    print(f"sample extracts: {len(written)} files under {folder} (the extracts folder {settings.extracts_dir} is not used)")
+    return dataclasses.replace(settings, extracts_dir=folder)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -160,9 +182,12 @@ def main(argv: list[str] | None = None) -> int:
     settings = Settings.from_env()
     empty = not settings.extracts_dir.exists() or not any(settings.extracts_dir.iterdir())
     if args.generate_sample or (args.sample_if_empty and empty):
-        from sample_data import write_sample_extracts
-
-        print(f"sample extracts: {len(write_sample_extracts(settings.extracts_dir))} files under {settings.extracts_dir}")
+        settings = with_sample_extracts(settings)
+    try:
+        require_real_key(settings.pseudonymisation_key, settings.extracts_dir)
+    except ValueError as exc:
+        print(f"refused: {exc}", file=sys.stderr)
+        return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
     options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}

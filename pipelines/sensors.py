@@ -4,6 +4,8 @@ history, share one run over the range). Its cursor remembers each file's signatu
 ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a transfer
 in progress (`*.part`, `*.tmp`, hidden), is left for a later tick. A file in an unexpected place
 or with an unexpected name is reported in the tick's log, once per version, never ignored silently.
+A file whose partition was materialized after the file last changed (by `make run`, a backfill, an
+earlier daemon) is already in: starting the daemon after a command-line run re-runs nothing.
 """
 from __future__ import annotations
 
@@ -32,6 +34,7 @@ class FileVersion:
     relative: str
     signature: str
     age_seconds: float
+    modified: float = 0.0  # POSIX time of the last change
 
 
 def _versions(folder: Path, now: float) -> list[FileVersion]:
@@ -41,7 +44,7 @@ def _versions(folder: Path, now: float) -> list[FileVersion]:
             continue
         stat = path.stat()
         relative = path.relative_to(folder).as_posix()
-        out.append(FileVersion(relative, f"{stat.st_mtime_ns}:{stat.st_size}", now - stat.st_mtime))
+        out.append(FileVersion(relative, f"{stat.st_mtime_ns}:{stat.st_size}", now - stat.st_mtime, stat.st_mtime))
     return out
 
 
@@ -73,6 +76,20 @@ def _requests(table: str, files: list[tuple[str, FileVersion]]) -> list[dg.RunRe
     return out
 
 
+def _not_yet_ingested(instance: dg.DagsterInstance | None, table: str, files: list[tuple[str, FileVersion]]) -> list[tuple[str, FileVersion]]:
+    """The files whose partition has no materialization since the file last changed."""
+    if instance is None or not files:
+        return files
+    records = instance.fetch_materializations(
+        dg.AssetRecordsFilter(asset_key=dg.AssetKey(table), asset_partitions=[key for key, _ in files]), limit=10 * len(files)
+    ).records
+    latest: dict[str, float] = {}
+    for record in records:
+        key = record.partition_key
+        latest[key] = max(latest.get(key, 0.0), record.timestamp)
+    return [(key, version) for key, version in files if latest.get(key, 0.0) < version.modified]
+
+
 @dg.sensor(
     name="new_extract_files",
     jobs=list(EXTRACT_JOBS.values()),  # one job per partitions definition
@@ -100,7 +117,9 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
             continue
         contract, key = matched
         new[contract.table].append((key, version))
-    requests = [request for table, files in sorted(new.items()) for request in _requests(table, files)]
+    instance = context.instance if context.instance_ref is not None or getattr(context, "_instance", None) else None
+    new = {table: _not_yet_ingested(instance, table, files) for table, files in new.items()}
+    requests = [request for table, files in sorted(new.items()) if files for request in _requests(table, files)]
     for relative in unexpected:
         context.log.warning(
             f"unexpected file {folder / relative}: no extract contract expects this name or place "

@@ -15,11 +15,25 @@ from quality.alerts import DEFAULT_SENDER, AlertSettings
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
-# Development-only key for the sample data; real deployments set MNO_PSEUDONYMISATION_KEY.
+# Development-only key for the sample data; real deployments set MNO_PSEUDONYMISATION_KEY. It is
+# public (it is in this file): outside sample mode the ingestion refuses it (`require_real_key`).
 DEVELOPMENT_PSEUDONYMISATION_KEY = "mno-development-key-for-synthetic-sample-data-only"
+# The file the sample generator leaves in the folder it writes: "sample mode" means reading it.
+SAMPLE_MARKER = ".sample-extracts"
+KEY_HELP = ("set MNO_PSEUDONYMISATION_KEY to a long random secret (e.g. `python -c \"import secrets; "
+            "print(secrets.token_urlsafe(32))\"`), kept outside the repository; see docs/threat-model.md")
+
+
+def require_real_key(key: str, extracts_dir: Path) -> None:
+    """Refuse the public development key on anything but the synthetic sample extracts."""
+    if key == DEVELOPMENT_PSEUDONYMISATION_KEY and not (Path(extracts_dir) / SAMPLE_MARKER).exists():
+        raise ValueError(f"the development pseudonymisation key is public and only for the sample data in "
+                         f"sample mode; {extracts_dir} is not a sample folder: {KEY_HELP}")
 
 ENVIRONMENT_VARIABLES = {
     "MNO_EXTRACTS_DIR": "folder the source extracts land in (default: data/extracts)",
+    "MNO_SAMPLE_EXTRACTS_DIR": "folder the synthetic sample extracts are written to by --generate-sample "
+    "(default: data/sample-extracts; never the real extracts folder)",
     "MNO_WAREHOUSE_URL": "SQLAlchemy URL of the warehouse (default: duckdb:///data/warehouse/mno.duckdb)",
     "MNO_OUTPUT_DIR": "folder the report artefacts are written to (default: out)",
     "MNO_TERRITORY_FILE": "YAML file describing the territory (default: config/territory.yaml)",
@@ -44,6 +58,8 @@ class Settings:
     plie_target_positive_exit_pct: float = 50.0
     alerts: AlertSettings = AlertSettings()
     plausibility_file: Path = PROJECT_ROOT / "config" / "plausibility.yaml"
+    sample_extracts_dir: Path = PROJECT_ROOT / "data" / "sample-extracts"
+    key_from_env: bool = False  # the key came from MNO_PSEUDONYMISATION_KEY: Dagster reads it there too
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -62,6 +78,8 @@ class Settings:
             pseudonymisation_key=env.get("MNO_PSEUDONYMISATION_KEY") or DEVELOPMENT_PSEUDONYMISATION_KEY,
             plie_target_positive_exit_pct=float(env.get("MNO_PLIE_TARGET_POSITIVE_EXIT_PCT") or 50),
             plausibility_file=path("MNO_PLAUSIBILITY_FILE", "config/plausibility.yaml"),
+            sample_extracts_dir=path("MNO_SAMPLE_EXTRACTS_DIR", "data/sample-extracts"),
+            key_from_env=bool(env.get("MNO_PSEUDONYMISATION_KEY")),
             alerts=AlertSettings(
                 smtp_host=env.get("MNO_SMTP_HOST") or None,
                 smtp_port=int(env.get("MNO_SMTP_PORT") or 25),

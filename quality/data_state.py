@@ -19,10 +19,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import pandas as pd
 
 from ingestion import ExtractContract
+from ingestion.files import ignored_files
 from quality import history
 from schemas import DOMAINS
 from warehouse import Warehouse
@@ -71,14 +73,16 @@ class DataState:
     year: int
     sources: tuple[SourceState, ...]
     failed_checks: tuple[CheckState, ...] = field(default_factory=tuple)
+    ignored_files: tuple[str, ...] = ()  # files of the extracts folder no contract expects
 
     @property
     def complete(self) -> bool:
-        return not self.failed_checks and all(s.complete for s in self.sources)
+        return not self.failed_checks and not self.ignored_files and all(s.complete for s in self.sources)
 
     def issues_fr(self, domain: str | None = None) -> list[str]:
         """French lines, one per problem; a domain's own sources only when `domain` is given."""
         lines = [i for s in self.sources if domain in (None, s.domain) for i in s.issues_fr()]
+        lines += [f"fichier ignoré (nom inattendu) : {name}" for name in self.ignored_files]
         return lines + [c.issue_fr() for c in self.failed_checks]
 
     def domain_complete(self, domain: str) -> bool:
@@ -89,8 +93,9 @@ class DataState:
         return sum(s.rows_quarantined for s in self.sources)
 
 
-def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False) -> DataState:
-    """`year_to_date`: a year in progress, read up to the last month any monthly source reached."""
+def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extracts_dir: Path | None = None) -> DataState:
+    """`year_to_date`: a year in progress, read up to the last month any monthly source reached;
+    `extracts_dir`: where to look for files no contract expects."""
     latest = history.read_latest(warehouse)
     ingested = latest[latest["check_name"] == "contract"]
     flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
@@ -113,7 +118,9 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False) -> D
             sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"]))))
     checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
-    return DataState(year, tuple(sources), failed)
+    contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]
+    ignored = tuple(f.relative for f in ignored_files(extracts_dir, contracts)) if extracts_dir else ()
+    return DataState(year, tuple(sources), failed, ignored)
 
 
 def _quarantined(warehouse: Warehouse) -> pd.DataFrame:

@@ -10,6 +10,7 @@ schemas and from `quality/rules.py`: never a value read from an extract.
 """
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import json
 from collections.abc import Iterable, Mapping
@@ -34,6 +35,7 @@ class CheckRecord:
     failing_rows: int | None
     details: Mapping[str, int] = field(default_factory=dict)  # rule → count of failures
     partition: str | None = None
+    run_id: str | None = None
 
 
 def history_table() -> sa.Table:
@@ -48,6 +50,7 @@ def history_table() -> sa.Table:
         sa.Column("passed", sa.Boolean, nullable=False),
         sa.Column("failing_rows", sa.BigInteger),
         sa.Column("details", sa.Text),
+        sa.Column("run_id", sa.Text),  # the Dagster run that evaluated it
     )
 
 
@@ -73,6 +76,7 @@ def append(warehouse: Warehouse, records: Iterable[CheckRecord], checked_at: dt.
             "passed": bool(r.passed),
             "failing_rows": None if r.failing_rows is None else int(r.failing_rows),
             "details": json.dumps({str(k): int(v) for k, v in sorted(r.details.items())}, ensure_ascii=False),
+            "run_id": r.run_id,
         }
         for r in records
     ]
@@ -82,8 +86,13 @@ def append(warehouse: Warehouse, records: Iterable[CheckRecord], checked_at: dt.
 
 
 def _ensure(warehouse: Warehouse, table: sa.Table) -> None:
-    """Create the table if needed, in its own transaction; a concurrent creator is not an error."""
+    """Create the table if needed, in its own transaction; a concurrent creator is not an error.
+    A table written before a column was added gets the column (older rows: empty)."""
     if warehouse.table_exists(table.name):
+        missing = [c for c in table.columns if c.name not in warehouse.columns(table.name)]
+        with warehouse.begin() as conn:
+            for column in missing:
+                conn.execute(sa.text(f'alter table {table.name} add column "{column.name}" text'))
         return
     try:
         with warehouse.begin() as conn:
@@ -98,6 +107,7 @@ def read(warehouse: Warehouse) -> pd.DataFrame:
     columns = [c.name for c in history_table().columns]
     if not warehouse.table_exists(HISTORY_TABLE):
         return pd.DataFrame(columns=columns)
+    _ensure(warehouse, history_table())
     return warehouse.read_sql(f'select {", ".join(_q(c) for c in columns)} from {HISTORY_TABLE} order by checked_at')
 
 
@@ -106,6 +116,7 @@ def read_latest(warehouse: Warehouse) -> pd.DataFrame:
     columns = [c.name for c in history_table().columns]
     if not warehouse.table_exists(HISTORY_TABLE):
         return pd.DataFrame(columns=columns)
+    _ensure(warehouse, history_table())
     listed = ", ".join(_q(c) for c in columns)
     return warehouse.read_sql(
         f"""select {listed} from (
@@ -158,6 +169,8 @@ def plausibility_records(asset: str, reports: Iterable) -> list[CheckRecord]:
 def record_and_alert(warehouse: Warehouse, records: list[CheckRecord], alerter=None, run_id: str | None = None) -> None:
     """Append `records` to the history, then, if any failed, send one alert (`alerter`: a
     `quality.alerts.Alerter`). A failed alert is logged by the alerter, never raised."""
+    if run_id is not None:
+        records = [dataclasses.replace(r, run_id=run_id) for r in records]
     append(warehouse, records)
     if alerter is not None:
         alerter.checks_failed(records, run_id)

@@ -7,17 +7,23 @@ What it shows, and where each part comes from:
   validation that fills the Data Docs in `<output>/qualite/gx-data-docs/`;
 - the trend per source: quarantined rows per source and partition month (counts from `quarantine`;
   a partition checked clean, known from `dq_check_history`, shows 0, one never checked shows –);
-- the latest result of every check recorded in `dq_check_history`.
+- the latest result of every check recorded in `dq_check_history`;
+- first, the problems: each failing rule with the first run and partition where it failed, whether
+  it still fails, what it means and what to do (`quality/guidance.py`), and for an indicator rule
+  the source rows behind the failing figure (`SumRule.explain` in `quality/rules.py`).
 """
 from __future__ import annotations
 
 import datetime as dt
+import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from quality import history, suites
+from quality.guidance import guidance
+from quality.rules import SUM_RULES
 from reporting.render import environment
 from warehouse import Warehouse
 
@@ -26,6 +32,7 @@ FOLDER = "qualite"
 REPORT_FILE = "rapport-qualite.html"
 DOCS_FOLDER = "gx-data-docs"
 MAX_FAILURE_ROWS = 500
+MAX_SOURCE_ROWS = 20
 QUARANTINE = "quarantine"
 
 
@@ -37,11 +44,13 @@ class ReportPaths:
     failing_gx_rules: int
 
 
-def write(warehouse: Warehouse, output_dir: Path, now: dt.datetime | None = None) -> ReportPaths:
-    """Write the report and the Data Docs under `output_dir/qualite/`."""
+def write(warehouse: Warehouse, output_dir: Path, now: dt.datetime | None = None, ignored: list | None = None) -> ReportPaths:
+    """Write the report and the Data Docs under `output_dir/qualite/`; `ignored`: the extracts
+    folder's files no contract expects (`ingestion.files.IgnoredFile`)."""
     folder = Path(output_dir) / FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     context = collect(warehouse, folder / DOCS_FOLDER, now)
+    context["ignored_files"] = ignored or []
     html = folder / REPORT_FILE
     html.write_text(render(context), encoding="utf-8")
     failing = sum(1 for r in context["gx_results"] for o in r.outcomes if not o.passed)
@@ -57,6 +66,7 @@ def collect(warehouse: Warehouse, docs_dir: Path | None, now: dt.datetime | None
         gx_results, data_docs = suites.validate_all(suites.read_indicators(warehouse), docs_dir)
     checks = history.read_latest(warehouse)
     return {
+        "problems": problems(warehouse, history.read(warehouse), checks),
         "generated_at": (now or history.utc_now()).strftime("%d/%m/%Y %H:%M UTC"),
         "quarantine": quarantine_summary(warehouse),
         "gx_results": gx_results,
@@ -65,6 +75,49 @@ def collect(warehouse: Warehouse, docs_dir: Path | None, now: dt.datetime | None
         "trend": trend(warehouse, checks),
         "latest_checks": latest_checks(checks),
     }
+
+
+def problems(warehouse: Warehouse, every: pd.DataFrame, latest: pd.DataFrame) -> list[dict]:
+    """Each rule that ever failed: since when, where, whether it still fails, what to do. Still
+    failing first, then resolved ones."""
+    failures = [
+        {"asset": r.asset, "check_name": r.check_name, "partition": r.partition, "rule": rule,
+         "checked_at": pd.Timestamp(r.checked_at), "run_id": r.run_id}
+        for r in every.itertuples() if not bool(r.passed)
+        for rule in (json.loads(r.details or "{}") or {r.check_name: 1})
+    ]
+    if not failures:
+        return []
+    current: dict[tuple, list] = {}
+    for r in latest.itertuples():
+        if not bool(r.passed):
+            for rule in json.loads(r.details or "{}") or {r.check_name: 1}:
+                current.setdefault((r.asset, r.check_name, rule), []).append(r.partition)
+    out = []
+    for (asset, check_name, rule), group in pd.DataFrame(failures).groupby(["asset", "check_name", "rule"], sort=True):
+        first = group.sort_values(["checked_at", "partition"], na_position="first").iloc[0]
+        advice = guidance(check_name, rule)
+        failing_now = (asset, check_name, rule) in current
+        out.append({
+            "asset": asset, "check_name": check_name, "rule": rule, "still_failing": failing_now,
+            "first_at": first["checked_at"].strftime("%d/%m/%Y %H:%M"), "first_partition": None if pd.isna(first["partition"]) else first["partition"],
+            "first_run": (first["run_id"] or "")[:8] or None,
+            "partitions": sorted(p for p in current.get((asset, check_name, rule), []) if isinstance(p, str)),
+            "meaning": advice.meaning, "action": advice.action,
+            "sources": explain(warehouse, rule) if failing_now and asset == suites.INDICATORS else [],
+        })
+    return sorted(out, key=lambda p: (not p["still_failing"], p["asset"], p["rule"]))
+
+
+def explain(warehouse: Warehouse, rule_name: str) -> list[dict]:
+    """The source rows behind a failing indicator rule, when the rule says how to find them."""
+    rule = next((r for r in SUM_RULES if r.name == rule_name and r.explain), None)
+    if rule is None:
+        return []
+    try:
+        return _records(warehouse.read_sql(rule.explain + f" limit {MAX_SOURCE_ROWS}"))
+    except Exception:  # a model not built yet (a domain not ingested): nothing to show
+        return []
 
 
 def quarantine_summary(warehouse: Warehouse) -> dict:
@@ -115,7 +168,21 @@ def trend(warehouse: Warehouse, checks: pd.DataFrame) -> dict:
         {"partition": p, "cells": [counts.get((s, p), 0 if (s, p) in checked else None) for s in sources]}
         for p in partitions
     ]
-    return {"sources": sources, "rows": rows}
+    return {"sources": sources, "rows": _collapse_clear(rows)}
+
+
+def _collapse_clear(rows: list[dict]) -> list[dict]:
+    """Runs of partitions without any quarantined row become one line: problems stand out."""
+    out: list[dict] = []
+    for row in rows:
+        clear = not any(row["cells"])
+        if clear and out and out[-1]["quiet"]:
+            out[-1].update(since=row["partition"], partitions=out[-1]["partitions"] + 1)
+        elif clear:
+            out.append({"quiet": True, "until": row["partition"], "since": row["partition"], "partitions": 1})
+        else:
+            out.append({**row, "quiet": False})
+    return out
 
 
 def latest_checks(checks: pd.DataFrame) -> list[dict]:

@@ -29,6 +29,7 @@ class SumRule:
     total: str  # indicator_id of the total
     parts: str  # regular expression on indicator_id (whole-id match) selecting the parts
     tolerance: float = 0.5  # counts are whole numbers: a difference under one is rounding
+    explain: str | None = None  # SQL listing the source rows behind a failure (file, line, ...), if any
 
 
 @dataclass(frozen=True)
@@ -43,11 +44,18 @@ PCT_RANGE = PctRange()
 
 COMMUNE = r"\d[0-9AB]\d{3}"  # an INSEE commune code (Corsica: 2A, 2B)
 
+# PLIE records of people living outside the communes served: what breaks the commune sums.
+_OUTSIDE = ("select source_file as file, source_line as line, code_commune from {table} "
+            "where code_commune not in (select code_commune from ref_territory__communes where in_territory) "
+            "order by source_file, source_line")
+
 SUM_RULES: list[SumRule] = [
     # Commune-level counts add up to the territory total.
     SumRule("territoire_population_communes", "territoire.population.total", rf"territoire\.population\.{COMMUNE}"),
-    SumRule("plie_participants_communes", "plie.participants.total", rf"plie\.participants\.commune\.{COMMUNE}"),
-    SumRule("plie_entrees_communes", "plie.entrees.total", rf"plie\.entrees\.commune\.{COMMUNE}"),
+    SumRule("plie_participants_communes", "plie.participants.total", rf"plie\.participants\.commune\.{COMMUNE}",
+            explain=_OUTSIDE.format(table="stg_plie__participants")),
+    SumRule("plie_entrees_communes", "plie.entrees.total", rf"plie\.entrees\.commune\.{COMMUNE}",
+            explain=_OUTSIDE.format(table="stg_plie__participants")),
     SumRule("plie_sorties_positives_communes", "plie.sorties.positives", rf"plie\.sorties\.positives\.commune\.{COMMUNE}"),
     # Sub-categories add up to their category.
     SumRule("plie_entrees_sexe", "plie.entrees.total", r"plie\.entrees\.(hommes|femmes)"),

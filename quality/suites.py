@@ -11,6 +11,7 @@ GX is imported lazily (its import takes seconds): loading the code location does
 from __future__ import annotations
 
 import os
+import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -173,6 +174,8 @@ class Validator:
         if self.docs_dir.exists():  # our own generated folder: start afresh so no stale page survives
             shutil.rmtree(self.docs_dir)
         self.context.build_data_docs(site_names=["quality"])
+        for page in self.docs_dir.rglob("*.html"):
+            page.write_text(offline(page.read_text(encoding="utf-8")), encoding="utf-8")
         return self.docs_dir / "index.html"
 
 
@@ -224,6 +227,20 @@ def validate_yoy(validator: Validator, indicators: pd.DataFrame, rule: YearOverY
     outcome = RuleOutcome(name, description, verdict["success"], len(frame), verdict["unexpected_count"],
                           _examples(failing, ["previous", "change_pct"]))
     return SuiteResult(YOY_CHECK, WARN, [outcome])
+
+
+_REMOTE = re.compile(
+    r"""<script[^>]*\bsrc="https?://[^"]*"[^>]*>\s*</script>|<link[^>]*\bhref="https?://[^"]*"[^>]*/?>|<img[^>]*\bsrc="https?://[^"]*"[^>]*/?>""",
+    re.IGNORECASE,
+)
+_OFFLINE_STYLE = """<style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1rem 2rem}table{border-collapse:collapse}
+td,th{border:1px solid #d0d7de;padding:.2rem .5rem;vertical-align:top}.hide,.d-none{display:none}</style>"""
+
+
+def offline(html: str) -> str:
+    """A Data Docs page with no asset from the network (scripts, stylesheets, logos from CDNs),
+    readable offline with a small inline stylesheet: the quality report must open anywhere."""
+    return _REMOTE.sub("", html).replace("</head>", _OFFLINE_STYLE + "</head>", 1)
 
 
 def validate_all(indicators: pd.DataFrame, docs_dir: Path | None = None) -> tuple[list[SuiteResult], Path | None]:

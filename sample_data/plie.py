@@ -22,8 +22,13 @@ How the data are built (same bytes for the same seed, whatever the date or the m
 3. Steps, financed trainings and social-support actions are laid inside each participant's
    parcours (never before the entry, never after the exit): exact counts for the records that
    touch 2025, free simulation for the earlier ones (which end before 2025).
-4. Each record is written to the file of the month it is dated in (entry, step start, exit,
-   convention start, action date); a month without records gets a header-only file.
+4. Realistic irregularities that leave the 2025 figures alone: some participants who left before
+   2025 come back later under the same id (a re-entry: a second participants row, a second
+   exit), and a few conventions of earlier years pay for two trainees (one row each, same
+   id_convention).
+5. Each record is written to the file of the month it is dated in (entry, step start, exit,
+   convention start, action date); a month without records gets a header-only file. No file
+   holds the same key twice (keys: docs/plie-extracts.md).
 """
 
 from __future__ import annotations
@@ -173,6 +178,9 @@ MOTIFS = {
     "neutral": {"Déménagement": 9, "Santé": 10, "Retraite": 3, "Décès": 1},
     "other": {"Réorientation": 15, "Abandon": 14, "Emploi de moins de 6 mois": 9, "Autre": 5},
 }
+RE_ENTRIES = 15  # participants who left before 2025 and came back later under the same id
+RE_ENTRY_GAP_DAYS, RE_ENTRY_MAX_DAYS = 90, 730  # time between the exit and the re-entry
+SHARED_CONVENTION_SHARE = 0.15  # earlier years: conventions paying for two trainees
 HISTORY_STEP_RATE = 2.3  # steps started per year in parcours (participants with steps)
 HISTORY_NO_STEP_SHARE = 0.12
 STEP_TYPE_WEIGHTS = {("Emploi", False): 31, ("Formation", True): 3.5, ("Formation", False): 6.5,
@@ -270,6 +278,7 @@ class Convention:
     end: dt.date
     resultat: str
     cid: str = ""
+    group: int | None = None  # conventions of one group share their id (one row per trainee)
 
 
 @dataclass
@@ -595,7 +604,46 @@ def _population(seed: int) -> list[Person]:
     for number, person in enumerate(people, 1):
         person.pid = f"PL-{number:06d}"
     _person_details(_rng(seed, "details"), people)
+    _link_re_entries(_rng(seed, "re-entries"), people)
     return people
+
+
+def _link_re_entries(rng: random.Random, people: list[Person]) -> None:
+    """Make RE_ENTRIES pairs of one person: a participant who left before 2025 comes back as a
+    later participant, who keeps the first one's id and gives it their identity.
+
+    Only parcours that touch no year of the other are paired, so every figure of 2025 (people in
+    parcours, entries, exits) is what the calibration dealt."""
+    earlier = [p for p in people if p.exit and p.exit <= HISTORY_END]
+    later = [p for p in people if not (p.exit and p.exit <= HISTORY_END)]
+    rng.shuffle(later)
+    linked = set()
+    pairs = 0
+    for person in later:
+        if pairs == RE_ENTRIES:
+            break
+        candidates = [
+            p for p in earlier
+            if p.serial not in linked
+            and p.exit + _days(RE_ENTRY_GAP_DAYS) <= person.entry <= p.exit + _days(RE_ENTRY_MAX_DAYS)
+            and p.entry >= _add_years(person.birth, 18)
+        ]
+        if not candidates:
+            continue
+        first = rng.choice(candidates)
+        linked.add(first.serial)
+        person.pid = first.pid
+        for attr in ("nom", "prenom", "telephone", "email", "birth", "sexe", "th"):
+            setattr(first, attr, getattr(person, attr))
+        pairs += 1
+    assert pairs == RE_ENTRIES, pairs
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
 
 
 # --------------------------------------------------------------------------------------------
@@ -718,9 +766,10 @@ def _convention_dates(rng: random.Random, year: int, type_formation: str,
 
 
 def _trainings_year(rng: random.Random, year: int, people: list[Person],
-                    specs: list[tuple[str, tuple[str, ...]]], bodies: dict[str, list[str]]
-                    ) -> list[Convention]:
-    """Conventions starting in year: one trainee per spec, in parcours throughout."""
+                    specs: list[tuple[str, tuple[str, ...]]], bodies: dict[str, list[str]],
+                    shared_share: float = 0.0) -> list[Convention]:
+    """Conventions starting in year: one trainee per spec, in parcours throughout; with
+    probability shared_share, a single convention also pays for a second trainee."""
     conventions, used = [], set()
     for type_formation, outcomes in specs:
         for _ in range(100):  # early in 2019 few people are in parcours yet: draw again
@@ -742,6 +791,18 @@ def _trainings_year(rng: random.Random, year: int, people: list[Person],
                 resultat = outcome
             conventions.append(Convention(trainee, type_formation, bodies[type_formation].pop(),
                                           title, start, end, resultat))
+        if shared_share and len(outcomes) == 1 and rng.random() < shared_share:
+            (start, end), = dates
+            others = [p for p in eligible if p.pid not in used]
+            if others:
+                second = rng.choice(others)
+                used.add(second.pid)
+                first = conventions[-1]
+                first.group = len(conventions)
+                resultat = first.resultat if first.resultat == "En cours" else (
+                    "Validée" if rng.random() < 0.7 else "Non validée")
+                conventions.append(Convention(second, type_formation, first.organisme, title,
+                                              start, end, resultat, group=first.group))
     return conventions
 
 
@@ -774,11 +835,15 @@ def _trainings(seed: int, people: list[Person]) -> list[Convention]:
     for year in range(SIMULATED_FIRST_YEAR, SIMULATED_LAST_YEAR + 1):
         specs = list(TRAININGS_OF_YEAR) if year == REPORT_YEAR else _history_training_specs(rng)
         rng.shuffle(specs)
-        conventions += _trainings_year(rng, year, people, specs, _bodies_for(rng, specs))
-    conventions.sort(key=lambda c: (c.start, c.person.pid, c.end))
-    for number, convention in enumerate(conventions, 1):
-        convention.cid = f"CV-{number:06d}"
-    return conventions
+        shared = 0.0 if year == REPORT_YEAR else SHARED_CONVENTION_SHARE
+        conventions += [(year, c) for c in _trainings_year(rng, year, people, specs,
+                                                           _bodies_for(rng, specs), shared)]
+    conventions.sort(key=lambda yc: (yc[1].start, yc[1].person.pid, yc[1].end))
+    ids: dict[object, str] = {}  # the trainees of one convention share its id
+    for year, convention in conventions:
+        key = (year, convention.group) if convention.group is not None else id(convention)
+        convention.cid = ids.setdefault(key, f"CV-{len(ids) + 1:06d}")
+    return [c for _, c in conventions]
 
 
 # --------------------------------------------------------------------------------------------
@@ -788,16 +853,16 @@ def _social_year(rng: random.Random, year: int, people: list[Person], n_particip
                  total_hours: float, collective: list[tuple[str, float, int]]
                  ) -> list[SocialAction]:
     """Actions of year: exactly n_participants people, total_hours, the collective actions."""
-    windows = {p.pid: _window(p, year) for p in people}
-    eligible = [p for p in people if windows[p.pid] and
-                (windows[p.pid][1] - windows[p.pid][0]).days >= 14]
+    windows = {p.serial: _window(p, year) for p in people}  # per parcours: ids repeat on re-entry
+    eligible = [p for p in people if windows[p.serial] and
+                (windows[p.serial][1] - windows[p.serial][0]).days >= 14]
     chosen = sorted(rng.sample(eligible, n_participants), key=lambda p: p.pid)
     actions = []
     halves_left = round(total_hours * 2)
     for title, hours, size in collective:
         for _ in range(200):
             day = _random_day(rng, dt.date(year, 1, 6), dt.date(year, 12, 19))
-            present = [p for p in chosen if windows[p.pid][0] <= day <= windows[p.pid][1]]
+            present = [p for p in chosen if windows[p.serial][0] <= day <= windows[p.serial][1]]
             if len(present) >= size:
                 break
         else:
@@ -814,7 +879,7 @@ def _social_year(rng: random.Random, year: int, people: list[Person], n_particip
         individual.append((rng.choice(chosen), halves))
         halves_left -= halves
     for person, halves in individual:
-        lo, hi = windows[person.pid]
+        lo, hi = windows[person.serial]
         actions.append(SocialAction(_random_day(rng, lo, hi), "Individuel",
                                     _weighted(rng, {t: w for t, w in
                                                     zip(INDIVIDUAL_ACTIONS, (6, 2, 2, 1))}),

@@ -2,12 +2,20 @@
 trainings and social-support actions (docs/plie-extracts.md).
 
 One file per source and month, `plie/{year}/plie_<source>_{partition}.csv`, each holding the
-records dated in that month; a later export of a month replaces it. `id_participant` is
-pseudonymised in every file, so the five sources still join. Direct identifiers, contact details
-and the disability flag (health data) never leave ingestion; birth dates keep their month only.
+records dated in that month; a later export of a month replaces it. Each contract declares its
+key (schema metadata `key`): the columns that identify one record. The same key in two monthly
+files is a re-export, and the staging models keep the later one. `date_column` names the date
+that places a record in its monthly file.
 
-Rules that need two files (an exit dated before the participant's entry) cannot be checked per
-file: `dbt_like_sql/plie/qa_plie__rejected_exits.sql` lists what the SQL models set aside.
+`id_participant` is pseudonymised in every file, so the five sources still join. Direct
+identifiers, contact details and the disability flag (health data) never leave ingestion. The
+exact birth date is personal data kept in the raw table only (`personal: "raw"`): only
+`stg_plie__ages` reads it, to derive the age flags the definitions need.
+
+A participant may leave and come back under the same id: each entry is a row of the participants
+extract, and a parcours is identified by participant and entry date. Rules that need two files
+(an exit with no parcours open at its date) cannot be checked per file:
+`dbt_like_sql/plie/qa_plie__rejected_exits.sql` lists what the SQL models set aside.
 """
 from __future__ import annotations
 
@@ -64,11 +72,14 @@ def _file(source: str) -> str:
 plie__participants = pa.DataFrameSchema(
     name="plie__participants",
     description=(
-        "PLIE participants, one row each, in the file of the month of their entry into the PLIE "
-        "(date_entree): profile at entry, residence, prescriber and referent structure."
+        "PLIE entries, one row per participant and entry into the PLIE (a participant who left and "
+        "came back has one row per entry, same id_participant), in the file of the month of the "
+        "entry (date_entree): profile at entry, residence, prescriber and referent structure."
     ),
-    metadata={"source": "plie", "file": _file("participants"), "partitioning": "month",
-              "key": ["id_participant", "date_entree"], "date_column": "date_entree"},
+    metadata={
+        "source": "plie", "file": _file("participants"), "partitioning": "month",
+        "key": ["id_participant", "date_entree"], "date_column": "date_entree",
+    },
     coerce=True,
     columns={
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
@@ -77,7 +88,10 @@ plie__participants = pa.DataFrameSchema(
         "telephone": pa.Column(str, nullable=True, description="phone (dropped at ingestion)", metadata=_DROP),
         "email": pa.Column(str, nullable=True, description="email (dropped at ingestion)", metadata=_DROP),
         "date_naissance": pa.Column(
-            "datetime64[ns]", nullable=True, description="birth date (kept as its month only)", metadata={"personal": "month"}
+            "datetime64[ns]",
+            nullable=True,
+            description="exact birth date (personal data: raw table only; stg_plie__ages derives age flags from it)",
+            metadata={"personal": "raw"},
         ),
         "sexe": pa.Column(str, Check.isin(SEXES)),
         "code_commune": pa.Column(str, COMMUNE_CODE, description="INSEE code of the commune of residence"),
@@ -102,7 +116,10 @@ plie__etapes = pa.DataFrameSchema(
         "Parcours steps (employment, training, insertion job, service), in the file of the month "
         "they start in; the end stays empty while the step runs."
     ),
-    metadata={"source": "plie", "file": _file("etapes"), "partitioning": "month"},
+    metadata={
+        "source": "plie", "file": _file("etapes"), "partitioning": "month",
+        "key": ["id_etape"], "date_column": "date_debut",
+    },
     coerce=True,
     columns={
         "id_etape": pa.Column(str, description="step id"),
@@ -120,8 +137,14 @@ plie__etapes = pa.DataFrameSchema(
 
 plie__sorties = pa.DataFrameSchema(
     name="plie__sorties",
-    description="Exits from the PLIE (at most one per participant), in the file of the month of the exit.",
-    metadata={"source": "plie", "file": _file("sorties"), "partitioning": "month"},
+    description=(
+        "Exits from the PLIE, one per parcours (a participant who came back and left again has "
+        "two), in the file of the month of the exit."
+    ),
+    metadata={
+        "source": "plie", "file": _file("sorties"), "partitioning": "month",
+        "key": ["id_participant", "date_sortie"], "date_column": "date_sortie",
+    },
     coerce=True,
     columns={
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
@@ -137,13 +160,17 @@ plie__sorties = pa.DataFrameSchema(
 plie__formations = pa.DataFrameSchema(
     name="plie__formations",
     description=(
-        "Training conventions financed by the PLIE (vocational training or driving licence), in "
-        "the file of the month the convention starts; the outcome is updated by later exports."
+        "Training conventions financed by the PLIE (vocational training or driving licence), one "
+        "row per convention and trainee (a convention paying for several trainees repeats its id), "
+        "in the file of the month the convention starts; the outcome is updated by later exports."
     ),
-    metadata={"source": "plie", "file": _file("formations"), "partitioning": "month"},
+    metadata={
+        "source": "plie", "file": _file("formations"), "partitioning": "month",
+        "key": ["id_convention", "id_participant"], "date_column": "date_debut",
+    },
     coerce=True,
     columns={
-        "id_convention": pa.Column(str, description="financing convention"),
+        "id_convention": pa.Column(str, description="financing convention, shared by its trainees"),
         "organisme": pa.Column(str, description="training body"),
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
         "type_formation": pa.Column(str, Check.isin(TRAINING_TYPES)),
@@ -161,7 +188,10 @@ plie__accompagnement_social = pa.DataFrameSchema(
         "Social-support actions, one row per attendee (a collective action repeats its id), in "
         "the file of the month of the action."
     ),
-    metadata={"source": "plie", "file": _file("accompagnement_social"), "partitioning": "month"},
+    metadata={
+        "source": "plie", "file": _file("accompagnement_social"), "partitioning": "month",
+        "key": ["id_action", "id_participant"], "date_column": "date_action",
+    },
     coerce=True,
     columns={
         "id_action": pa.Column(str, description="action id, shared by the attendees of a collective action"),

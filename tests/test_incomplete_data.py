@@ -96,3 +96,14 @@ def test_the_run_ends_with_a_summary_that_says_the_data_are_incomplete(spoiled):
     assert not ok
     assert "2025:" in text and "DATA INCOMPLETE" in text and "plie__participants : 3 lignes écartées" in text
     assert len(text.splitlines()) < 20
+
+
+def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoiled):
+    settings, _ = spoiled
+    html = (settings.output_dir / "qualite" / "rapport-qualite.html").read_text(encoding="utf-8")
+    problems = html[html.index("Problèmes à traiter"): html.index("Extraits : lignes en quarantaine")]
+    assert "raw_plie__participants : <code>contract</code> / <code>duplicate_key</code>" in problems
+    assert "raw_france_travail__defm : <code>plausibility</code> / <code>empty_partition</code>" in problems
+    assert "Première défaillance" in problems and "partition 2025-03" in problems
+    assert "Que faire :" in problems and "redéposer" in problems
+    assert "partitions sans anomalie" in html  # all-clear months collapsed

@@ -2,7 +2,10 @@
 participants whose figures are known by construction, edges included: an entry on 1 January, an
 exit on 31 December, an exit dated before its entry, an exit of an unknown participant, a
 participant without a step, a neutral exit, a participant turning 50 during the year, a step
-re-exported in a later month after its start date changed, a step ending before it starts.
+re-exported in a later month after its start date changed, a step ending before it starts, a
+participant who left in 2024 and re-entered in 2025 under the same id (with a second, stray 2024
+exit), a convention paying for two trainees, birthdays later in the month of the entry and of
+the exit (49 years and a few days short of 50: not senior).
 
 The extracts are written as the tracking tool writes them (Windows-1252, `;`, CRLF, dd/mm/yyyy,
 decimal commas, one file per source and month) and go through the public surface: Dagster runs
@@ -14,6 +17,7 @@ import csv
 from pathlib import Path
 
 import dagster as dg
+import pandas as pd
 import pytest
 
 from ingestion import ExtractContract
@@ -45,7 +49,7 @@ def _participant(pid, nom, prenom, naissance, sexe, commune, qpv, niveau, rsa, p
             commune, qpv, niveau, rsa, "N", "RSA" if rsa == "O" else "Autre", prescripteur, entree, "MDE MNO"]
 
 
-# (file month, row) per source. P1..P6 are the participants; PL-000099 exists in no participants file.
+# (file month, row) per source. P1..P9 are the participants; PL-000099 exists in no participants file.
 RECORDS = {
     "participants": [
         # P1: enters on 1 January 2025, leaves on 31 December 2025 (positive), QPV, level 3, RSA
@@ -60,6 +64,14 @@ RECORDS = {
         ("2022-11", _participant("PL-000005", "MOREAU", "Loïc", "15/01/1980", "H", "59527", "N", "6", "N", "Département", "20/11/2022")),
         # P6: entered and left (positive) in 2024
         ("2024-03", _participant("PL-000006", "ROUSSEL", "Léa", "09/09/1995", "F", "59636", "N", "3", "O", "Forum", "03/03/2024")),
+        # P7: entered in 2023, left (positive) in June 2024, re-entered in February 2025 under the same
+        # id, having moved (Marquette, then Quesnoy) and left the RSA: one row per entry
+        ("2023-03", _participant("PL-000007", "CARON", "Julien", "14/08/1988", "H", "59386", "N", "3", "O", "Département", "06/03/2023")),
+        ("2025-02", _participant("PL-000007", "CARON", "Julien", "14/08/1988", "H", "59482", "N", "3", "N", "France Travail", "03/02/2025")),
+        # P8: enters on 10/04/2025, born 11/04/1975: 49 years and 364 days at entry, 50 the next day
+        ("2025-04", _participant("PL-000008", "NOWAK", "Sophie", "11/04/1975", "F", "59457", "N", "1", "O", "CCAS", "10/04/2025")),
+        # P9: entered in 2024, born 25/11/1975, leaves (positive) on 18/11/2025, a week before turning 50
+        ("2024-09", _participant("PL-000009", "ZIANI", "Karim", "25/11/1975", "H", "59611", "N", "4", "O", "Département", "02/09/2024")),
     ],
     "sorties": [
         ("2025-12", ["PL-000001", "31/12/2025", "Emploi durable CDI"]),
@@ -68,6 +80,10 @@ RECORDS = {
         ("2025-02", ["PL-000005", "28/02/2025", "Réorientation"]),
         ("2024-11", ["PL-000006", "30/11/2024", "Formation qualifiante"]),
         ("2025-05", ["PL-000099", "05/05/2025", "Santé"]),
+        ("2024-06", ["PL-000007", "28/06/2024", "Emploi durable CDD 6 mois et plus"]),
+        # after P7's parcours ended on 28/06/2024 and before the 2025 re-entry: rejected
+        ("2024-09", ["PL-000007", "15/09/2024", "Abandon"]),
+        ("2025-11", ["PL-000009", "18/11/2025", "Contrat en alternance"]),
     ],
     "etapes": [
         ("2025-01", ["ET-1", "PL-000001", "Emploi", "CDD", "N", "02/01/2025", "30/06/2025"]),
@@ -86,6 +102,9 @@ RECORDS = {
         ("2025-10", ["CV-3", "Auto-école solidaire MNO", "PL-000002", "Permis de conduire", "Permis B", "01/10/2025", "15/02/2026", "En cours"]),
         ("2025-05", ["CV-4", "Auto-école solidaire MNO", "PL-000004", "Permis de conduire", "Permis B", "01/05/2025", "30/09/2025", "Non validée"]),
         ("2024-11", ["CV-5", "AFPA Roubaix", "PL-000005", "Professionnalisante", "Agent de restauration", "10/11/2024", "20/01/2025", "Validée"]),
+        # one convention paying for two trainees: one row each, same id
+        ("2025-06", ["CV-6", "CNAM Hauts-de-France", "PL-000003", "Professionnalisante", "Agent de restauration", "02/06/2025", "29/08/2025", "Validée"]),
+        ("2025-06", ["CV-6", "CNAM Hauts-de-France", "PL-000004", "Professionnalisante", "Agent de restauration", "02/06/2025", "29/08/2025", "Validée"]),
     ],
     "accompagnement_social": [
         ("2025-03", ["AS-1", "PL-000001", "14/03/2025", "Collectif", "Atelier confiance en soi", "2,5"]),
@@ -96,6 +115,7 @@ RECORDS = {
     ],
 }
 CLEAR_TEXTS = ["PL-0000", "DUPONT", "Zoé", "LEFEBVRE", "example.com", "06 12 34"]
+BIRTH_DATES = sorted({row[5] for _, row in RECORDS["participants"]})  # dd/mm/yyyy
 
 
 def _months(first: str, last: str) -> list[str]:
@@ -152,34 +172,42 @@ def _month(warehouse: Warehouse, month: str) -> dict[str, float]:
     return dict(zip(frame["indicator_id"], frame["value"]))
 
 
+def _day(value) -> str | None:
+    """A date cell as yyyy-mm-dd, None when empty (DuckDB and PostgreSQL print them alike)."""
+    return None if value is None or pd.isna(value) else str(value)[:10]
+
+
 def _assert_figures(got: dict[str, float], expected: dict[str, float]) -> None:
     wrong = {k: (got.get(k), v) for k, v in expected.items() if got.get(k) != pytest.approx(v)}
     assert wrong == {}, "indicator: (got, expected)"
 
 
 def test_participants_in_parcours_and_entries(warehouse):
-    # in parcours 2025: P1 (enters 01/01), P2 (2024, no exit), P3, P4 (its exit is rejected), P5 (exits 2025); not P6
-    # entries 2025: P1, P3, P4. Seniors: P2 at 31/12 (50 in March), P3 (at entry and at exit); P5 is 45.
+    # in parcours 2025 (people): P1 (enters 01/01), P2 (2024, no exit), P3, P4 (its exit is rejected),
+    # P5 (exits 2025), P7 (re-entered 2025: counted once, profile of the 2025 entry), P8, P9; not P6
+    # entries 2025 (parcours): P1, P3, P4, P7 (re-entry), P8.
+    # Seniors on the last day in parcours of 2025: P2 (50 on 03/03/2025), P3 (55), P8 (50 on 11/04);
+    # not P9 (leaves on 18/11/2025, 50 on 25/11). At entry: P3 only (P8 is 49 and 364 days).
     figures = _year(warehouse, "ind_plie__participants")
     _assert_figures(figures, {
-        "plie.participants.total": 5, "plie.accompagnement_renforce.participants": 5,
-        "plie.entrees.total": 3, "plie.accompagnement_renforce.nouvelles_entrees": 3,
-        "plie.participants.qpv": 1, "plie.participants.qpv.part_pct": 20.0,
-        "plie.participants.hommes": 3, "plie.participants.hommes.part_pct": 60.0,
-        "plie.participants.femmes": 2, "plie.participants.femmes.part_pct": 40.0,
-        "plie.participants.seniors": 2, "plie.participants.seniors.part_pct": 40.0,
-        "plie.participants.rsa": 3, "plie.participants.rsa.part_pct": 60.0,
-        "plie.participants.niveau_cap": 2, "plie.participants.niveau_cap.part_pct": 40.0,
-        "plie.participants.entree_annee.part_pct": 60.0,  # P1, P3, P4
-        "plie.participants.entree_n1_n2.part_pct": 20.0,  # P2 (2024)
-        "plie.participants.entree_anterieure.part_pct": 20.0,  # P5 (2022)
-        "plie.entrees.qpv": 1, "plie.entrees.qpv.part_pct": 100 / 3,
-        "plie.entrees.hommes.part_pct": 200 / 3, "plie.entrees.femmes.part_pct": 100 / 3,
-        "plie.entrees.seniors.part_pct": 100 / 3,  # P3 only: P2 turned 50 in 2025 but entered in 2024
-        "plie.entrees.rsa.part_pct": 100.0, "plie.entrees.niveau_cap.part_pct": 200 / 3,
-        "plie.entrees.prescripteur.departement.part_pct": 100 / 3,
-        "plie.entrees.prescripteur.france_travail.part_pct": 0.0,
-        "plie.entrees.prescripteur.autres.part_pct": 200 / 3,  # CCAS, MDE
+        "plie.participants.total": 8, "plie.accompagnement_renforce.participants": 8,
+        "plie.entrees.total": 5, "plie.accompagnement_renforce.nouvelles_entrees": 5,
+        "plie.participants.qpv": 1, "plie.participants.qpv.part_pct": 12.5,
+        "plie.participants.hommes": 5, "plie.participants.hommes.part_pct": 62.5,  # P1, P4, P5, P7, P9
+        "plie.participants.femmes": 3, "plie.participants.femmes.part_pct": 37.5,
+        "plie.participants.seniors": 3, "plie.participants.seniors.part_pct": 37.5,
+        "plie.participants.rsa": 5, "plie.participants.rsa.part_pct": 62.5,  # not P7 since 2025
+        "plie.participants.niveau_cap": 4, "plie.participants.niveau_cap.part_pct": 50.0,  # P1, P3, P7, P8
+        "plie.participants.entree_annee.part_pct": 62.5,  # P1, P3, P4, P7 (latest entry), P8
+        "plie.participants.entree_n1_n2.part_pct": 25.0,  # P2, P9 (2024)
+        "plie.participants.entree_anterieure.part_pct": 12.5,  # P5 (2022)
+        "plie.entrees.qpv": 1, "plie.entrees.qpv.part_pct": 20.0,
+        "plie.entrees.hommes.part_pct": 60.0, "plie.entrees.femmes.part_pct": 40.0,
+        "plie.entrees.seniors": 1, "plie.entrees.seniors.part_pct": 20.0,  # P3; not P8 (a day short)
+        "plie.entrees.rsa.part_pct": 80.0, "plie.entrees.niveau_cap.part_pct": 80.0,
+        "plie.entrees.prescripteur.departement.part_pct": 20.0,  # P1
+        "plie.entrees.prescripteur.france_travail.part_pct": 20.0,  # P7's re-entry
+        "plie.entrees.prescripteur.autres.part_pct": 60.0,  # CCAS, MDE, CCAS
     })
 
 
@@ -190,6 +218,7 @@ def test_communes_come_from_the_territory_configuration(warehouse):
         "plie.participants.commune.59328.qpv.part_pct": 50.0,
         "plie.participants.commune.59378": 1, "plie.participants.commune.59368": 1,
         "plie.participants.commune.59527": 1, "plie.participants.commune.59636": 0,
+        "plie.participants.commune.59482": 1, "plie.participants.commune.59386": 0,  # P7 moved
         "plie.entrees.commune.59328": 2, "plie.entrees.commune.59328.qpv.part_pct": 50.0,
         "plie.entrees.commune.59368": 1, "plie.entrees.commune.59611": 0,
     })
@@ -199,30 +228,48 @@ def test_communes_come_from_the_territory_configuration(warehouse):
 
 
 def test_exits(warehouse):
-    # valid exits of 2025: P1 positive (31/12), P3 neutral, P5 other; P4's (before entry) and
-    # PL-000099's (unknown participant) are rejected
+    # valid exits of 2025: P1 positive (31/12), P3 neutral, P5 other, P9 positive; P4's (before entry)
+    # and PL-000099's (unknown participant) are rejected. P7's 2024 exit stays in 2024.
     figures = _year(warehouse, "ind_plie__sorties")
     _assert_figures(figures, {
-        "plie.sorties.total": 3, "plie.sorties.positives": 1, "plie.sorties.neutres": 1, "plie.sorties.autres": 2,
-        "plie.sorties.positives.taux_pct": 100 / 3,
-        "plie.sorties.positives.taux_ajuste_pct": 50.0,  # 1 / (3 - 1 neutral)
+        "plie.sorties.total": 4, "plie.sorties.positives": 2, "plie.sorties.neutres": 1, "plie.sorties.autres": 2,
+        "plie.sorties.positives.taux_pct": 50.0,
+        "plie.sorties.positives.taux_ajuste_pct": 200 / 3,  # 2 / (4 - 1 neutral)
         "plie.sorties.positives.objectif_pct": TARGET_PCT,
-        "plie.sorties.duree_moyenne_mois": (364 + 194 + 831) / 3 / DAYS_PER_MONTH,
-        "plie.sorties.positives.hommes": 1, "plie.sorties.positives.hommes.part_pct": 100.0,
+        "plie.sorties.duree_moyenne_mois": (364 + 194 + 831 + 442) / 4 / DAYS_PER_MONTH,
+        "plie.sorties.positives.hommes": 2, "plie.sorties.positives.hommes.part_pct": 100.0,
         "plie.sorties.positives.femmes": 0, "plie.sorties.positives.femmes.part_pct": 0.0,
-        "plie.sorties.positives.niveau_cap.part_pct": 100.0, "plie.sorties.positives.rsa.part_pct": 100.0,
+        "plie.sorties.positives.niveau_cap.part_pct": 50.0, "plie.sorties.positives.rsa.part_pct": 100.0,
+        "plie.sorties.positives.seniors": 0,  # P9 leaves a week before turning 50
         "plie.sorties.positives.seniors.part_pct": 0.0,
-        "plie.sorties.positives.commune.59328": 1, "plie.sorties.positives.commune.59356": 0,
+        "plie.sorties.positives.commune.59328": 1, "plie.sorties.positives.commune.59611": 1,
+        "plie.sorties.positives.commune.59356": 0,
     })
 
 
 def test_rejected_exits_are_listed_with_their_reason(warehouse):
-    rejected = warehouse.read_sql("select rule, file, line, date_sortie, date_entree from qa_plie__rejected_exits order by rule")
+    rejected = warehouse.read_sql(
+        "select rule, file, line, date_sortie, date_entree from qa_plie__rejected_exits order by rule"
+    )
     assert rejected[["rule", "file", "line"]].values.tolist() == [
         ["exit_before_entry", "plie/2025/plie_sorties_2025-04.csv", 2],
+        ["parcours_already_closed", "plie/2024/plie_sorties_2024-09.csv", 2],
         ["unknown_participant", "plie/2025/plie_sorties_2025-05.csv", 2],
     ]
-    assert str(rejected["date_entree"].iloc[0])[:10] == "2025-04-10"
+    assert [_day(d) for d in rejected["date_entree"]] == ["2025-04-10", "2023-03-06", None]
+
+
+def test_re_entry_keeps_the_earlier_parcours_in_its_years(warehouse):
+    parcours = warehouse.read_sql(
+        "select date_entree, date_sortie, categorie_sortie, code_commune from int_plie__parcours "
+        "where id_participant = (select id_participant from int_plie__parcours where code_commune = '59482') "
+        "order by date_entree"
+    )
+    assert [(_day(r.date_entree), _day(r.date_sortie), r.categorie_sortie if r.date_sortie else None, r.code_commune)
+            for r in parcours.astype(object).where(parcours.notna(), None).itertuples()] == [
+        ("2023-03-06", "2024-06-28", "positive", "59386"),
+        ("2025-02-03", None, None, "59482"),
+    ]
 
 
 def test_steps(warehouse):
@@ -251,16 +298,18 @@ def test_step_ending_before_its_start_is_quarantined(warehouse):
 
 
 def test_financed_trainings(warehouse):
-    # 2025 conventions: CV-1..CV-4. P1's professional training: latest convention CV-2, validated.
+    # 2025 conventions: CV-1..CV-4 and CV-6, which pays for P3 and P4 (two trainees, one convention).
+    # P1's professional training: latest convention CV-2, validated; P3's and P4's: CV-6, validated.
     # P2's licence runs into 2026; P4's licence not obtained.
     figures = _year(warehouse, "ind_plie__formations")
     _assert_figures(figures, {
-        "plie.formations.conventions": 4, "plie.formations.organismes": 3, "plie.formations.participants": 3,
-        "plie.formations.pro.participants": 1, "plie.formations.pro.validees": 1,
+        "plie.formations.conventions": 5, "plie.formations.organismes": 4, "plie.formations.participants": 4,
+        "plie.formations.pro.participants": 3, "plie.formations.pro.validees": 3,
         "plie.formations.pro.en_cours": 0, "plie.formations.pro.non_validees": 0,
         "plie.formations.permis.participants": 2, "plie.formations.permis.obtenus": 0,
         "plie.formations.permis.en_cours": 1, "plie.formations.permis.non_obtenus": 1,
     })
+    assert warehouse.row_count("stg_plie__formations", "id_convention = 'CV-6'") == 2
 
 
 def test_social_support(warehouse):
@@ -276,25 +325,34 @@ def test_every_year_with_data_has_its_figures(warehouse):
     years = warehouse.read_sql("select distinct report_year from ind_plie__participants order by report_year")
     assert years["report_year"].tolist() == [2022, 2023, 2024, 2025]
     _assert_figures(_year(warehouse, "ind_plie__participants", 2024), {
-        "plie.participants.total": 3, "plie.entrees.total": 2,  # P2, P5, P6; entries P2, P6
-        "plie.participants.seniors": 0,
+        # P2, P5, P6, P7 (first parcours, left in June), P9; entries P2, P6, P9
+        "plie.participants.total": 5, "plie.entrees.total": 3,
+        "plie.participants.seniors": 0,  # P2 and P9 are 49 on 31/12/2024
     })
     _assert_figures(_year(warehouse, "ind_plie__sorties", 2024), {
-        "plie.sorties.total": 1, "plie.sorties.positives.taux_pct": 100.0,
+        # P6 and P7's genuine exit; P7's stray September exit is rejected
+        "plie.sorties.total": 2, "plie.sorties.positives.taux_pct": 100.0,
+        "plie.sorties.duree_moyenne_mois": (272 + 480) / 2 / DAYS_PER_MONTH,
         "plie.sorties.positives.objectif_pct": TARGET_PCT,
     })
-    _assert_figures(_year(warehouse, "ind_plie__participants", 2023), {"plie.participants.total": 1})
+    _assert_figures(_year(warehouse, "ind_plie__participants", 2023), {
+        "plie.participants.total": 2, "plie.entrees.total": 1,  # P5, P7; P7's first entry
+    })
 
 
 def test_monthly_year_to_date(warehouse):
-    # P2 turns 50 in March 2025: senior from the March year-to-date period on
-    assert [_month(warehouse, m)["plie.participants.seniors"] for m in ("2025-01", "2025-02", "2025-03")] == [0, 0, 2]
+    # P2 turns 50 on 3 March 2025: senior from the March period on; P8 enters on 10 April and turns 50
+    # the next day: senior among the April participants, not among the entries
+    seniors = [_month(warehouse, m)["plie.participants.seniors"] for m in ("2025-01", "2025-02", "2025-03", "2025-04")]
+    assert seniors == [0, 0, 2, 3]
+    assert _month(warehouse, "2025-04")["plie.entrees.seniors"] == 1  # P3
     # P1's training: in March only CV-1 (ended, not validated); in May CV-2 is the latest, running
     assert _month(warehouse, "2025-03")["plie.formations.pro.non_validees"] == 1
     assert _month(warehouse, "2025-05")["plie.formations.pro.en_cours"] == 1
     assert _month(warehouse, "2025-01")["plie.entrees.total"] == 1  # P1, entered on 1 January
-    assert _month(warehouse, "2025-11")["plie.sorties.total"] == 2  # P1's exit is on 31 December
-    assert _month(warehouse, "2025-12")["plie.sorties.total"] == 3
+    assert _month(warehouse, "2025-02")["plie.entrees.total"] == 2  # and P7's re-entry
+    assert _month(warehouse, "2025-11")["plie.sorties.total"] == 3  # P1's exit is on 31 December
+    assert _month(warehouse, "2025-12")["plie.sorties.total"] == 4
 
 
 def test_december_year_to_date_is_the_yearly_figure(warehouse):
@@ -316,11 +374,15 @@ def test_no_personal_data_leaves_ingestion(warehouse):
     tables = warehouse.read_sql(
         "select table_name from information_schema.tables where table_schema = current_schema()"
     )["table_name"].tolist()
+    births = sorted("-".join(reversed(b.split("/"))) for b in BIRTH_DATES)  # ISO, as a warehouse prints dates
     for table in tables:
         frame = warehouse.read_sql(f'select * from "{table}"')
         text = frame.astype(str).to_string()
         leaked = [t for t in CLEAR_TEXTS if t in text]
         assert leaked == [], f"{table} holds {leaked}"
         assert not {"nom", "prenom", "telephone", "email", "th"} & set(frame.columns), table
-    births = warehouse.read_sql("select date_naissance from raw_plie__participants")["date_naissance"]
-    assert {str(b)[8:10] for b in births} == {"01"}  # month only
+        if table != "raw_plie__participants":  # the exact birth date stays in the raw table only
+            assert not [c for c in frame.columns if "naissance" in c], table
+            assert [b for b in births if b in text] == [], table
+    raw = warehouse.read_sql("select date_naissance from raw_plie__participants")["date_naissance"]
+    assert sorted({str(b)[:10] for b in raw}) == births  # exact, not cut to the month

@@ -56,3 +56,18 @@ def test_plie_section_is_in_the_report(year_2025):
     assert html.count("data:image/png;base64,") >= 3  # population, PLIE communes, PLIE exit rates
     pdf = (folder / "rapport-activite-2025.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and pdf.count(b"/Subtype /Image") >= 3
+
+
+def test_re_entries_and_shared_conventions_are_kept(year_2025):
+    """The sample's re-entries keep every parcours (one participant, several entries), its shared
+    conventions every trainee, and the birth date stays in the raw table."""
+    warehouse = Warehouse(year_2025.warehouse_url)
+    parcours = warehouse.read_sql("select count(*) as n, count(distinct id_participant) as people from int_plie__parcours")
+    assert parcours["n"].iloc[0] > parcours["people"].iloc[0]
+    trainings = warehouse.read_sql("select count(*) as n, count(distinct id_convention) as conventions from stg_plie__formations")
+    assert trainings["n"].iloc[0] > trainings["conventions"].iloc[0]
+    births = warehouse.read_sql(
+        "select table_name from information_schema.columns "
+        "where table_schema = current_schema() and column_name like '%naissance%'"
+    )
+    assert births["table_name"].tolist() == ["raw_plie__participants"]

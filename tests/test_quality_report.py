@@ -3,6 +3,8 @@ and in `dq_check_history`, on DuckDB and PostgreSQL; no personal value reaches t
 history, the check metadata or the run's logs."""
 from __future__ import annotations
 
+import re
+
 import csv
 import io
 import json
@@ -72,9 +74,9 @@ def test_injected_errors_reach_the_report_and_the_history(tmp_path, warehouse_ur
     assert _row(html, "plie/2025/plie_participants_2025-03.csv", 3, "date_naissance", "type:date") in html
     assert _row(html, "plie/2025/plie_participants_2025-03.csv", 3, "sexe", "isin(") in html
     assert "<code>***</code>" in html  # the birth date, masked
-    # The trend: March has 2 quarantined DEFM lines, February was checked clean, PLIE February never checked.
+    # The trend: March has 2 quarantined DEFM lines; February, without any, is collapsed to one line.
     assert '<tr><td>2025-03</td><td class="num bad">2</td><td class="num bad">1</td></tr>' in html
-    assert '<tr><td>2025-02</td><td class="num zero">0</td><td class="num zero">–</td></tr>' in html
+    assert '2025-02 sans anomalie</td></tr>' in html
     assert "La table <code>indicators</code> n'existe pas encore" in html
 
     frame = history.read(Warehouse(warehouse_url)).sort_values(["asset", "partition"])
@@ -116,6 +118,8 @@ def test_report_lists_failing_indicator_rules_with_data_docs(tmp_path):
     docs = folder / "gx-data-docs"
     assert (docs / "index.html").exists()
     assert {p.name for p in (docs / "validations" / "indicators").iterdir()} == {"pct_in_range", "parts_sum_to_totals", "year_over_year"}
+    for page in docs.rglob("*.html"):  # Data Docs open offline: no script, stylesheet or image from the network
+        assert not re.search(r'<(script|img)[^>]*src="https?://|<link[^>]*href="https?://', page.read_text(encoding="utf-8")), page
 
 
 def _row(html: str, file: str, line: int, column: str, rule_start: str) -> str:

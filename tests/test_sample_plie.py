@@ -46,3 +46,29 @@ def test_layout_of_a_month(tmp_path):
             assert "/03/2025" in line  # each record dated in its month, dd/mm/yyyy
     participants = (folder / "plie_participants_2025-03.csv").read_bytes().decode("cp1252")
     assert "Département" in participants or "France Travail" in participants
+
+
+def test_keys_are_unique_within_each_file_and_the_sample_holds_real_world_cases(tmp_path):
+    """No file holds a contract's key twice (a duplicate within a file is quarantined); across
+    files, the sample holds re-entries (two entries of one participant) and conventions paying
+    for two trainees."""
+    import collections
+    import csv
+
+    from ingestion import ExtractContract
+    from schemas import plie
+
+    keys = {ExtractContract(s).name.removeprefix("plie__"): ExtractContract(s).key for s in plie.CONTRACTS}
+    entries, trainees = collections.Counter(), collections.Counter()
+    for path in write_plie_extracts(tmp_path):
+        source = path.stem.removeprefix("plie_")[:-8]  # plie_<source>_YYYY-MM
+        with path.open(encoding="cp1252", newline="") as handle:
+            rows = list(csv.DictReader(handle, delimiter=";"))
+        seen = collections.Counter(tuple(row[c] for c in keys[source]) for row in rows)
+        assert [k for k, n in seen.items() if n > 1] == [], path.name
+        if source == "participants":
+            entries.update(row["id_participant"] for row in rows)
+        if source == "formations":
+            trainees.update(row["id_convention"] for row in rows)
+    assert sum(1 for n in entries.values() if n > 1) >= 10
+    assert sum(1 for n in trainees.values() if n > 1) >= 5

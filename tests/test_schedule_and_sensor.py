@@ -16,6 +16,7 @@ import pytest
 from conftest import make_settings
 from pipelines.definitions import build_definitions, resources_for
 from pipelines.run import materialize_year
+from pipelines import sensors
 from pipelines.sensors import new_extract_files
 
 PARIS = ZoneInfo("Europe/Paris")
@@ -43,9 +44,9 @@ def _copy_extracts(source: Path, target: Path, names: list[str], age_seconds: fl
         os.utime(path, (old, old))
 
 
-def _evaluate(tmp_path: Path, cursor: str | None, log_handler=None):
+def _evaluate(tmp_path: Path, cursor: str | None, log_handler=None, instance=None):
     resources = resources_for(make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", tmp_path / "extracts"))
-    context = dg.build_sensor_context(cursor=cursor, resources={"project": resources["project"]})
+    context = dg.build_sensor_context(cursor=cursor, resources={"project": resources["project"]}, instance=instance)
     if log_handler is not None:
         context.log.addHandler(log_handler)  # the tick's log, shown in the UI
     return new_extract_files(context)
@@ -67,6 +68,25 @@ def test_sensor_requests_each_new_or_changed_file_once(tmp_path, sample_extracts
     os.utime(changed, (old, old))
     third = _evaluate(tmp_path, again.cursor)
     assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in third.run_requests] == [("raw_plie__sorties", "2025-03")]
+
+
+def test_sensor_skips_files_already_ingested_since_they_last_changed(tmp_path, sample_extracts, monkeypatch):
+    """`make dev` after `make run`: the daemon's first tick finds every file in, and re-runs nothing."""
+    names = ["plie/2025/plie_sorties_2025-03.csv", "plie/2025/plie_sorties_2025-04.csv"]
+    _copy_extracts(sample_extracts, tmp_path / "extracts", names)
+    settings = make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", tmp_path / "extracts")
+    defs = build_definitions(settings)
+    with dg.instance_for_test() as instance:
+        dg.materialize(list(defs.assets), selection=[dg.AssetKey("raw_plie__sorties")], partition_key="2025-03",
+                       resources=defs.resources, instance=instance)
+        first = _evaluate(tmp_path, None, instance=instance)
+        assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in first.run_requests] == [("raw_plie__sorties", "2025-04")]
+        monkeypatch.setattr(sensors, "SETTLE_SECONDS", 0)
+        changed = tmp_path / "extracts" / names[0]
+        time.sleep(0.01)
+        os.utime(changed)  # re-dropped after the run
+        again = _evaluate(tmp_path, first.cursor, instance=instance)
+        assert [r.partition_key for r in again.run_requests] == ["2025-03"]
 
 
 def test_sensor_groups_consecutive_months_of_a_source_in_one_run(tmp_path, sample_extracts):

@@ -2,8 +2,11 @@
 
 import dagster as dg
 
+from ingestion import ExtractContract
+from ingestion.files import ignored_files
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality import report
+from schemas import ALL_SCHEMAS
 
 GROUP = "quality"
 
@@ -18,7 +21,8 @@ def data_quality_report(context: dg.AssetExecutionContext, warehouse: WarehouseR
     month, and the latest result of every recorded check. It validates the indicator rules itself,
     so it is complete even when a run's blocking indicator check failed and skipped it: then
     materialize it alone."""
-    paths = report.write(warehouse.get(), project.output_path)
+    contracts = [ExtractContract(schema) for schema in ALL_SCHEMAS]
+    paths = report.write(warehouse.get(), project.output_path, ignored=ignored_files(project.extracts_path, contracts))
     context.log.info(f"data-quality report: {paths.html} ({paths.quarantined_lines} quarantined lines, "
                      f"{paths.failing_gx_rules} failing indicator rules)")
     return dg.MaterializeResult(

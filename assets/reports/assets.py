@@ -22,8 +22,8 @@ GROUP = "reports"
 EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain", "data_complete", "data_issues"]
 
 
-def _state(warehouse: WarehouseResource, year: int) -> DataState:
-    return data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year)
+def _state(warehouse: WarehouseResource, project: ProjectConfig, year: int) -> DataState:
+    return data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year, extracts_dir=project.extracts_path)
 
 
 def _state_metadata(state: DataState) -> dict:
@@ -54,7 +54,7 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         if frame.empty:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no export written")
             continue
-        state = _state(warehouse, year)
+        state = _state(warehouse, project, year)
         complete &= state.complete
         issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
         frame["value"] = frame["value"].round(6)
@@ -78,7 +78,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
-        state = _state(warehouse, year)
+        state = _state(warehouse, project, year)
         complete &= state.complete
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
         folder = project.output_path / str(year)
@@ -102,7 +102,7 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             {"first": f"{year - 1}-01", "last": f"{year}-12"},
         )
         path = project.output_path / str(year) / f"tableau-de-bord-mensuel-{year}.html"
-        html = render_dashboard(year, ytd, project.territory(), _state(warehouse, year))
+        html = render_dashboard(year, ytd, project.territory(), _state(warehouse, project, year))
         write_together({path: lambda p: p.write_text(html, encoding="utf-8")})
         written.append(str(path))
     return dg.MaterializeResult(metadata={"files": written})

@@ -57,7 +57,6 @@ select
     period_start,
     period_end,
     cast(period_start as varchar) || '/' || cast(period_end as varchar) as period,
-    cast(extract(year from period_end) * 12 + extract(month from period_end) as integer) as period_end_mois_index,
     month_number = 12 as is_year_end,
     month_start <= last_day as is_covered
 from periods

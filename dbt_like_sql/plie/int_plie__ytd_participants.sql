@@ -3,7 +3,7 @@
 -- figure is defined) and the monthly dashboard (ind_plie__monthly_ytd). One row per period and
 -- figure; shares in percent, unrounded; communes from ref_territory__communes (configuration).
 with periods as (
-    select month, report_year, period_start, period_end, period_end_mois_index
+    select month, report_year, period_start, period_end
     from int_plie__periodes
 ),
 
@@ -11,31 +11,51 @@ communes as (
     select code_commune from ref_territory__communes where in_territory
 ),
 
--- in parcours during the period: entered by its end, and no exit or an exit from its start on
-in_parcours as (
+-- parcours running during the period: entered by its end, and not ended before its start
+parcours_of_period as (
     select
         periods.month,
+        periods.report_year,
+        periods.period_end,
+        parcours.*,
+        row_number() over (
+            partition by periods.month, parcours.id_participant
+            order by parcours.date_entree desc
+        ) as recency
+    from periods
+    inner join int_plie__parcours as parcours
+        on parcours.date_entree <= periods.period_end
+        and (parcours.date_fin is null or parcours.date_fin >= periods.period_start)
+),
+
+-- participants in parcours during the period, one row each: the profile of their latest parcours
+-- of the period; senior on the last day in parcours during the period, least(exit, period end)
+in_parcours as (
+    select
+        parcours.month,
         parcours.id_participant,
         parcours.sexe,
         parcours.code_commune,
         parcours.qpv,
         parcours.rsa,
         parcours.niveau_cap,
-        -- reference date: the last day in parcours during the period, least(exit, period end)
-        least(coalesce(parcours.sortie_mois_index, periods.period_end_mois_index), periods.period_end_mois_index)
-            - parcours.naissance_mois_index >= 600 as senior,
         case
-            when parcours.annee_entree = periods.report_year then 'entree_annee'
-            when parcours.annee_entree >= periods.report_year - 2 then 'entree_n1_n2'
+            when parcours.date_sortie <= parcours.period_end then parcours.senior_a_la_sortie
+            else coalesce(ages.senior, false)
+        end as senior,
+        case
+            when parcours.annee_entree = parcours.report_year then 'entree_annee'
+            when parcours.annee_entree >= parcours.report_year - 2 then 'entree_n1_n2'
             else 'entree_anterieure'
         end as cohorte
-    from periods
-    inner join int_plie__parcours as parcours
-        on parcours.date_entree <= periods.period_end
-        and (parcours.date_sortie is null or parcours.date_sortie >= periods.period_start)
+    from parcours_of_period as parcours
+    left join stg_plie__ages as ages
+        on parcours.id_participant = ages.id_participant
+        and parcours.period_end = ages.date_reference
+    where parcours.recency = 1
 ),
 
--- entered during the period; senior at the entry date
+-- entries during the period, one row per parcours entered; senior at the entry date
 entries as (
     select
         periods.month,

@@ -1,27 +1,26 @@
 -- PLIE exits the figures leave out, each with the rule it breaks, so that nothing is dropped
--- silently. These rules involve two extracts, so ingestion (one file at a time) cannot check them:
--- `exit_before_entry`: the exit is dated before the participant's entry date;
--- `unknown_participant`: no participants extract holds the participant.
--- int_plie__parcours ignores these exits: a participant whose only exit is rejected counts as
--- still in parcours until the exit is corrected in the tracking tool. One row per rejected exit,
--- with its file and line; the participant id is the pseudonym.
+-- silently: the exits of int_plie__sorties with no parcours open at their date. These rules
+-- involve two extracts, so ingestion (one file at a time) cannot check them:
+-- `unknown_participant`: no participants extract holds the participant;
+-- `exit_before_entry`: the exit is dated before the participant's first entry;
+-- `parcours_already_closed`: the parcours open at that date already ended with an earlier exit,
+-- and the participant has not re-entered since.
+-- A parcours whose only exit is rejected counts as still running until the exit is corrected in
+-- the tracking tool. One row per rejected exit, with its file and line; the participant id is the
+-- pseudonym; date_entree: the entry of the parcours concerned (the first entry for
+-- exit_before_entry).
 select
-    sorties.id_participant,
-    sorties.date_sortie,
-    sorties.motif_sortie,
-    participants.date_entree,
-    case
-        when participants.id_participant is null then 'unknown_participant'
-        else 'exit_before_entry'
-    end as rule,
-    case
-        when participants.id_participant is null then 'exit of a participant absent from the participants extracts'
-        else 'exit dated before the participant''s entry'
+    id_participant,
+    date_sortie,
+    motif_sortie,
+    date_entree,
+    rule,
+    case rule
+        when 'unknown_participant' then 'exit of a participant absent from the participants extracts'
+        when 'exit_before_entry' then 'exit dated before the participant''s first entry'
+        else 'exit dated after its parcours had already ended, with no re-entry in between'
     end as reason,
-    sorties.source_file as file,
-    sorties.source_line as line
-from stg_plie__sorties as sorties
-left join stg_plie__participants as participants
-    on sorties.id_participant = participants.id_participant
-where participants.id_participant is null
-    or sorties.date_sortie < participants.date_entree
+    source_file as file,
+    source_line as line
+from int_plie__sorties
+where rule is not null

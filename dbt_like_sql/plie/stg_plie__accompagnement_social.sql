@@ -1,7 +1,7 @@
--- PLIE social-support actions, one row per action and attendee (a collective action has one row
--- per attendee, same id_action), with date, type (Individuel, Collectif) and hours. Staging:
--- renamed and cast only. A row found in several monthly files (date corrected between exports) is
--- taken from the latest month's.
+-- PLIE social-support actions, one row per action and attendee (key: id_action, id_participant;
+-- a collective action has one row per attendee, same id_action), with date, type (Individuel,
+-- Collectif) and hours. Staging: renamed and cast only. A key found in several monthly files is a
+-- re-export (date corrected): the latest month's row is kept (then the latest line).
 with ranked as (
     select
         raw.*,

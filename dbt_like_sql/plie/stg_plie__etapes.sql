@@ -1,6 +1,7 @@
--- PLIE parcours steps (Emploi, Formation, Emploi d'insertion, Prestation), one row each, with
--- their start and end (empty end: still running). Staging: renamed and cast only. A step found in
--- several monthly files (start date corrected between exports) is taken from the latest month's.
+-- PLIE parcours steps (Emploi, Formation, Emploi d'insertion, Prestation), one row per step
+-- (key: id_etape), with its start and end (empty end: still running). Staging: renamed and cast
+-- only. A key found in several monthly files is a re-export (start date corrected): the latest
+-- month's row is kept (then the latest line).
 with ranked as (
     select
         raw.*,

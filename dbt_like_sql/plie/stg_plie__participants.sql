@@ -1,12 +1,14 @@
--- PLIE participants, one row each: profile at entry, commune of residence, prescriber and entry
--- date. Staging: renamed and cast only (O/N flags as booleans). A participant found in several
--- monthly files (entry date corrected between exports) is taken from the latest month's file.
--- id_participant is a pseudonym; the birth date is reduced to its month at ingestion.
+-- PLIE entries, one row per parcours: participant and entry date (key: id_participant,
+-- date_entree), with the profile at that entry, commune of residence and prescriber. A participant
+-- who left and came back under the same id has one row per entry. Staging: renamed and cast only
+-- (O/N flags as booleans). A key found in several monthly files is a re-export: the latest
+-- month's row is kept (then the latest line). id_participant is a pseudonym; the birth date stays
+-- in raw_plie__participants (stg_plie__ages derives the age flags).
 with ranked as (
     select
         raw.*,
         row_number() over (
-            partition by id_participant
+            partition by id_participant, date_entree
             order by partition_key desc, source_line desc
         ) as export_rank
     from raw_plie__participants as raw
@@ -14,7 +16,7 @@ with ranked as (
 
 select
     id_participant,
-    cast(date_naissance as date) as mois_naissance,
+    cast(date_entree as date) as date_entree,
     sexe,
     code_commune,
     qpv = 'O' as qpv,
@@ -22,7 +24,6 @@ select
     rsa = 'O' as rsa,
     public_prioritaire,
     prescripteur,
-    cast(date_entree as date) as date_entree,
     operateur,
     source_file,
     source_line
