@@ -148,14 +148,14 @@ ml__entretiens_individuels = pa.DataFrameSchema(
     },
 )
 
-ml__dispositifs = pa.DataFrameSchema(
-    name="ml__dispositifs",
+ml__inscriptions_dispositifs = pa.DataFrameSchema(
+    name="ml__inscriptions_dispositifs",
     description=(
         "Enrolments of young people in the ML's schemes (vocational-school reform schemes, training "
         "obligation of minors, mentoring, justice-referred youth, FSE+ projects), one row each, in the "
         "file of the month the enrolment starts; the end stays empty while it runs."
     ),
-    metadata=_meta("dispositifs", ["id_inscription"], "date_debut"),
+    metadata=_meta("inscriptions_dispositifs", ["id_inscription"], "date_debut"),
     coerce=True,
     columns={
         "id_inscription": pa.Column(str, description="enrolment id"),
@@ -268,7 +268,7 @@ CONTRACTS = [
     ml__actions_collectives,
     ml__participations_actions,
     ml__entretiens_individuels,
-    ml__dispositifs,
+    ml__inscriptions_dispositifs,
     ml__departs_internationaux,
     ml__missions_service_civique,
     ml__orientations_ft,

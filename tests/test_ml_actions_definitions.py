@@ -113,7 +113,7 @@ RECORDS = {
         ["E13", J[6], "03/03/2025", "Coaching", "Réalisé", ""],
         ["E14", J[9], "04/03/2025", "Coaching", "Réalisé", ""],
     ]],
-    "dispositifs": [_enrolment(r) for r in [
+    "inscriptions_dispositifs": [_enrolment(r) for r in [
         # minor on 1 March 2025 (16), compliant
         ["D1", J[1], "10/05/2008", "Obligation de formation", "01/03/2025", "", "", "O", "Dossier complet"],
         # turns 18 on 20 March, after the enrolment's start on 15 March: a minor that day; not compliant
@@ -330,7 +330,7 @@ def test_attendance_of_an_unknown_action_is_listed(warehouse):
 def test_rows_ending_before_they_start_are_quarantined(warehouse):
     rows = warehouse.read_sql("select source, file, line, rule from quarantine where source like 'ml__%' order by source")
     assert rows.values.tolist() == [
-        ["ml__dispositifs", "ml/2025/ml_dispositifs_2025-02.csv", 3, "date_fin_not_before_date_debut"],
+        ["ml__inscriptions_dispositifs", "ml/2025/ml_inscriptions_dispositifs_2025-02.csv", 3, "date_fin_not_before_date_debut"],
         ["ml__missions_service_civique", "ml/2025/ml_missions_service_civique_2025-03.csv", 2, "date_fin_not_before_date_debut"],
     ]
 
@@ -362,6 +362,6 @@ def test_no_personal_data_leaves_ingestion(warehouse):
         leaked = [t for t in CLEAR_TEXTS if t in text]
         assert leaked == [], f"{table} holds {leaked}"
         assert "commentaire" not in frame.columns, table
-        if table != "raw_ml__dispositifs":
+        if table != "raw_ml__inscriptions_dispositifs":
             assert "date_naissance" not in frame.columns, table
             assert "2008-05-10" not in text, table

@@ -50,7 +50,7 @@ def test_psychologist_appointments_grow_12_pct_from_2024(year_2025):
 def test_nothing_set_aside_in_the_sample(year_2025):
     warehouse = Warehouse(year_2025.warehouse_url)
     sources = ", ".join(f"'ml__{r}'" for r in ("actions_collectives", "participations_actions", "entretiens_individuels",
-                                                "dispositifs", "departs_internationaux", "missions_service_civique",
+                                                "inscriptions_dispositifs", "departs_internationaux", "missions_service_civique",
                                                 "orientations_ft", "prospection"))
     assert warehouse.row_count("quarantine", f"source in ({sources})") == 0
     assert warehouse.row_count("qa_ml__presences_sans_action") == 0

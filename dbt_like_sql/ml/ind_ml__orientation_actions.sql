@@ -1,12 +1,12 @@
 -- Mission Locale key figures of the report year Y: orientation actions. Computed in
 -- int_ml__ytd_orientation_actions over year-to-date periods; these are its December rows
 -- (1 January to 31 December of Y).
--- Enrolments (stg_ml__dispositifs) of Y: started by 31/12/Y, and no end or an end on or after
+-- Enrolments (stg_ml__inscriptions_dispositifs) of Y: started by 31/12/Y, and no end or an end on or after
 -- 01/01/Y. ml.orientation.lycees_pro: distinct young people with an enrolment of Y in a
 -- vocational-school reform scheme ('Parcours Ambition Emploi', 'Tous Droits Ouverts', 'Avenir Pro').
 -- ml.orientation.obligation_formation.mineurs: distinct young people with an 'Obligation de
 -- formation' enrolment of Y who are under 18 on that enrolment's first day within Y,
--- greatest(date_debut, 01/01/Y), from the exact birth date (stg_ml__dispositifs_minorite);
+-- greatest(date_debut, 01/01/Y), from the exact birth date (stg_ml__inscriptions_dispositifs_minorite);
 -- ml.orientation.obligation_formation.conformite_pct: the share of them whose every such enrolment
 -- is marked compliant (en_regle_obligation_formation = 'O').
 -- ml.orientation.ateliers_metiers.ateliers: actions of theme 'Découverte des métiers' dated in Y

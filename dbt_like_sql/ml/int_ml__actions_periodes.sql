@@ -11,7 +11,7 @@ with dates as (
     union all
     select date_entretien as jour from stg_ml__entretiens_individuels
     union all
-    select date_debut as jour from stg_ml__dispositifs
+    select date_debut as jour from stg_ml__inscriptions_dispositifs
     union all
     select date_depart as jour from stg_ml__departs_internationaux
     union all

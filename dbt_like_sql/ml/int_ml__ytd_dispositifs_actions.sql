@@ -23,7 +23,7 @@ enrolments as (
             when 'JSMJ milieu ouvert' then 'ml.jsmj.milieu_ouvert'
         end as indicator_id
     from periods
-    inner join stg_ml__dispositifs as dispositifs
+    inner join stg_ml__inscriptions_dispositifs as dispositifs
         on dispositifs.date_debut <= periods.period_end
         and (dispositifs.date_fin is null or dispositifs.date_fin >= periods.period_start)
 ),

@@ -17,7 +17,7 @@ enrolments as (
         dispositifs.dispositif,
         dispositifs.en_regle_obligation_formation
     from periods
-    inner join stg_ml__dispositifs as dispositifs
+    inner join stg_ml__inscriptions_dispositifs as dispositifs
         on dispositifs.date_debut <= periods.period_end
         and (dispositifs.date_fin is null or dispositifs.date_fin >= periods.period_start)
     where dispositifs.dispositif in ('Parcours Ambition Emploi', 'Tous Droits Ouverts', 'Avenir Pro', 'Obligation de formation')
@@ -31,7 +31,7 @@ minors as (
         enrolments.id_jeune,
         min(case when enrolments.en_regle_obligation_formation then 1 else 0 end) as en_regle
     from enrolments
-    inner join stg_ml__dispositifs_minorite as minorite
+    inner join stg_ml__inscriptions_dispositifs_minorite as minorite
         on enrolments.id_inscription = minorite.id_inscription
         and enrolments.report_year = minorite.annee
     where enrolments.dispositif = 'Obligation de formation'

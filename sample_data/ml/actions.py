@@ -46,7 +46,7 @@ COLUMNS: dict[str, list[str]] = {
     "actions_collectives": ["id_action", "date_action", "theme", "intitule", "partenaire"],
     "participations_actions": ["id_action", "date_action", "id_participant", "categorie_participant", "presence"],
     "entretiens_individuels": ["id_entretien", "id_jeune", "date_entretien", "type_entretien", "statut", "commentaire"],
-    "dispositifs": [
+    "inscriptions_dispositifs": [
         "id_inscription", "id_jeune", "date_naissance", "dispositif", "date_debut", "date_fin", "id_parrain",
         "en_regle_obligation_formation", "commentaire",
     ],
@@ -300,7 +300,7 @@ class _Builder:
     def enrolment(self, rng, person: str, birth: dt.date, scheme: str, start: dt.date, end: dt.date | None,
                   mentor: str = "", compliant: str = "") -> None:
         note = rng.choice(NOTES) if rng.random() < 0.05 else ""
-        self.rows["dispositifs"].append((start, [
+        self.rows["inscriptions_dispositifs"].append((start, [
             self.ids.next("DI"), person, _d(birth), scheme, _d(start), _d(end), mentor, compliant, note]))
 
     def birth_for_age(self, rng, at: dt.date, lo: int, hi: int) -> dt.date:

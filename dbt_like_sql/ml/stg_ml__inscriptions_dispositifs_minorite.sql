@@ -4,7 +4,7 @@
 -- greatest(date_debut, 01/01/Y); minor = under 18 on that day, from the exact birth date (a
 -- birthday later in the month is not counted early). An unknown birth date is not a minor.
 -- The birth date is read here only to derive this flag: it never leaves the raw table.
--- Key id_inscription, as stg_ml__dispositifs (latest month's file, then latest line).
+-- Key id_inscription, as stg_ml__inscriptions_dispositifs (latest month's file, then latest line).
 with ranked as (
     select
         raw.*,
@@ -12,7 +12,7 @@ with ranked as (
             partition by id_inscription
             order by partition_key desc, source_line desc
         ) as export_rank
-    from raw_ml__dispositifs as raw
+    from raw_ml__inscriptions_dispositifs as raw
 ),
 
 enrolments as (

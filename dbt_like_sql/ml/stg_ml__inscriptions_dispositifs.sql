@@ -2,7 +2,7 @@
 -- obligation, mentoring, justice-referred youth, FSE+ projects), one row each, with start and end
 -- (empty end: running), the mentor of a Parrainage enrolment and the training-obligation
 -- compliance. Staging: renamed and cast only; the birth date is not read here (ages:
--- stg_ml__dispositifs_minorite). Key id_inscription: an enrolment found in several monthly files
+-- stg_ml__inscriptions_dispositifs_minorite). Key id_inscription: an enrolment found in several monthly files
 -- (start corrected, end added) is taken from the latest month's file, then its latest line.
 with ranked as (
     select
@@ -11,7 +11,7 @@ with ranked as (
             partition by id_inscription
             order by partition_key desc, source_line desc
         ) as export_rank
-    from raw_ml__dispositifs as raw
+    from raw_ml__inscriptions_dispositifs as raw
 )
 
 select
