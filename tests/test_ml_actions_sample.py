@@ -84,7 +84,7 @@ def test_subsections_render_the_figures_in_french(export, year_2025):
     assert "dont 30\u00a0% de jeunes non connus" in html
     assert "<b>198</b> mineurs" in html and "100\u00a0% des jeunes sont en règle" in html
     assert "<b>89</b> jeunes du territoire étaient en cours de mission" in html
-    assert html.count("<h3>") == 5 and html.count("<h4>") == 2 and "n.d." not in html
+    assert html.count("<h3>") == 5 and html.count("<h4>") == 3 and "n.d." not in html
     assert "data:image/png;base64," in html
 
 

@@ -17,16 +17,16 @@ select report_year, indicator_id, period, value, unit, 'plie' as domain from ind
 union all
 select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__accompagnement_social
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__sante
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__sante
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__orientation_actions
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__orientation_actions
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__mobilite_internationale
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__mobilite_internationale
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__partenariat_ft
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__partenariat_ft
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__dispositifs_actions
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__dispositifs_actions
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__citoyennete
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__citoyennete
 union all
-select report_year, indicator_id, period, value, unit, 'ml' as domain from ind_ml__parole_jeunes
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__parole_jeunes

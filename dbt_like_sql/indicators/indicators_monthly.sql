@@ -3,4 +3,4 @@
 -- One row per month and figure; each domain's ind_<domain>__monthly_ytd model defines its rows.
 select month, indicator_id, period, value, unit, 'plie' as domain from ind_plie__monthly_ytd
 union all
-select month, indicator_id, period, value, unit, 'ml' as domain from ind_ml__actions_monthly_ytd
+select month, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__actions_monthly_ytd
