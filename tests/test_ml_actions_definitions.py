@@ -93,6 +93,8 @@ RECORDS = {
         _att("A99", "12/08/2025", J[9]),  # no actions file holds A99
         _att("A11", "19/11/2024", J[1]), _att("A11", "19/11/2024", "CT-001", category="Partenaire"),
         _att("A13", "04/04/2025", J[1]), _att("A13", "04/04/2025", J[2]),
+        # J3 twice for one action in one file: a duplicate key, both lines quarantined, J3 not counted
+        _att("A13", "04/04/2025", J[3]), _att("A13", "04/04/2025", J[3], "Absent"),
         _att("A14", "06/06/2025", J[3]),
         _att("A15", "20/06/2025", J[4]), _att("A15", "20/06/2025", J[5], "Absent"),
         _att("A16", "01/12/2025", J[2]),
@@ -328,11 +330,23 @@ def test_attendance_of_an_unknown_action_is_listed(warehouse):
 
 
 def test_rows_ending_before_they_start_are_quarantined(warehouse):
-    rows = warehouse.read_sql("select source, file, line, rule from quarantine where source like 'ml__%' order by source")
+    rows = warehouse.read_sql(
+        "select source, file, line, rule from quarantine where source like 'ml__%' and rule <> 'duplicate_key' order by source"
+    )
     assert rows.values.tolist() == [
         ["ml__inscriptions_dispositifs", "ml/2025/ml_inscriptions_dispositifs_2025-02.csv", 3, "date_fin_not_before_date_debut"],
         ["ml__missions_service_civique", "ml/2025/ml_missions_service_civique_2025-03.csv", 2, "date_fin_not_before_date_debut"],
     ]
+
+
+def test_a_duplicate_key_within_a_file_is_quarantined_never_collapsed(warehouse):
+    rows = warehouse.read_sql("select source, file, line, reason from quarantine where rule = 'duplicate_key' order by line")
+    assert rows[["source", "file", "line"]].values.tolist() == [
+        ["ml__participations_actions", "ml/2025/ml_participations_actions_2025-04.csv", 6],
+        ["ml__participations_actions", "ml/2025/ml_participations_actions_2025-04.csv", 7],
+    ]
+    assert "7" in rows["reason"].iloc[0] and "6" in rows["reason"].iloc[1]  # each names the other line
+    assert _year(warehouse)["ml.parole_jeunes.comite_usagers.jeunes"] == 2  # J1 and J2, not J3
 
 
 def test_monthly_year_to_date(warehouse):
