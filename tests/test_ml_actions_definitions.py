@@ -5,7 +5,8 @@ an action re-exported a month later with its date corrected, attendance at an ac
 holds, no-shows and cancellations, a minor whose 18th birthday is later in the reference month and
 one whose birthday was earlier that month, an enrolment carried over from the year before, a young
 person in two vocational-school schemes, two departures of one young person, a civic-service
-mission carried over, a young person oriented twice, a row ending before it starts.
+mission carried over, a young person oriented twice, a row ending before it starts, a young person
+recorded twice for one action in one file (a duplicate key).
 
 The extracts are written as the registers are exported (Windows-1252, `;`, CRLF, dd/mm/yyyy, one
 file per register and month) and go through the public surface: Dagster runs of the ML assets.

@@ -92,3 +92,12 @@ def test_dashboard_has_the_ml_actions_section(year_2025):
     html = (year_2025.output_dir / "2025" / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8")
     assert "Mission Locale : actions" in html
     assert "Jeunes orientés par France Travail" in html
+
+
+def test_birth_dates_stay_in_raw_tables(year_2025):
+    births = Warehouse(year_2025.warehouse_url).read_sql(
+        "select table_name from information_schema.columns "
+        "where table_schema = current_schema() and column_name like '%naissance%'"
+    )["table_name"].tolist()
+    assert "raw_ml__inscriptions_dispositifs" in births
+    assert [t for t in births if not t.startswith("raw_")] == []

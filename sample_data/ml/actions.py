@@ -80,7 +80,7 @@ TARGETS_2025 = {
     "discriminations": (6, 4, 63),  # workshops, of which with PRISMA, young people
     "service_civique_awareness": (7, 56),  # information meetings (+ 1 engagement forum), young people
     "coaching": (80, 25, 16, 6),  # individual only, both, collective only; collective sessions
-    # individual appointments: type -> (distinct young people, held appointments or None)
+    # individual appointments: type -> (distinct young people, held appointments)
     "appointments": {
         "Déléguée sociale CPAM": (84, 97),
         "Bilan de santé": (48, 48),
@@ -307,27 +307,18 @@ class _Builder:
         """A birth date making the person aged lo..hi (exactly, birthday included) on `at`."""
         return _day(rng, _years_before(at, hi + 1) + dt.timedelta(days=1), _years_before(at, lo))
 
-    def scheme_year(self, rng, year: int, scheme: str, n: int, carried: int, young: list[str],
-                    mentors: list[str] = ()) -> None:
-        """n young people enrolled during year: `carried` from the year before (running into year),
-        the others starting in year. Earlier years' enrolments end by 31/12 of the next year but
-        never after 31/12/2024, so that 2025 counts only what 2025's targets say."""
+    def lycee_scheme_year(self, rng, year: int, scheme: str, young: list[str]) -> None:
+        """Vocational-school scheme enrolments starting in year, one per young person; earlier
+        years' end by 31/12/2024, so that 2025 counts only what 2025's targets say."""
         lo, hi = SCHEME_DAYS[scheme]
-        mentor_cycle = list(mentors)
-        for i, person in enumerate(young[:n]):
-            if i < carried:
-                start = _weekday(rng, dt.date(year - 1, 3, 1), dt.date(year - 1, 12, 30))
-                end = max(dt.date(year, 1, 5), start + dt.timedelta(days=rng.randint(lo, hi)))
-            else:
-                start = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 30))
-                end = start + dt.timedelta(days=rng.randint(lo, hi))
+        for person in young:
+            start = _weekday(rng, dt.date(year, 1, 2), dt.date(year, 12, 30))
+            end = start + dt.timedelta(days=rng.randint(lo, hi))
             if year < REPORT_YEAR:
                 end = min(end, dt.date(REPORT_YEAR - 1, 12, 31))
             elif end > dt.date(REPORT_YEAR, 12, 31) and rng.random() < 0.5:
                 end = None  # still running at the export
-            mentor = mentor_cycle[i % len(mentor_cycle)] if mentor_cycle else ""
-            birth = self.birth_for_age(rng, start, 17, 24)
-            self.enrolment(rng, person, birth, scheme, start, end, mentor)
+            self.enrolment(rng, person, self.birth_for_age(rng, start, 16, 19), scheme, start, end)
 
     def obligation_formation(self, rng, year: int, minors: list[str], carried: int, adults: list[str]) -> None:
         """Training obligation: `minors` under 18 on their enrolment's first day within year (a few
@@ -405,7 +396,7 @@ class _Builder:
             for scheme, left in room.items():
                 members[scheme] += rng.sample([p for p in lycee_young if p not in members[scheme]], left)
             for scheme, people in members.items():
-                self.scheme_year(rng, year, scheme, len(people), 0, people)
+                self.lycee_scheme_year(rng, year, scheme, people)
         minors, carried, n_adults = t["obligation_formation"]
         if minors:
             people = draw(minors + n_adults)
