@@ -8,13 +8,13 @@ export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
 FROM ?= 2019-01
 TO ?= 2025-12
 
-.PHONY: setup instance run backfill test validate dev sample clean
+.PHONY: setup instance run backfill test validate dev sample clean lock audit
 
 setup: $(VENV)/.installed
 
 $(VENV)/.installed: requirements.lock pyproject.toml
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -r requirements.lock
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check --require-hashes --no-deps -r requirements.lock
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check --no-deps -e .
 	touch $@
 
@@ -46,6 +46,17 @@ dev: setup instance
 ## sample: only write the sample extracts
 sample: setup
 	$(BIN)/python -m sample_data data/sample-extracts
+
+## lock: re-resolve requirements.lock from pyproject.toml, with hashes (keeps current pins unless they must move)
+lock: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check uv
+	$(BIN)/uv pip compile pyproject.toml --extra test --python-version 3.11 --generate-hashes --no-annotate \
+		--custom-compile-command "make lock" -o requirements.lock
+
+## audit: known vulnerabilities of the locked dependencies (needs a vulnerability database online: PyPI / OSV)
+audit: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check pip-audit
+	$(BIN)/pip-audit --require-hashes --disable-pip -r requirements.lock
 
 clean:
 	rm -rf data out .dagster_home

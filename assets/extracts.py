@@ -15,12 +15,12 @@ import dagster as dg
 import pandera.pandas as pa
 
 from ingestion import ExtractContract, StructuralError
-from ingestion.load import Reshape, ingest_partitions
+from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
 from pipelines.partitions import BY_NAME
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from pipelines.settings import require_real_key
 from quality.alerts import AlertsResource
-from quality.history import contract_records, plausibility_records, record_and_alert
+from quality.history import contract_records, plausibility_records, record_and_alert, structural_records
 
 CONTRACT_CHECK = "contract"
 PLAUSIBILITY_CHECK = "plausibility"
@@ -44,7 +44,8 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         kinds={"pandas", "pandera"},
         tags={"partitioning": contract.partitioning},
         pool=WAREHOUSE_POOL,
-        metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
+        metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern,
+                  "dagster/column_schema": _column_schema(contract)},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
@@ -54,10 +55,15 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                rules=project.plausibility(),
+                rules=project.plausibility(), keep_going=True,
             )
-        except StructuralError as exc:
-            raise dg.Failure(description=str(exc)) from exc
+        except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
+            ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
+            records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
+            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions),
+                             alerts.alerter(context.log), context.run.run_id)
+            raise dg.Failure(description=str(exc), metadata={"unreadable_partitions": exc.partitions,
+                                                             "partitions_loaded": [r.partition_key for r in exc.reports]}) from None
         # The check's result, per partition, into dq_check_history (own transaction) and alerted if failed.
         record_and_alert(warehouse.get(), contract_records(contract.table, reports) + plausibility_records(contract.table, reports),
                          alerts.alerter(context.log), context.run.run_id)
@@ -102,6 +108,16 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
 
 def _describe(contract: ExtractContract) -> str:
     return f"{contract.schema.description}\n\nFiles: `{contract.file_pattern}` under the extracts folder."
+
+
+def _column_schema(contract: ExtractContract) -> dg.TableSchema:
+    """The raw table's columns as the contract types and describes them (dropped columns left out)."""
+    columns = [
+        dg.TableColumn(name, str(column.dtype) if contract.personal(name) != "pseudonymise" else "str (pseudonym)",
+                       description=column.description, constraints=dg.TableColumnConstraints(nullable=column.nullable))
+        for name, column in contract.schema.columns.items() if contract.personal(name) != "drop" and not column.regex
+    ]
+    return dg.TableSchema(columns=columns)
 
 
 def _columns_table(contract: ExtractContract) -> str:

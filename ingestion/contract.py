@@ -38,7 +38,14 @@ PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month", "raw")
 
 
 class StructuralError(Exception):
-    """An extract that cannot be ingested at all: unreadable, empty, or missing columns."""
+    """An extract that cannot be ingested at all: unreadable, empty, or missing columns.
+    `partitions`: the partition keys of the files at fault, when known; `reports`: the ingestion
+    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`)."""
+
+    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None):
+        super().__init__(message)
+        self.partitions = list(partitions or [])
+        self.reports = list(reports or [])
 
 
 @dataclass(frozen=True)
@@ -127,11 +134,10 @@ class ExtractContract:
         return [n for n, c in self.schema.columns.items() if c.regex]
 
     def kind_of(self, column: str) -> str:
-        """'date', 'int', 'float' or 'str': how the reader parses the column's text."""
-        spec = self.schema.columns.get(column)
-        if spec is None:
-            spec = next(c for n, c in self.schema.columns.items() if c.regex and re.fullmatch(n, column))
-        dtype = str(spec.dtype).lower()
+        """'date', 'int', 'float', 'decimal' or 'str': how the reader parses the column's text."""
+        dtype = str(self._spec(column).dtype).lower()
+        if "decimal" in dtype:  # exact amounts (money): decimal.Decimal, never float
+            return "decimal"
         if "date" in dtype:
             return "date"
         if "int" in dtype:
@@ -139,6 +145,16 @@ class ExtractContract:
         if "float" in dtype:
             return "float"
         return "str"
+
+    def scale_of(self, column: str) -> int | None:
+        """The number of decimals a 'decimal' column holds (e.g. 2 for euros to the cent)."""
+        return getattr(self._spec(column).dtype, "scale", None)
+
+    def _spec(self, column: str) -> pa.Column:
+        spec = self.schema.columns.get(column)
+        if spec is None:
+            spec = next(c for n, c in self.schema.columns.items() if c.regex and re.fullmatch(n, column))
+        return spec
 
     def expected_columns(self, header: list[str]) -> list[str]:
         """The schema's columns present in `header`, in schema order; regex columns expanded."""

@@ -84,15 +84,28 @@ def ingest_partitions(
     reshape: Reshape | None = None,
     batch_rows: int = CHUNK_ROWS,
     rules: PlausibilityRules | None = None,
+    keep_going: bool = False,
 ) -> list[IngestionReport]:
-    """Replace the given partitions of `contract`'s raw table with their files' valid rows."""
+    """Replace the given partitions of `contract`'s raw table with their files' valid rows.
+
+    A file that cannot be read at all raises `StructuralError` naming it, before anything is
+    written; with `keep_going`, the other files are loaded first, and the error, naming only the
+    unreadable files' partitions, is raised once they are committed."""
     extracts_dir = Path(extracts_dir)
     rules = rules or PlausibilityRules()
-    files = [_open(contract, extracts_dir, key) for key in partition_keys]  # structural errors first
+    files, errors = [], []
+    for key in partition_keys:  # structural errors first, every file's, before anything is written
+        try:
+            files.append(_open(contract, extracts_dir, key))
+        except StructuralError as exc:
+            errors.append((key, str(exc)))
+    if errors and (not files or not keep_going):
+        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors])
     reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
     with warehouse.begin() as conn:
         warehouse.ensure_table(conn, quarantine_table())
-        keys = {"keys": list(partition_keys), "source": contract.name}
+        # only the readable files' partitions are replaced: an unreadable file leaves its partition as it was
+        keys = {"keys": [f.partition_key for f in files], "source": contract.name}
         if table_exists(conn, contract.table):
             conn.execute(_delete(f'delete from "{contract.table}" where partition_key in :keys'), keys)
         conn.execute(_delete(f"delete from {QUARANTINE_TABLE} where source = :source and partition_key in :keys"), keys)
@@ -110,7 +123,7 @@ def ingest_partitions(
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
-            for chunk in iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt):
+            for chunk in _chunks(extract, batch_rows):
                 lines = chunk.line_numbers()
                 batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
                 reports[extract.partition_key].rows_read += len(chunk.frame) + len(chunk.malformed)
@@ -120,9 +133,9 @@ def ingest_partitions(
                     flush()
         flush()
         if contract.key and table_exists(conn, contract.table):
-            _quarantine_duplicate_keys(contract, warehouse, conn, list(partition_keys), reports)
+            _quarantine_duplicate_keys(contract, warehouse, conn, keys["keys"], reports)
         if contract.history and table_exists(conn, contract.table):
-            _quarantine_implausible_changes(contract, warehouse, conn, list(partition_keys), reports, rules)
+            _quarantine_implausible_changes(contract, warehouse, conn, keys["keys"], reports, rules)
         if not table_exists(conn, contract.table):  # every file empty: still create the table
             empty = _typed_empty(contract, list(files[0].columns)) if files else None
             if empty is not None:
@@ -130,7 +143,25 @@ def ingest_partitions(
         if table_exists(conn, contract.table):
             for flag in volume_flags(contract, conn, {f.partition_key: f.relative for f in files}, rules):
                 reports[flag.partition_key].flags.append(flag)
+    if errors:
+        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                              reports=[reports[k] for k in partition_keys if k in reports])
     return [reports[k] for k in partition_keys]
+
+
+def _chunks(extract: _ExtractFile, batch_rows: int):
+    try:
+        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt)
+    except StructuralError as exc:
+        raise StructuralError(str(exc), [extract.partition_key]) from None
+
+
+def ensure_raw_table(contract: ExtractContract, warehouse: Warehouse, pseudonymisation_key: str, reshape: Reshape | None = None) -> None:
+    """An empty raw table with the contract's columns, when none exists yet: a source whose files
+    all failed still lets the models downstream build (with what the others bring)."""
+    with warehouse.begin() as conn:
+        if not table_exists(conn, contract.table):
+            _create_raw(conn, contract, _typed_empty(contract, contract.required_columns), pseudonymisation_key, reshape)
 
 
 def _delete(sql: str) -> sa.TextClause:
@@ -328,7 +359,7 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
 
 
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
-    dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "str": "str"}
+    dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "decimal": "object", "str": "str"}
     frame = pd.DataFrame({c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns})
     return frame.assign(partition_key=pd.Series(dtype="str"), source_file=pd.Series(dtype="str"),
                         source_line=pd.Series(dtype="int64"))

@@ -65,7 +65,16 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         resources=resources_for(settings),
         executor=dg.in_process_executor,
     )
-    return dg.Definitions.merge(core, quality_definitions()).map_asset_specs(func=with_automation)
+    return dg.Definitions.merge(core, quality_definitions()).map_asset_specs(func=lambda spec: with_owners(with_automation(spec)))
+
+
+# Who answers for each group of assets (shown in the UI); teams, since people change.
+OWNERS = {"territory": "team:data", "plie": "team:plie", "ml": "team:mission-locale", "mde": "team:mde",
+          "communication": "team:mde", "reports": "team:direction", "quality": "team:data", "indicators": "team:data"}
+
+
+def with_owners(spec: dg.AssetSpec) -> dg.AssetSpec:
+    return spec.replace_attributes(owners=[OWNERS.get(spec.group_name, "team:data")])
 
 
 defs = build_definitions(Settings.from_env())

@@ -8,6 +8,10 @@ vintages, the latest vintage up to the year after):
 - rows set aside: rows of those partitions in quarantine (distinct file lines);
 - partitions flagged: an empty or swollen month (`plausibility` check).
 
+A domain none of whose extracts was ever delivered (a deployment without a Mission Locale, a
+domain not yet in use) has no figure at all rather than wrong ones: it is listed apart
+(`absent_domains`), not counted as incomplete.
+
 And the latest verdict of each check on the indicators. The data are complete when all of these
 are empty: only then do the outputs say « données complètes ».
 
@@ -39,10 +43,11 @@ class SourceState:
     missing_partitions: tuple[str, ...] = ()
     rows_quarantined: int = 0
     flagged_partitions: tuple[str, ...] = ()
+    unreadable_partitions: tuple[str, ...] = ()  # the latest file could not be read: older data, or none
 
     @property
     def complete(self) -> bool:
-        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions)
+        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions or self.unreadable_partitions)
 
     def issues_fr(self) -> list[str]:
         out = []
@@ -51,6 +56,8 @@ class SourceState:
             out.append(f"{self.source} : {self.rows_quarantined} {lines} (quarantaine)")
         if self.missing_partitions:
             out.append(f"{self.source} : fichier(s) non reçu(s) pour {_partitions_fr(self.missing_partitions)}")
+        if self.unreadable_partitions:
+            out.append(f"{self.source} : fichier illisible (refusé en entier) pour {_partitions_fr(self.unreadable_partitions)}")
         if self.flagged_partitions:
             out.append(f"{self.source} : volume inhabituel (fichier vide ou anormal) pour {_partitions_fr(self.flagged_partitions)}")
         return out
@@ -74,6 +81,7 @@ class DataState:
     sources: tuple[SourceState, ...]
     failed_checks: tuple[CheckState, ...] = field(default_factory=tuple)
     ignored_files: tuple[str, ...] = ()  # files of the extracts folder no contract expects
+    absent_domains: tuple[str, ...] = ()  # domains none of whose extracts was ever delivered: no section, no figure
 
     @property
     def complete(self) -> bool:
@@ -97,12 +105,19 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
     """`year_to_date`: a year in progress, read up to the last month any monthly source reached;
     `extracts_dir`: where to look for files no contract expects."""
     latest = history.read_latest(warehouse)
-    ingested = latest[latest["check_name"] == "contract"]
+    contract_checks = latest[latest["check_name"] == "contract"]
+    refused = contract_checks["details"].fillna("").str.contains(history.STRUCTURAL_ERROR)
+    ingested, unreadable = contract_checks[~refused], contract_checks[refused]
     flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
     quarantined = _quarantined(warehouse)
     months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
-    sources = []
+    delivered = set(contract_checks["asset"])
+    sources, absent = [], []
     for domain, schemas in DOMAINS.items():
+        tables = [ExtractContract(schema).table for schema in schemas]
+        if not delivered & set(tables):  # a domain this deployment does not run (yet): no figure, nothing wrong
+            absent.append(domain)
+            continue
         for schema in schemas:
             contract = ExtractContract(schema)
             done = set(ingested.loc[ingested["asset"] == contract.table, "partition"].dropna())
@@ -115,12 +130,15 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
                 missing = () if vintages else (f"{year}",)
             rows = quarantined[(quarantined["source"] == contract.name) & quarantined["partition_key"].isin(wanted)]
             flags = flagged[(flagged["asset"] == contract.table) & flagged["partition"].isin(wanted)]
-            sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"]))))
+            bad = unreadable[(unreadable["asset"] == contract.table) & unreadable["partition"].isin(wanted)]
+            missing = tuple(p for p in missing if p not in set(bad["partition"]))
+            sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"])),
+                                       tuple(sorted(bad["partition"]))))
     checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
     contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]
     ignored = tuple(f.relative for f in ignored_files(extracts_dir, contracts)) if extracts_dir else ()
-    return DataState(year, tuple(sources), failed, ignored)
+    return DataState(year, tuple(sources), failed, ignored, tuple(absent))
 
 
 def _quarantined(warehouse: Warehouse) -> pd.DataFrame:

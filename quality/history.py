@@ -150,6 +150,15 @@ def contract_records(asset: str, reports: Iterable) -> list[CheckRecord]:
     ]
 
 
+STRUCTURAL_ERROR = "structural_error"
+
+
+def structural_records(asset: str, partitions: Iterable[str]) -> list[CheckRecord]:
+    """A failed `contract` record per partition whose file could not be read at all."""
+    return [CheckRecord(asset=asset, partition=p, check_name="contract", severity=ERROR, passed=False,
+                        failing_rows=None, details={STRUCTURAL_ERROR: 1}) for p in partitions]
+
+
 def plausibility_records(asset: str, reports: Iterable) -> list[CheckRecord]:
     """One `plausibility` record per ingested partition (reports carry `flags`, each with a `rule`)."""
     return [

@@ -106,7 +106,8 @@ plie__participants = pa.DataFrameSchema(
         "public_prioritaire": pa.Column(str, Check.isin(PRIORITY_PUBLICS), nullable=True),
         "prescripteur": pa.Column(str, Check.isin(PRESCRIBERS), nullable=True),
         "date_entree": pa.Column("datetime64[ns]", description="entry into the PLIE"),
-        "operateur": pa.Column(str, nullable=True, description="referent structure"),
+        "operateur": pa.Column(str, nullable=True, description="referent structure, typed by staff (free text: dropped)",
+                               metadata=_DROP),
     },
 )
 
@@ -125,7 +126,8 @@ plie__etapes = pa.DataFrameSchema(
         "id_etape": pa.Column(str, description="step id"),
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
         "type_etape": pa.Column(str, Check.isin(STEP_TYPES)),
-        "sous_type": pa.Column(str, nullable=True, description="CDI, CDD, PEC, ACI, PMSMP, Formation qualifiante..."),
+        "sous_type": pa.Column(str, nullable=True, description="CDI, CDD, PEC, ACI, PMSMP, Formation qualifiante..., "
+                               "typed by staff (free text: dropped)", metadata=_DROP),
         "formation_qualifiante": pa.Column(
             str, Check.isin(YES_NO), description="O on Formation steps leading to a diploma, title or certificate"
         ),
@@ -174,7 +176,8 @@ plie__formations = pa.DataFrameSchema(
         "organisme": pa.Column(str, description="training body"),
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
         "type_formation": pa.Column(str, Check.isin(TRAINING_TYPES)),
-        "intitule": pa.Column(str, nullable=True, description="training title"),
+        "intitule": pa.Column(str, nullable=True, description="training title, typed by staff (free text: dropped)",
+                              metadata=_DROP),
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="planned or actual end"),
         "resultat": pa.Column(str, Check.isin(TRAINING_RESULTS), nullable=True),
@@ -198,7 +201,8 @@ plie__accompagnement_social = pa.DataFrameSchema(
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
         "date_action": pa.Column("datetime64[ns]"),
         "type_action": pa.Column(str, Check.isin(SOCIAL_ACTION_TYPES)),
-        "intitule": pa.Column(str, nullable=True),
+        "intitule": pa.Column(str, nullable=True, description="action title, typed by staff (free text: dropped)",
+                              metadata=_DROP),
         "heures": pa.Column("Float64", Check.ge(0), description="hours, decimal comma"),
     },
 )

@@ -1,4 +1,4 @@
-"""A run on the sample extracts spoiled the way real deliveries go wrong, through the whole pipeline:
+"""A run on the (territory and PLIE) sample extracts spoiled the way real deliveries go wrong, through the whole pipeline:
 every output must say that its data are incomplete, and what is missing or set aside.
 
 Faults planted (in a copy of the 2025 sample extracts):
@@ -7,12 +7,19 @@ Faults planted (in a copy of the 2025 sample extracts):
 - the France Travail job seekers file of 2025-06 delivered with its header only (an empty month
   where the previous ones were not: flagged);
 - La Madeleine's 2023 population typed as 9 999 999 (implausible against the previous vintage);
-- no PLIE exit file at all for 2025 (a thin year): the report still renders.
+- no PLIE exit file at all for 2025 (a thin year): the report still renders;
+- the PLIE social-support file of 2025-02 exported without its header row (a structural error: that
+  source fails, the others are refreshed, the quality report is written);
+- canary personal values (a name, an e-mail, a phone, a birth date, a health word typed in a free-text
+  field) in a clean row and in a row shifted by a stray separator: none may appear anywhere outside
+  the raw layer, Dagster's own storage included.
 """
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 
+import dagster as dg
 import pandas as pd
 import pytest
 
@@ -23,6 +30,12 @@ from warehouse import Warehouse
 PARTICIPANTS = "plie/2025/plie_participants_2025-03.csv"
 DEFM = "france_travail/defm_communes_2025-06.csv"
 POPULATION = "insee/populations_legales_communes_2023.csv"
+SOCIAL = "plie/2025/plie_accompagnement_social_2025-02.csv"
+CANARY_CLEAN = "plie/2025/plie_participants_2025-04.csv"
+CANARY_SHIFTED = "plie/2025/plie_participants_2025-05.csv"
+CANARIES = {"nom": "Zygocanard", "prenom": "Philomène", "email": "zygo.canary@example.org", "telephone": "07 11 22 33 44",
+            "operateur": "suivi diabète insulinodépendant"}
+CANARY_BIRTH = ("29/02/1904", "1904-02-29")
 
 
 def _lines(path) -> list[str]:
@@ -34,9 +47,9 @@ def _write(path, lines: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def spoiled(sample_extracts, tmp_path_factory, postgres_skip_reason):
+def spoiled(core_extracts, tmp_path_factory, postgres_skip_reason):
     extracts = tmp_path_factory.mktemp("spoiled") / "extracts"
-    shutil.copytree(sample_extracts, extracts)
+    shutil.copytree(core_extracts, extracts)
     participants = _lines(extracts / PARTICIPANTS)
     header, first = participants[0].split(";"), participants[1]
     late = first.split(";")
@@ -47,18 +60,35 @@ def spoiled(sample_extracts, tmp_path_factory, postgres_skip_reason):
     _write(extracts / POPULATION, [line.replace(";22006;", ";9999999;") for line in _lines(extracts / POPULATION)])
     for path in (extracts / "plie" / "2025").glob("plie_sorties_*.csv"):
         path.unlink()
-    with warehouse_for("duckdb", tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
+    _write(extracts / SOCIAL, _lines(extracts / SOCIAL)[1:])  # no header row
+    _plant_canaries(extracts)
+    dagster_home = tmp_path_factory.mktemp("dagster_home")
+    with dg.instance_for_test(temp_dir=str(dagster_home)) as instance, \
+            warehouse_for("duckdb", tmp_path_factory.mktemp("warehouse"), postgres_skip_reason) as url:
         settings = make_settings(tmp_path_factory.mktemp("run"), url, extracts)
-        results = materialize_year(settings, 2025, raise_on_error=False)
-        yield settings, results
+        results = materialize_year(settings, 2025, instance=instance, raise_on_error=False)
+        yield settings, results, dagster_home
+
+
+def _plant_canaries(extracts: Path) -> None:
+    for name, shifted in ((CANARY_CLEAN, False), (CANARY_SHIFTED, True)):
+        lines = _lines(extracts / name)
+        header, row = lines[0].split(";"), lines[1].split(";")
+        row[header.index("id_participant")] = "PL-CANARY-" + ("2" if shifted else "1")
+        row[header.index("date_naissance")] = CANARY_BIRTH[0]
+        for column, value in CANARIES.items():
+            row[header.index(column)] = value
+        if shifted:
+            row[header.index("nom")] = CANARIES["nom"] + ";" + "Junior"  # a stray separator inside a surname
+        _write(extracts / name, [*lines[:-1], ";".join(row), ""])
 
 
 def test_the_report_s_first_page_names_each_source_and_rows_set_aside(spoiled):
-    settings, _ = spoiled
+    settings, *_ = spoiled
     html = (settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8")
     first_page = html[: html.index("<h2")]
     assert 'data-state="incomplete"' in first_page and "Données complètes" not in html
-    assert "plie__participants : 3 lignes écartées (quarantaine)" in first_page  # two copies of one key, and 2099
+    assert "plie__participants : 4 lignes écartées (quarantaine)" in first_page  # two copies of one key, 2099, a shifted row
     assert "insee__populations : 1 ligne écartée (quarantaine)" in first_page
     assert "france_travail__defm : volume inhabituel (fichier vide ou anormal) pour 2025-06" in first_page
     assert "plie__sorties : fichier(s) non reçu(s) pour 2025-01" in first_page
@@ -66,9 +96,9 @@ def test_the_report_s_first_page_names_each_source_and_rows_set_aside(spoiled):
 
 
 def test_the_dashboard_and_the_export_say_it_too(spoiled):
-    settings, _ = spoiled
+    settings, *_ = spoiled
     dashboard = (settings.output_dir / "2025" / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8")
-    assert 'data-state="incomplete"' in dashboard and "plie__participants : 3 lignes écartées" in dashboard
+    assert 'data-state="incomplete"' in dashboard and "plie__participants : 4 lignes écartées" in dashboard
     export = pd.read_csv(settings.output_dir / "2025" / "indicators.csv")
     plie = export[export["domain"] == "plie"]
     assert not plie["data_complete"].any() and plie["data_issues"].str.contains("plie__participants").all()
@@ -78,7 +108,7 @@ def test_the_dashboard_and_the_export_say_it_too(spoiled):
 
 
 def test_each_row_set_aside_is_named_by_file_line_and_rule_without_personal_values(spoiled):
-    settings, _ = spoiled
+    settings, *_ = spoiled
     quarantine = Warehouse(settings.warehouse_url).read_sql("select * from quarantine order by file, line")
     rows = set(zip(quarantine["file"], quarantine["line"], quarantine["rule"]))
     last = len(_lines(settings.extracts_dir / PARTICIPANTS)) - 1  # the file's last data line (2099); it ends with CRLF
@@ -91,15 +121,15 @@ def test_each_row_set_aside_is_named_by_file_line_and_rule_without_personal_valu
 
 
 def test_the_run_ends_with_a_summary_that_says_the_data_are_incomplete(spoiled):
-    settings, results = spoiled
+    settings, results, _ = spoiled
     text, ok = summary(settings, [2025], results, 1.0)
     assert not ok
-    assert "2025:" in text and "DATA INCOMPLETE" in text and "plie__participants : 3 lignes écartées" in text
+    assert "2025:" in text and "DATA INCOMPLETE" in text and "plie__participants : 4 lignes écartées" in text
     assert len(text.splitlines()) < 20
 
 
 def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoiled):
-    settings, _ = spoiled
+    settings, *_ = spoiled
     html = (settings.output_dir / "qualite" / "rapport-qualite.html").read_text(encoding="utf-8")
     problems = html[html.index("Problèmes à traiter"): html.index("Extraits : lignes en quarantaine")]
     assert "raw_plie__participants : <code>contract</code> / <code>duplicate_key</code>" in problems
@@ -107,3 +137,35 @@ def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoile
     assert "Première défaillance" in problems and "partition 2025-03" in problems
     assert "Que faire :" in problems and "redéposer" in problems
     assert "partitions sans anomalie" in html  # all-clear months collapsed
+
+
+def test_a_structural_error_fails_its_source_only(spoiled):
+    settings, results, _ = spoiled
+    text, _ = summary(settings, [2025], results, 1.0)
+    assert "FAILED: raw_plie__accompagnement_social" in text
+    html = (settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8")
+    assert "plie__accompagnement_social : fichier illisible (refusé en entier) pour 2025-02" in html
+    warehouse = Warehouse(settings.warehouse_url)
+    assert warehouse.row_count("raw_plie__participants", "partition_key = '2025-04'") > 0  # the other sources are in
+    assert warehouse.row_count("raw_plie__accompagnement_social", "partition_key = '2025-03'") > 0  # and its other months
+    assert "plie__accompagnement_social : fichier(s) non reçu(s)" not in html
+    assert (settings.output_dir / "qualite" / "rapport-qualite.html").exists()
+
+
+def test_no_canary_value_leaves_the_raw_layer(spoiled):
+    settings, _, dagster_home = spoiled
+    warehouse = Warehouse(settings.warehouse_url)
+    assert warehouse.row_count("raw_plie__participants", "partition_key = '2025-04'") > 0  # the clean canary row is in
+    shifted = warehouse.read_sql("select rule from quarantine where file = :f", {"f": CANARY_SHIFTED})
+    assert shifted["rule"].tolist() == ["malformed_row"]  # set aside alone, nothing shifted
+    texts = {str(p): p.read_bytes() for p in [*settings.output_dir.rglob("*"), *dagster_home.rglob("*")] if p.is_file()}
+    texts["warehouse file"] = Path(settings.warehouse_url.removeprefix("duckdb:///")).read_bytes()  # dropped: nowhere
+    for table in warehouse.read_sql("select table_name from information_schema.tables")["table_name"]:
+        if not table.startswith("raw_"):  # the raw layer keeps the exact birth date, by contract
+            texts[f"table {table}"] = warehouse.read_sql(f'select * from "{table}"').to_csv().encode("utf-8")
+    canaries = [*CANARIES.values(), CANARIES["nom"].upper()]
+    found = [(value, where) for where, data in texts.items() for value in canaries
+             if value.encode("utf-8") in data or value.encode("cp1252") in data]
+    found += [(birth, where) for where, data in texts.items() if where.startswith("table") for birth in CANARY_BIRTH
+              if birth.encode() in data]
+    assert found == []

@@ -17,7 +17,6 @@ select
     id_participant,
     cast(date_action as date) as date_action,
     type_action,
-    intitule,
     cast(heures as double) as heures,
     source_file,
     source_line

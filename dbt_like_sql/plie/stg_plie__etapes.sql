@@ -16,7 +16,6 @@ select
     id_etape,
     id_participant,
     type_etape,
-    sous_type,
     formation_qualifiante = 'O' as formation_qualifiante,
     cast(date_debut as date) as date_debut,
     cast(date_fin as date) as date_fin,

@@ -18,7 +18,6 @@ select
     organisme,
     id_participant,
     type_formation,
-    intitule,
     cast(date_debut as date) as date_debut,
     cast(date_fin as date) as date_fin,
     resultat,

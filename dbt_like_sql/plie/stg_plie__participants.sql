@@ -24,7 +24,6 @@ select
     rsa = 'O' as rsa,
     public_prioritaire,
     prescripteur,
-    operateur,
     source_file,
     source_line
 from ranked
