@@ -82,6 +82,13 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
                 "PLIE : taux de sorties positives et objectif",
             )
         )
+    programmes = {"erasmus": "Erasmus+", "echanges_jeunes": "Échanges de jeunes", "sci": "Service Civique International",
+                  "ces": "Corps Européen de Solidarité", "vsi": "Volontariat (VSI)", "au_pair": "Au pair"}
+    departures = [figures.value(f"ml.mobilite_internationale.departs.{key}") for key in programmes]
+    if all(v is not None for v in departures):
+        out["ml_departs"] = _data_uri(
+            horizontal_bars(list(programmes.values()), departures, "Mission Locale : départs à l'étranger par dispositif")
+        )
     out.update(ml_charts(figures))
     out.update(mde_charts(figures))
     return out
