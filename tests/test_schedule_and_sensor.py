@@ -120,8 +120,8 @@ def test_sensor_waits_for_files_being_written_and_reports_unexpected_ones(tmp_pa
 
 
 @pytest.mark.parametrize("warehouse", ["duckdb"])
-def test_automation_rebuilds_models_and_the_year_report_after_a_monthly_ingestion(tmp_path, core_extracts, warehouse):
-    settings = make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", core_extracts)
+def test_automation_rebuilds_models_and_the_year_report_after_a_monthly_ingestion(tmp_path, sample_extracts, warehouse):
+    settings = make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", sample_extracts)
     instance = dg.DagsterInstance.ephemeral()
     materialize_year(settings, 2025, instance)
     defs = build_definitions(settings)
