@@ -124,10 +124,12 @@ def materialize_range(
 
     everything = graph.get_all_asset_keys()
     try:
-        run([k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT])
-        if years:
-            yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
-            run(yearly, tags=range_tags(str(min(years)), str(max(years))))
+        models = [k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT]
+        yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
+        if years:  # one run: the models, then the outputs of the years
+            run(models + yearly, tags=range_tags(str(min(years)), str(max(years))))
+        else:
+            run(models)
     finally:  # the data-quality report is written even when a blocking check stopped the run
         run([QUALITY_REPORT])
     return results
