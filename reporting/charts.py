@@ -14,6 +14,7 @@ PALETTE = ["#1f4e79", "#2e75b6", "#9dc3e6", "#c55a11", "#70ad47"]
 
 
 def horizontal_bars(labels: list[str], values: list[float], title: str) -> bytes:
+    values = [float(v) for v in values]  # Decimals from the indicators table: plotting needs floats
     height = 0.45 * len(labels) + 1.2
     fig, ax = plt.subplots(figsize=(7.5, height), dpi=120)
     bars = ax.barh(labels[::-1], values[::-1], color=PALETTE[1])
@@ -36,6 +37,7 @@ def grouped_horizontal_bars(labels: list[str], series: dict[str, list[float]], t
     bar_height = 0.8 / max(len(series), 1)
     positions = list(range(len(labels)))[::-1]
     for i, (name, values) in enumerate(series.items()):
+        values = [float(v) for v in values]
         offsets = [p + 0.4 - bar_height * (i + 0.5) for p in positions]
         bars = ax.barh(offsets, values, height=bar_height, color=PALETTE[i % len(PALETTE)], label=name)
         ax.bar_label(bars, labels=[fr_number(v) for v in values], padding=3, fontsize=8)
@@ -54,6 +56,7 @@ def grouped_horizontal_bars(labels: list[str], series: dict[str, list[float]], t
 
 def rates_against_target(labels: list[str], values: list[float], target: float, target_label: str, title: str) -> bytes:
     """Rates in percent as horizontal bars, with the target as a dashed vertical line."""
+    values, target = [float(v) for v in values], float(target)
     height = 0.6 * len(labels) + 1.6
     fig, ax = plt.subplots(figsize=(7.5, height), dpi=120)
     bars = ax.barh(labels[::-1], values[::-1], color=PALETTE[1], height=0.6)
