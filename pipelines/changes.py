@@ -23,7 +23,8 @@ from warehouse import Warehouse
 TABLE = "ingested_files"
 _COLUMNS = ["raw_table", "partition_key", "file", "content_sha256", "context_sha256"]
 # The code an ingested row depends on (besides its file): a change here re-ingests every partition.
-_CODE = ["schemas", "ingestion", "assets/extracts.py", "assets/territory/assets.py", "assets/plie/assets.py"]
+# Besides these, every module under assets/ that builds an ingestion asset (its reshape function).
+_CODE = ["schemas", "ingestion", "assets/extracts.py"]
 
 
 def file_sha256(path: Path) -> str:
@@ -41,7 +42,8 @@ def context_sha256(settings: Settings) -> str:
     for entry in _CODE:
         path = PROJECT_ROOT / entry
         files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    for path in files:
+    files += [p for p in sorted((PROJECT_ROOT / "assets").rglob("*.py")) if "extract_asset(" in p.read_text(encoding="utf-8")]
+    for path in dict.fromkeys(files):
         digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
