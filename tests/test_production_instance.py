@@ -17,7 +17,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 import sqlalchemy as sa
-from conftest import POSTGRES_URL, make_settings
+from conftest import POSTGRES_URL, make_settings, warehouse_for
 
 from pipelines.definitions import build_definitions
 from pipelines.resources import WAREHOUSE_POOL
@@ -67,8 +67,9 @@ def _materialize_month(home: str, extracts_dir: str, warehouse_url: str, run_dir
 
 
 def test_production_instance_materializes_and_reads_events_back(production_home, sample_extracts, tmp_path, postgres_skip_reason):
+    """deploy/dagster.production.yaml as is: every storage in PostgreSQL, a real run's events stored
+    (with psycopg 3 the very first one failed on dagster-postgres's NOTIFY) and read back."""
     from dagster_postgres import PostgresEventLogStorage, PostgresRunStorage, PostgresScheduleStorage
-    from conftest import warehouse_for
 
     with dg.DagsterInstance.from_config(str(production_home)) as instance:
         assert isinstance(instance.run_storage, PostgresRunStorage)
@@ -93,12 +94,9 @@ def test_production_instance_materializes_and_reads_events_back(production_home,
         assert any(e.dagster_event and e.dagster_event.event_type == dg.DagsterEventType.RUN_SUCCESS for e in logs)
 
 
-
 def test_runs_of_different_months_go_in_parallel(production_home, sample_extracts, tmp_path, postgres_skip_reason):
     """Two processes, one month each, same production instance, same PostgreSQL warehouse: both succeed,
     each partition is recorded once."""
-    from conftest import warehouse_for
-
     with warehouse_for("postgresql", tmp_path, postgres_skip_reason) as warehouse_url:
         context = multiprocessing.get_context("spawn")
         with context.Pool(2) as pool:
