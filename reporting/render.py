@@ -13,6 +13,7 @@ import jinja2
 import matplotlib
 from fpdf import FPDF
 
+from pipelines.mde import MdeConfig
 from pipelines.territory import Territory
 from quality.data_state import DataState
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
@@ -22,6 +23,7 @@ from reporting.formatting import fr_number
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
 SECTIONS += ["sections/ml.html.j2"]
+SECTIONS += ["sections/mde.html.j2", "sections/communication.html.j2"]
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -81,6 +83,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
             )
         )
     out.update(ml_charts(figures))
+    out.update(mde_charts(figures))
     return out
 
 
@@ -119,6 +122,41 @@ def ml_charts(figures: Figures) -> dict[str, str]:
         values = [figures.value(i) for i in ids]
         if all(v is not None for v in values):
             out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title))
+    return out
+
+
+# The MDE's event types and SIAE structure types, as the report names them (ids: dbt_like_sql/mde/)
+EVENT_TYPES_FR = {"salon": "Salon Les Clés de l'Emploi", "job_dating": "Job Dating", "decroche_ton_job": "Décroche ton Job",
+                  "rendez_vous_des_possibles": "Rendez-vous des Possibles", "autre": "Autres événements"}
+SIAE_TYPES_FR = {"aci": "ACI", "ei": "EI", "ai": "AI", "etti": "ETTI"}
+
+
+def mde_charts(figures: Figures) -> dict[str, str]:
+    """Events by type, SIAE placements by structure type, Cyber-base by site (config/mde.yaml)."""
+    out = {}
+    types = [t for t in EVENT_TYPES_FR if figures.value(f"mde.evenements.type.{t}.organises")]
+    if types:
+        out["mde_evenements"] = _data_uri(grouped_horizontal_bars(
+            [EVENT_TYPES_FR[t] for t in types],
+            {"Participants": [figures.value(f"mde.evenements.type.{t}.participants") for t in types],
+             "Exposants": [figures.value(f"mde.evenements.type.{t}.exposants") for t in types]},
+            "Événements emploi organisés : participants et exposants par type"))
+    placements = [figures.value(f"mde.siae.placements.{t}") for t in SIAE_TYPES_FR]
+    if all(v is not None for v in placements):
+        out["mde_siae"] = _data_uri(horizontal_bars(list(SIAE_TYPES_FR.values()), placements,
+                                                    "Personnes placées en SIAE par type de structure"))
+    try:  # site names from the default settings file (the report's assets do not pass MNO_MDE_FILE)
+        configured = MdeConfig.load().sites
+    except (FileNotFoundError, ValueError):
+        configured = ()
+    sites = [site for site in configured if figures.value(f"mde.cyberbase.{site.id}.utilisations") is not None]
+    if sites:
+        out["mde_cyberbase"] = _data_uri(grouped_horizontal_bars(
+            [site.name for site in sites],
+            {"Utilisations": [figures.value(f"mde.cyberbase.{s.id}.utilisations") for s in sites],
+             "Usagers": [figures.value(f"mde.cyberbase.{s.id}.usagers") for s in sites],
+             "dont jeunes": [figures.value(f"mde.cyberbase.{s.id}.jeunes") for s in sites]},
+            "Cyber-base Emploi : utilisations et usagers par site"))
     return out
 
 
