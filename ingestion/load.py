@@ -26,7 +26,7 @@ from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
 from ingestion.validation import MASK, QUARANTINE_COLUMNS, validate_batch
 from ingestion.workbook import Sheet, sheet_of
-from warehouse.engine import Warehouse, create_table_for, quote, table_exists
+from warehouse.engine import Warehouse, create_if_absent, create_table_for, quote, table_exists
 
 QUARANTINE_TABLE = "quarantine"
 Reshape = Callable[[pd.DataFrame], pd.DataFrame]
@@ -376,5 +376,4 @@ def _create_raw(conn: sa.Connection, contract: ExtractContract, empty: pd.DataFr
 
 
 def _ensure_raw(conn: sa.Connection, table: str, frame: pd.DataFrame) -> None:
-    if not table_exists(conn, table):
-        create_table_for(conn, table, frame)
+    create_if_absent(conn, table, lambda c: create_table_for(c, table, frame))

@@ -9,6 +9,9 @@ extracts, every vintage up to the last year); then every SQL model; then the rep
 each year in the range, in one run. Each step is an ordinary Dagster run, recorded in
 DAGSTER_HOME when it is set, so the UI shows it. (Dagster runs one partitions definition per run,
 hence one run per group; the same backfill can be launched from the UI, where the daemon plans it.)
+
+Only what changed is ingested: a partition whose file and ingestion context are those of its last
+successful ingestion is skipped (`pipelines/changes.py`); `--full` ingests every file present.
 """
 from __future__ import annotations
 
@@ -31,6 +34,7 @@ warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from ingestion import ExtractContract  # noqa: E402
 from ingestion.files import ignored_files  # noqa: E402
+from pipelines import changes  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
 from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
@@ -69,10 +73,12 @@ def materialize_range(
     instance: dg.DagsterInstance | None = None,
     log_level: str = "DEBUG",
     raise_on_error: bool = True,
+    full: bool = False,
 ) -> list[dg.ExecuteInJobResult]:
-    """Ingest the extracts present in [first_month, last_month], rebuild the models, then write
-    the outputs of `years`. With `raise_on_error=False`, a failed run (a source's unreadable file)
-    does not stop the others: its result says it failed."""
+    """Ingest the extracts present in [first_month, last_month] that changed since their last
+    ingestion (all of them with `full`), rebuild the models, then write the outputs of `years`.
+    With `raise_on_error=False`, a failed run (a source's unreadable file) does not stop the others:
+    its result says it failed."""
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
     assets = [*defs.assets, *defs.asset_checks]  # checks run with the assets they check
@@ -91,21 +97,39 @@ def materialize_range(
         results.append(result)
 
     # Assets sharing a partitions definition and the same present keys go in the same runs.
-    groups: dict[tuple, list[dg.AssetKey]] = defaultdict(list)
+    # Only the partitions whose file changed since its last successful ingestion (all with `full`).
+    contracts = {c.table: c for c in map(ExtractContract, ALL_SCHEMAS)}
+    context, warehouse, todo = changes.context_sha256(settings), Warehouse(settings.warehouse_url), {}
     for table, keys in present_partitions(settings.extracts_dir, first_month, last_month).items():
+        current = changes.fingerprints(settings, contracts[table], keys)
+        skip = set() if full else changes.unchanged(warehouse, table, current, context)
+        todo[table] = {k: sha for k, sha in current.items() if k not in skip}
+    warehouse.dispose()
+    groups: dict[tuple, list[dg.AssetKey]] = defaultdict(list)
+    for table, current in todo.items():
         pdef = graph.get(dg.AssetKey(table)).partitions_def
-        groups[(id(pdef), tuple(keys))].append(dg.AssetKey(table))
+        if current:
+            groups[(id(pdef), tuple(sorted(current)))].append(dg.AssetKey(table))
     for (_, keys), asset_keys in groups.items():
         pdef = graph.get(asset_keys[0]).partitions_def
         for start, end in contiguous_ranges(list(keys), pdef):
             run(asset_keys, tags=range_tags(start, end))
+            if results[-1].success:
+                warehouse = Warehouse(settings.warehouse_url)
+                for key in asset_keys:
+                    table = key.to_user_string()
+                    done = {k: sha for k, sha in todo[table].items() if start <= k <= end}
+                    changes.record(warehouse, settings, contracts[table], done, context)
+                warehouse.dispose()
 
     everything = graph.get_all_asset_keys()
     try:
-        run([k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT])
-        if years:
-            yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
-            run(yearly, tags=range_tags(str(min(years)), str(max(years))))
+        models = [k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT]
+        yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
+        if years:  # one run: the models, then the outputs of the years
+            run(models + yearly, tags=range_tags(str(min(years)), str(max(years))))
+        else:
+            run(models)
     finally:  # the data-quality report is written even when a blocking check stopped the run
         run([QUALITY_REPORT])
     return results
@@ -176,6 +200,7 @@ def main(argv: list[str] | None = None) -> int:
         command.add_argument("--generate-sample", action="store_true", help="first write the synthetic sample extracts")
         command.add_argument("--sample-if-empty", action="store_true", help="write the sample extracts if the extracts folder is empty")
         command.add_argument("--verbose", action="store_true", help="show Dagster's event log in the terminal")
+        command.add_argument("--full", action="store_true", help="ingest every file present, changed or not")
     args = parser.parse_args(argv)
 
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
@@ -190,7 +215,7 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
-    options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}
+    options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False, "full": args.full}
     if not args.verbose:
         logging.getLogger("dagster").setLevel(logging.ERROR)
         warnings.filterwarnings("ignore")

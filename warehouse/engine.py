@@ -112,8 +112,7 @@ class Warehouse:
         return int(self.read_sql(sql, params)["n"].iloc[0])
 
     def ensure_table(self, conn: Connection, table: sa.Table) -> None:
-        if not table_exists(conn, table.name):
-            table.create(conn)
+        create_if_absent(conn, table.name, table.create)
 
     def execute(self, conn: Connection, sql: str) -> None:
         """Run literal SQL (no parameters): `%` is escaped for drivers whose placeholders use it."""
@@ -164,6 +163,23 @@ def _is_missing(value: object) -> bool:
         return bool(pd.isna(value))
     except (TypeError, ValueError):
         return False
+
+
+def create_if_absent(conn: Connection, table: str, create) -> None:
+    """`create(conn)` unless `table` exists. On PostgreSQL, runs in parallel may both find the table
+    missing: the second CREATE waits for the first transaction, then fails on the duplicate name; it
+    is tried in a savepoint, and that failure is no error once the table is there."""
+    if table_exists(conn, table):
+        return
+    if conn.dialect.name != "postgresql":
+        create(conn)
+        return
+    try:
+        with conn.begin_nested():
+            create(conn)
+    except (sa.exc.IntegrityError, sa.exc.ProgrammingError):
+        if not table_exists(conn, table):
+            raise
 
 
 def table_exists(conn: Connection, table: str) -> bool:
