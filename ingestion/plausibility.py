@@ -38,6 +38,7 @@ EMPTY_RULE = "empty_partition"
 class PlausibilityRules:
     date_tolerance_days: int = 7
     volume_history: int = 6
+    volume_min_history: int = 3
     volume_min_median: float = 20
     volume_max_ratio: float = 3.0
     empty_min_median: float = 3
@@ -124,8 +125,8 @@ def volume_flags(contract: ExtractContract, conn: sa.Connection, files: dict[str
         # partitions before the first one ever loaded are not history, they are before the source
         previous = [counts.get(k, 0) for k in _previous_keys(key, contract.partitioning, rules.volume_history)
                     if earliest is not None and k >= earliest]
-        if not previous:
-            continue  # no history yet: nothing to compare with
+        if len(previous) < rules.volume_min_history:
+            continue  # too little history yet (a source's first months): nothing to compare with
         median = statistics.median(previous)
         rows = counts.get(key, 0)
         if rows == 0 and median >= rules.empty_min_median:
