@@ -1,7 +1,9 @@
-"""Rendering the annual report: one HTML template tree, written as HTML and as PDF.
+"""Rendering the annual report: one HTML template tree and one stylesheet, written as HTML and as PDF.
 
-The PDF is made with fpdf2 from the same HTML body (fonts: DejaVu, shipped with matplotlib), so
-both artefacts always carry the same figures.
+The PDF is the same HTML laid out for print by WeasyPrint (reporting/templates/report.css, its
+@media print rules): A4, cover, table of contents, running headers, page numbers; tagged PDF/UA-1
+in French. Fonts: DejaVu, shipped with matplotlib. Both artefacts carry the same figures, each
+traced to its indicator id (reporting/figures.py) and listed in the appendix (reporting/appendix.py).
 """
 from __future__ import annotations
 
@@ -11,16 +13,18 @@ from pathlib import Path
 
 import jinja2
 import matplotlib
-from fpdf import FPDF
+from markupsafe import Markup
 
 from pipelines.territory import Territory
 from quality.data_state import DataState
+from reporting.appendix import anchor_headings, appendix
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
 from reporting.formatting import fr_number
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
+STYLESHEET = TEMPLATES / "report.css"
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -58,8 +62,11 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
     populations = [figures.value(f"territoire.population.{c.code}") for c in territory.communes]
     if all(v is not None for v in populations):
         out["population"] = _data_uri(
-            horizontal_bars([c.name for c in territory.communes], populations, "Population municipale par commune")
+            horizontal_bars([c.name for c in territory.communes], populations, "Population municipale par commune",
+                            source=f"Source : Insee, population municipale, {figures.period('territoire.population.total')}.")
         )
+    plie_source = (f"Source : outil de suivi du PLIE, du {_fr_period_start(figures.period('plie.participants.total'))}"
+                   f" au {_fr_date(figures.period('plie.participants.total'))}.")
     participants = [figures.value(f"plie.participants.commune.{c.code}") for c in territory.communes]
     entries = [figures.value(f"plie.entrees.commune.{c.code}") for c in territory.communes]
     if all(v is not None for v in participants + entries):
@@ -68,6 +75,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
                 [c.name for c in territory.communes],
                 {"Participants en parcours": participants, "dont nouvelles entrées": entries},
                 "PLIE : participants et nouvelles entrées par commune",
+                source=plie_source,
             )
         )
     rates = [figures.value("plie.sorties.positives.taux_pct"), figures.value("plie.sorties.positives.taux_ajuste_pct")]
@@ -77,6 +85,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
             rates_against_target(
                 ["Taux de sorties positives", "Taux hors sorties neutres"], rates, target, "Objectif",
                 "PLIE : taux de sorties positives et objectif",
+                source=plie_source,
             )
         )
     return out
@@ -90,6 +99,7 @@ class Charts(dict):
 
 
 def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState) -> dict:
+    now = dt.datetime.now().astimezone()
     return {
         "year": figures.year,
         "f": figures,
@@ -98,25 +108,36 @@ def context(figures: Figures, territory: Territory, year_to_date: bool, state: D
         "charts": Charts(charts(figures, territory)),
         "year_to_date": year_to_date,
         "state": state,
-        "generated_on": dt.date.today().strftime("%d/%m/%Y"),
+        "generated_on": now.strftime("%d/%m/%Y"),
+        "generated_at": now.isoformat(timespec="seconds"),
     }
 
 
 def render_html(ctx: dict) -> str:
-    return environment().get_template("report.html.j2").render(**ctx)
+    """The whole report: the sections first (their headings anchored for the table of contents,
+    their figures read back for the appendix), then the page around them."""
+    env = environment()
+    sections = Markup("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"]))
+    sections, toc = anchor_headings(sections)
+    page = {**ctx, "sections_html": sections, "toc": toc, "appendix": appendix(sections, ctx["f"]),
+            "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
+    return env.get_template("report.html.j2").render(**page)
+
+
+def _font_faces() -> str:
+    """DejaVu from matplotlib's own files: the PDF looks the same whatever fonts the machine has."""
+    faces = {("normal", "normal"): "DejaVuSans", ("bold", "normal"): "DejaVuSans-Bold",
+             ("normal", "italic"): "DejaVuSans-Oblique", ("bold", "italic"): "DejaVuSans-BoldOblique"}
+    return "\n".join(
+        f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(_FONTS / f"{name}.ttf").as_uri()}"); }}'
+        for (weight, style), name in faces.items()
+    )
 
 
 def render_pdf(ctx: dict, path: Path) -> None:
-    body = environment().get_template("body.html.j2").render(**ctx)
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_creation_date(dt.datetime(ctx["year"], 1, 1, tzinfo=dt.timezone.utc))  # reproducible bytes
-    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_font("DejaVu", "I", str(_FONTS / "DejaVuSans-Oblique.ttf"))
-    pdf.add_font("DejaVu", "BI", str(_FONTS / "DejaVuSans-BoldOblique.ttf"))
-    pdf.set_title(f"Rapport d'activité {ctx['year']}")
-    pdf.set_author(ctx["territory"].name)
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
-    pdf.write_html(body, font_family="DejaVu")
-    pdf.output(str(path))
+    """The report as a tagged PDF (PDF/UA-1, French), created at the real generation time."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 (heavy import, only where a PDF is written)
+
+    document = HTML(string=render_html(ctx), base_url=str(TEMPLATES))
+    document.write_pdf(str(path), stylesheets=[CSS(string=_font_faces())], pdf_variant="pdf/ua-1")

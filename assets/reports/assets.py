@@ -15,7 +15,7 @@ from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
-from reporting.figures import Figures
+from reporting.figures import Figures, indicator_models
 from reporting.outputs import write_together
 
 GROUP = "reports"
@@ -78,6 +78,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
+        figures = figures.with_models(indicator_models(warehouse.get(), year))  # for the appendix
         state = _state(warehouse, project, year)
         complete &= state.complete
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
