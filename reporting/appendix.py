@@ -40,8 +40,8 @@ def anchor_headings(html: str, prefix: str = "s") -> tuple[Markup, list[Heading]
         anchor = found.group(1) if found else f"{prefix}{len(headings) + 1}"
         text = " ".join(_TAG.sub("", inner).split())
         headings.append(Heading(level, anchor, Markup(text)))  # already escaped HTML text
-        # the id on an empty span at the heading's end: the heading's own markup stays as written
-        return match.group(0) if found else f'<h{level}{attrs}>{inner}<span id="{anchor}"></span></h{level}>'
+        # the id on a wrapper: the heading's own markup stays exactly as its template wrote it
+        return match.group(0) if found else f'<div class="anchor" id="{anchor}">{match.group(0)}</div>'
 
     return Markup(_HEADING.sub(add_id, str(html))), headings
 

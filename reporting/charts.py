@@ -31,12 +31,14 @@ plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": LABEL_PT, "text.
 
 
 def _finish(fig, ax, title: str, source: str | None) -> bytes:
-    ax.set_title(title, fontsize=TITLE_PT, loc="left", fontweight="bold")
+    """Title and source aligned on the image's left edge (not the axes'), so neither is cut."""
+    height = fig.get_figheight()
+    fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold", wrap=True)
     ax.spines[["top", "right", "bottom"]].set_visible(False)
     ax.set_xticks([])
     if source:
-        fig.text(0.01, 0.01, source, fontsize=SOURCE_PT, style="italic", color="#4b5563", ha="left", va="bottom", wrap=True)
-    fig.tight_layout(rect=(0, 0.07 if source else 0, 1, 1))
+        fig.text(0.01, 0.08 / height, source, fontsize=SOURCE_PT, style="italic", color="#4b5563", ha="left", va="bottom", wrap=True)
+    fig.tight_layout(rect=(0, (0.4 if source else 0) / height, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", metadata={"Software": None})
     plt.close(fig)
@@ -44,7 +46,7 @@ def _finish(fig, ax, title: str, source: str | None) -> bytes:
 
 
 def _height(rows: float, extra: float, source: str | None) -> float:
-    return rows + extra + (0.35 if source else 0)
+    return rows + extra + (0.4 if source else 0)
 
 
 def horizontal_bars(labels: list[str], values: list[float], title: str, source: str | None = None) -> bytes:
@@ -58,7 +60,8 @@ def horizontal_bars(labels: list[str], values: list[float], title: str, source: 
 
 def grouped_horizontal_bars(labels: list[str], series: dict[str, list[float]], title: str, source: str | None = None) -> bytes:
     """Several values per label (e.g. participants and entries per commune), one bar each."""
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, _height(0.22 * len(labels) * (1 + len(series)), 1.2, source)), dpi=DPI)
+    rows = len(labels) * (0.17 * len(series) + 0.12)
+    fig, ax = plt.subplots(figsize=(WIDTH_IN, _height(rows, 1.0, source)), dpi=DPI)
     bar_height = 0.8 / max(len(series), 1)
     positions = list(range(len(labels)))[::-1]
     for i, (name, values) in enumerate(series.items()):
@@ -67,7 +70,7 @@ def grouped_horizontal_bars(labels: list[str], series: dict[str, list[float]], t
         bars = ax.barh(offsets, values, height=bar_height, color=PALETTE[i % len(PALETTE)], label=name)
         ax.bar_label(bars, labels=[fr_number(v) for v in values], padding=3, fontsize=LABEL_PT)
     ax.set_yticks(positions, labels)
-    ax.legend(loc="lower right", frameon=False)
+    ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), frameon=False, borderaxespad=0.2)
     ax.margins(x=0.12)
     return _finish(fig, ax, title, source)
 
