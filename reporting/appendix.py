@@ -81,6 +81,7 @@ def _clause_label(span, block) -> str:
     for clause in _CLAUSE_END.split(text):
         if MARK in clause:
             clause = clause.replace(MARK, "")
+            clause = clause.strip(" ;:,.")
             return clause if len(clause) <= 160 else clause[:157].rstrip() + "…"
     return text.replace(MARK, "")
 
