@@ -20,6 +20,8 @@ NS = "{http://www.w3.org/1999/xhtml}"
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
 _CLAUSE_END = re.compile(r"(?<=[;.!?])\s+|\s+:\s+")
+# within a clause, one figure's part: ", dont 5 884 …", ", femmes 53,8 % …", " et 66 autres …"
+_PART_START = re.compile(r",\s+(?=(?:dont|soit)\b|[a-zà-ÿ][^\d,;()]*\s\x00?\d)|\s+et\s+(?=\x00?\d)")
 MARK = "\x00"
 
 
@@ -71,16 +73,17 @@ def _cell_label(span, cell, row, table, parents) -> str:
             header = headers[index]
             if index > 0 and re.match(r"(?i)(part|dont)\b", header):  # « Part » of the column before it
                 header = f"{headers[index - 1]}, {header[0].lower()}{header[1:]}"
-    if len([s for s in cell.iter(NS + "span") if s.get("data-indicator")]) > 1 and _text(cell) != _text(span):
-        header = f"{header} ({_text(span)} dans « {_text(cell)} »)" if header else _text(cell)
-    return " — ".join(part for part in (first, header) if part)
+    label = " — ".join(part for part in (first, header) if part)
+    if span.get("data-indicator", "").endswith("part_pct") and "part" not in label.lower():  # « 33 (20,6 %) »
+        label += ", part"
+    return label
 
 
 def _clause_label(span, block) -> str:
     text = " ".join(_marked_text(block, span).split())
     for clause in _CLAUSE_END.split(text):
         if MARK in clause:
-            clause = clause.replace(MARK, "")
+            clause = next(part for part in _PART_START.split(clause) if MARK in part).replace(MARK, "")
             clause = clause.strip(" ;:,.")
             return clause if len(clause) <= 160 else clause[:157].rstrip() + "…"
     return text.replace(MARK, "")
