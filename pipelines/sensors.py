@@ -19,6 +19,7 @@ from pathlib import Path
 import dagster as dg
 
 from ingestion import ExtractContract
+from ingestion.files import IGNORED_NAMES
 from pipelines.partitions import BY_NAME, contiguous_ranges, range_tags
 from pipelines.resources import ProjectConfig
 from pipelines.schedules import EXTRACT_JOBS
@@ -40,7 +41,7 @@ class FileVersion:
 def _versions(folder: Path, now: float) -> list[FileVersion]:
     out = []
     for path in sorted(folder.rglob("*")):
-        if not path.is_file():
+        if not path.is_file() or path.name in IGNORED_NAMES:
             continue
         stat = path.stat()
         relative = path.relative_to(folder).as_posix()

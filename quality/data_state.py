@@ -8,6 +8,10 @@ vintages, the latest vintage up to the year after):
 - rows set aside: rows of those partitions in quarantine (distinct file lines);
 - partitions flagged: an empty or swollen month (`plausibility` check).
 
+A domain none of whose extracts was ever delivered (a deployment without a Mission Locale, a
+domain not yet in use) has no figure at all rather than wrong ones: it is listed apart
+(`absent_domains`), not counted as incomplete.
+
 And the latest verdict of each check on the indicators. The data are complete when all of these
 are empty: only then do the outputs say « données complètes ».
 
@@ -77,6 +81,7 @@ class DataState:
     sources: tuple[SourceState, ...]
     failed_checks: tuple[CheckState, ...] = field(default_factory=tuple)
     ignored_files: tuple[str, ...] = ()  # files of the extracts folder no contract expects
+    absent_domains: tuple[str, ...] = ()  # domains none of whose extracts was ever delivered: no section, no figure
 
     @property
     def complete(self) -> bool:
@@ -106,8 +111,13 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
     flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
     quarantined = _quarantined(warehouse)
     months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
-    sources = []
+    delivered = set(contract_checks["asset"])
+    sources, absent = [], []
     for domain, schemas in DOMAINS.items():
+        tables = [ExtractContract(schema).table for schema in schemas]
+        if not delivered & set(tables):  # a domain this deployment does not run (yet): no figure, nothing wrong
+            absent.append(domain)
+            continue
         for schema in schemas:
             contract = ExtractContract(schema)
             done = set(ingested.loc[ingested["asset"] == contract.table, "partition"].dropna())
@@ -128,7 +138,7 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
     contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]
     ignored = tuple(f.relative for f in ignored_files(extracts_dir, contracts)) if extracts_dir else ()
-    return DataState(year, tuple(sources), failed, ignored)
+    return DataState(year, tuple(sources), failed, ignored, tuple(absent))
 
 
 def _quarantined(warehouse: Warehouse) -> pd.DataFrame:

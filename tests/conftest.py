@@ -92,6 +92,21 @@ def sample_extracts(tmp_path_factory) -> Path:
     return folder
 
 
+CORE_SOURCES = ("insee", "urssaf", "france_travail", "plie")
+
+
+@pytest.fixture(scope="session")
+def core_extracts(sample_extracts, tmp_path_factory) -> Path:
+    """The territory and PLIE sample extracts only: for tests that run the whole pipeline many times
+    (crash safety) or spoil a copy, whose point does not depend on every domain's volume."""
+    import shutil
+
+    folder = tmp_path_factory.mktemp("core_extracts")
+    for source in CORE_SOURCES:
+        shutil.copytree(sample_extracts / source, folder / source)
+    return folder
+
+
 def make_settings(tmp_path: Path, warehouse_url: str, extracts_dir: Path) -> Settings:
     return Settings(
         extracts_dir=extracts_dir,

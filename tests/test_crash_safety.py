@@ -63,9 +63,9 @@ def _state(warehouse: Warehouse) -> dict[str, pd.DataFrame]:
 
 
 @pytest.fixture(scope="module")
-def uninterrupted(tmp_path_factory, sample_extracts) -> dict[str, pd.DataFrame]:
+def uninterrupted(tmp_path_factory, core_extracts) -> dict[str, pd.DataFrame]:
     folder = tmp_path_factory.mktemp("uninterrupted")
-    reference = make_settings(folder, f"duckdb:///{folder / 'reference.duckdb'}", sample_extracts)
+    reference = make_settings(folder, f"duckdb:///{folder / 'reference.duckdb'}", core_extracts)
     materialize_year(reference, 2025)
     warehouse = Warehouse(reference.warehouse_url)
     state = _state(warehouse)
@@ -85,10 +85,10 @@ def crash_warehouse_url(request, tmp_path, postgres_skip_reason):
     [("duckdb", "ingestion", 6), ("duckdb", "model", 9), ("postgresql", "ingestion", 6)],
     indirect=["crash_warehouse_url"],
 )
-def test_killed_then_rerun_equals_uninterrupted(tmp_path, crash_warehouse_url, sample_extracts, uninterrupted, kill_point, kill_at):
+def test_killed_then_rerun_equals_uninterrupted(tmp_path, crash_warehouse_url, core_extracts, uninterrupted, kill_point, kill_at):
     warehouse_url = crash_warehouse_url
 
-    crashed = make_settings(tmp_path / "crashed", warehouse_url, sample_extracts)
+    crashed = make_settings(tmp_path / "crashed", warehouse_url, core_extracts)
     env = {
         **os.environ,
         "MNO_EXTRACTS_DIR": str(crashed.extracts_dir),

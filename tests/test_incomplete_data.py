@@ -1,4 +1,4 @@
-"""A run on the sample extracts spoiled the way real deliveries go wrong, through the whole pipeline:
+"""A run on the (territory and PLIE) sample extracts spoiled the way real deliveries go wrong, through the whole pipeline:
 every output must say that its data are incomplete, and what is missing or set aside.
 
 Faults planted (in a copy of the 2025 sample extracts):
@@ -47,9 +47,9 @@ def _write(path, lines: list[str]) -> None:
 
 
 @pytest.fixture(scope="module")
-def spoiled(sample_extracts, tmp_path_factory, postgres_skip_reason):
+def spoiled(core_extracts, tmp_path_factory, postgres_skip_reason):
     extracts = tmp_path_factory.mktemp("spoiled") / "extracts"
-    shutil.copytree(sample_extracts, extracts)
+    shutil.copytree(core_extracts, extracts)
     participants = _lines(extracts / PARTICIPANTS)
     header, first = participants[0].split(";"), participants[1]
     late = first.split(";")

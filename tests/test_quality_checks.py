@@ -176,3 +176,18 @@ def test_check_results_are_appended_to_the_history(warehouse_url, good_rows):
     assert latest.loc["year_over_year", "severity"] == "WARN"
     checked_at = pd.to_datetime(frame["checked_at"])
     assert checked_at.notna().all() and checked_at.is_monotonic_increasing
+
+
+def test_a_failing_commune_sum_names_the_source_rows_behind_it(tmp_path, good_rows):
+    """A participant living outside the communes served breaks the sum: the check names its file and line."""
+    rows = [dict(r, value=320.0) if (r["indicator_id"], r["report_year"]) == ("plie.participants.total", 2025) else r
+            for r in good_rows]
+    url = f"duckdb:///{tmp_path / 'w.duckdb'}"
+    warehouse = write_indicators(url, rows)
+    warehouse.replace_table("ref_territory__communes", pd.DataFrame(
+        {"code_commune": ["59328", "59368", "59378", "59000"], "in_territory": [True, True, True, False]}))
+    warehouse.replace_table("stg_plie__participants", pd.DataFrame(
+        {"code_commune": ["59328", "59000"], "source_file": ["plie/2025/plie_participants_2025-03.csv"] * 2, "source_line": [2, 7]}))
+    sums = evaluations(run_checks(url))["parts_sum_to_totals"]
+    assert not sums.passed
+    assert "| plie/2025/plie_participants_2025-03.csv | 7 | 59000 | plie_participants_communes |" in sums.metadata["source_rows"].value

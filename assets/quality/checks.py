@@ -17,6 +17,7 @@ import dagster as dg
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality import history, suites
 from quality.alerts import AlertsResource
+from quality.report import explain
 from quality.rules import YEAR_OVER_YEAR, YearOverYear
 from reporting.outputs import withdraw
 
@@ -99,8 +100,15 @@ def _conclude(context: dg.AssetCheckExecutionContext, wh, alerts: AlertsResource
             "rules": dg.MetadataValue.md(rules_table(result)),
             "examples": dg.MetadataValue.md(examples_table(examples)) if examples else "none",
             "details": dg.MetadataValue.json(dict(record.details)),
+            **_source_rows(wh, result),
         },
     )
+
+
+def _source_rows(wh, result: suites.SuiteResult) -> dict:
+    """For a failing rule that says how to find them, the source rows behind it (file, line)."""
+    rows = [dict(r, rule=o.rule) for o in result.outcomes if not o.passed for r in explain(wh, o.rule)]
+    return {"source_rows": dg.MetadataValue.md(examples_table(rows))} if rows else {}
 
 
 def rules_table(result: suites.SuiteResult) -> str:
