@@ -13,6 +13,7 @@ import matplotlib
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
+from PIL import Image  # noqa: E402
 
 from reporting.formatting import fr_number, fr_percent  # noqa: E402
 
@@ -40,9 +41,11 @@ def _finish(fig, ax, title: str, source: str | None) -> bytes:
         fig.text(0.01, 0.08 / height, source, fontsize=SOURCE_PT, style="italic", color="#4b5563", ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, (0.4 if source else 0) / height, 1, 1))
     buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", metadata={"Software": None})
+    fig.savefig(buffer, format="png", facecolor="white")
     plt.close(fig)
-    return buffer.getvalue()
+    opaque = io.BytesIO()  # no alpha channel: the same white on every PDF viewer, and lighter
+    Image.open(buffer).convert("RGB").save(opaque, format="PNG", optimize=True)
+    return opaque.getvalue()
 
 
 def _height(rows: float, extra: float, source: str | None) -> float:
