@@ -44,7 +44,8 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         kinds={"pandas", "pandera"},
         tags={"partitioning": contract.partitioning},
         pool=WAREHOUSE_POOL,
-        metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern},
+        metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern,
+                  "dagster/column_schema": _column_schema(contract)},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
@@ -107,6 +108,16 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
 
 def _describe(contract: ExtractContract) -> str:
     return f"{contract.schema.description}\n\nFiles: `{contract.file_pattern}` under the extracts folder."
+
+
+def _column_schema(contract: ExtractContract) -> dg.TableSchema:
+    """The raw table's columns as the contract types and describes them (dropped columns left out)."""
+    columns = [
+        dg.TableColumn(name, str(column.dtype) if contract.personal(name) != "pseudonymise" else "str (pseudonym)",
+                       description=column.description, constraints=dg.TableColumnConstraints(nullable=column.nullable))
+        for name, column in contract.schema.columns.items() if contract.personal(name) != "drop" and not column.regex
+    ]
+    return dg.TableSchema(columns=columns)
 
 
 def _columns_table(contract: ExtractContract) -> str:

@@ -23,11 +23,11 @@ def sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
     def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         wh = warehouse.get()
         model.build(wh)
-        columns = wh.columns(model.name)
+        types = wh.column_types(model.name)
         return dg.MaterializeResult(
             metadata={
                 "dagster/row_count": wh.row_count(model.name),
-                "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(c) for c in columns]),
+                "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(c, t) for c, t in types.items()]),
             }
         )
 

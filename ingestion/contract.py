@@ -134,11 +134,10 @@ class ExtractContract:
         return [n for n, c in self.schema.columns.items() if c.regex]
 
     def kind_of(self, column: str) -> str:
-        """'date', 'int', 'float' or 'str': how the reader parses the column's text."""
-        spec = self.schema.columns.get(column)
-        if spec is None:
-            spec = next(c for n, c in self.schema.columns.items() if c.regex and re.fullmatch(n, column))
-        dtype = str(spec.dtype).lower()
+        """'date', 'int', 'float', 'decimal' or 'str': how the reader parses the column's text."""
+        dtype = str(self._spec(column).dtype).lower()
+        if "decimal" in dtype:  # exact amounts (money): decimal.Decimal, never float
+            return "decimal"
         if "date" in dtype:
             return "date"
         if "int" in dtype:
@@ -146,6 +145,16 @@ class ExtractContract:
         if "float" in dtype:
             return "float"
         return "str"
+
+    def scale_of(self, column: str) -> int | None:
+        """The number of decimals a 'decimal' column holds (e.g. 2 for euros to the cent)."""
+        return getattr(self._spec(column).dtype, "scale", None)
+
+    def _spec(self, column: str) -> pa.Column:
+        spec = self.schema.columns.get(column)
+        if spec is None:
+            spec = next(c for n, c in self.schema.columns.items() if c.regex and re.fullmatch(n, column))
+        return spec
 
     def expected_columns(self, header: list[str]) -> list[str]:
         """The schema's columns present in `header`, in schema order; regex columns expanded."""

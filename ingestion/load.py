@@ -359,7 +359,7 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
 
 
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
-    dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "str": "str"}
+    dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "decimal": "object", "str": "str"}
     frame = pd.DataFrame({c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns})
     return frame.assign(partition_key=pd.Series(dtype="str"), source_file=pd.Series(dtype="str"),
                         source_line=pd.Series(dtype="int64"))

@@ -36,7 +36,7 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
     failures: list[pd.DataFrame] = []
     for column in data_columns:
         kind = contract.kind_of(column)
-        values, failed = parse_column(batch[column], kind)
+        values, failed = parse_column(batch[column], kind, contract.scale_of(column) if kind == "decimal" else None)
         typed[column] = values
         if failed.any():
             failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], _type_reason(kind)))
@@ -131,6 +131,7 @@ def _type_reason(kind: str) -> str:
         "date": "not a date (expected dd/mm/yyyy)",
         "int": "not a whole number",
         "float": "not a number (decimal comma or point)",
+        "decimal": "not an exact amount (decimal comma or point, no more decimals than the column holds)",
     }[kind]
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.ml import assets as ml_assets
 from assets.plie import assets as plie_assets
 from assets.quality import quality_definitions
 from assets.reports import assets as report_assets
@@ -40,7 +41,7 @@ def resources_for(settings: Settings) -> dict:
 
 
 def all_assets() -> list[dg.AssetsDefinition]:
-    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, report_assets])
+    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, ml_assets, report_assets])
     assets = [*python_assets, *sql_model_assets()]
     _check_sql_dependencies(assets)
     return assets
@@ -64,7 +65,16 @@ def build_definitions(settings: Settings) -> dg.Definitions:
         resources=resources_for(settings),
         executor=dg.in_process_executor,
     )
-    return dg.Definitions.merge(core, quality_definitions()).map_asset_specs(func=with_automation)
+    return dg.Definitions.merge(core, quality_definitions()).map_asset_specs(func=lambda spec: with_owners(with_automation(spec)))
+
+
+# Who answers for each group of assets (shown in the UI); teams, since people change.
+OWNERS = {"territory": "team:data", "plie": "team:plie", "ml": "team:mission-locale", "mde": "team:mde",
+          "communication": "team:mde", "reports": "team:direction", "quality": "team:data", "indicators": "team:data"}
+
+
+def with_owners(spec: dg.AssetSpec) -> dg.AssetSpec:
+    return spec.replace_attributes(owners=[OWNERS.get(spec.group_name, "team:data")])
 
 
 defs = build_definitions(Settings.from_env())

@@ -15,6 +15,7 @@ import yaml
 from pipelines.territory import Territory
 from quality.data_state import DataState
 from reporting.formatting import MISSING, NBSP, fr_evolution, fr_number, fr_percent
+from reporting.figures import to_decimal
 from reporting.render import environment
 
 CONFIG = Path(__file__).resolve().parent / "dashboard.yaml"
@@ -28,7 +29,7 @@ def _format(value: float | None, fmt: str) -> str:
         return fr_number(value)
     if fmt.startswith("pct"):
         return fr_percent(value, int(fmt[3:]))
-    return fr_number(value, int(fmt[3:]))  # dec1
+    return fr_number(value, int(fmt[3:]))  # decN: N decimals (dec2: euros to the cent)
 
 
 BETTER = ("up", "down", "neutral")
@@ -60,7 +61,7 @@ def _change(current: float | None, previous: float | None, fmt: str) -> tuple[st
 def render_dashboard(year: int, ytd: pd.DataFrame, territory: Territory, state: DataState) -> str:
     """`ytd`: month (YYYY-MM), indicator_id, value for the year and the previous one."""
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    values = {(r.month, r.indicator_id): float(r.value) for r in ytd.itertuples() if pd.notna(r.value)}
+    values = {(r.month, r.indicator_id): to_decimal(r.value) for r in ytd.itertuples() if to_decimal(r.value) is not None}
     months = sorted({m for m in ytd["month"] if m.startswith(f"{year}-")}, reverse=True)
     sections = []
     for month in months:

@@ -1,5 +1,8 @@
 """The figures of one report year, read from the indicators table, with French formatters.
 
+Values are `decimal.Decimal`, as the table stores them (DECIMAL): money stays exact to the cent
+from the warehouse to the report and the export.
+
 Every formatter returns the figure inside `<span data-indicator="<id>">`, so each number of the
 report can be traced to its row of `indicators.csv` (the id is an attribute: invisible in the
 text, in print and to screen readers). `indicator_models` says which SQL model computes each id,
@@ -8,11 +11,12 @@ for the report's appendix of definitions.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from decimal import Decimal
 
 import pandas as pd
 from markupsafe import Markup, escape
 
-from reporting.formatting import fr_evolution, fr_number, fr_percent
+from reporting.formatting import NBSP, fr_evolution, fr_number, fr_percent
 from warehouse.engine import quote
 
 
@@ -24,15 +28,15 @@ class Figures:
 
     @classmethod
     def from_frame(cls, year: int, frame: pd.DataFrame) -> Figures:
-        rows = {r.indicator_id: {"value": float(r.value), "period": r.period, "unit": r.unit} for r in frame.itertuples()}
+        rows = {r.indicator_id: {"value": to_decimal(r.value), "period": r.period, "unit": r.unit} for r in frame.itertuples()}
         return cls(year, rows)
 
     def with_models(self, models: dict[str, str]) -> Figures:
         return Figures(self.year, self.rows, models)
 
-    def value(self, indicator_id: str) -> float | None:
+    def value(self, indicator_id: str) -> Decimal | None:
         row = self.rows.get(indicator_id)
-        return None if row is None or pd.isna(row["value"]) else row["value"]
+        return None if row is None else row["value"]
 
     def period(self, indicator_id: str) -> str:
         row = self.rows.get(indicator_id)
@@ -46,6 +50,11 @@ class Figures:
 
     def evol(self, indicator_id: str, decimals: int = 1) -> Markup:
         return traced(indicator_id, fr_evolution(self.value(indicator_id), decimals))
+
+    def eur(self, indicator_id: str, decimals: int = 2) -> Markup:
+        """An amount in euros, to the cent by default: 2 135 533,46 €."""
+        value = self.value(indicator_id)
+        return traced(indicator_id, fr_number(value, decimals) + ("" if value is None else NBSP + "€"))
 
     def has(self, prefix: str) -> bool:
         return any(key.startswith(prefix) for key in self.rows)
@@ -70,3 +79,19 @@ def indicator_models(warehouse, year: int) -> dict[str, str]:
         for indicator_id in frame["indicator_id"]:
             out.setdefault(indicator_id, name)
     return out
+
+
+def to_decimal(value) -> Decimal | None:
+    """A value of the indicators table as an exact Decimal (None when missing)."""
+    if value is None or (not isinstance(value, Decimal) and pd.isna(value)):
+        return None
+    return value if isinstance(value, Decimal) else Decimal(str(value))
+
+
+def plain_decimal(value) -> str:
+    """A value as plain text for an export: no exponent, no trailing zeros, empty when missing."""
+    number = to_decimal(value)
+    if number is None or number.is_nan():
+        return ""
+    text = format(number.normalize(), "f")
+    return "0" if text in ("-0", "") else text

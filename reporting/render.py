@@ -24,6 +24,7 @@ from reporting.formatting import fr_number
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
+SECTIONS += ["sections/ml.html.j2"]
 STYLESHEET = TEMPLATES / "report.css"
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -88,6 +89,45 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
                 source=plie_source,
             )
         )
+    out.update(ml_charts(figures))
+    return out
+
+
+ML_EVOLUTIONS = {
+    "ml.public.nouvelles_inscriptions.evol_pct": "Nouvelles inscriptions",
+    "ml.public.jeunes_entretien.evol_pct": "Jeunes accompagnés (entretiens)",
+    "ml.public.contacts.evol_pct": "Contacts",
+    "ml.emploi.situations.evol_pct": "Contrats de travail",
+    "ml.emploi.cdi.evol_pct": "dont CDI",
+}
+ML_EMPLOI = {
+    "ml.emploi.infra_bac.part_pct": "Niveau inférieur au BAC",
+    "ml.emploi.age_18_21.part_pct": "Âgés de 18 à 21 ans",
+    "ml.emploi.hommes.part_pct": "Hommes",
+    "ml.emploi.transport_logistique.part_pct": "Contrats Transport et Logistique",
+}
+ML_AIDES = {
+    "ml.aides.cej.jeunes": "Allocation CEJ",
+    "ml.aides.pacea.jeunes": "Allocation PACEA",
+    "ml.aides.faj.jeunes": "Fonds d'Aide aux Jeunes",
+    "ml.aides.repas.jeunes": "Repas",
+    "ml.aides.mobilite_mde.jeunes": "Mobilité MDE",
+    "ml.aides.fonds_ml.jeunes": "Fonds ML",
+}
+
+
+def ml_charts(figures: Figures) -> dict[str, str]:
+    """The Mission Locale section's charts: evolutions on the year before, profile of the young
+    people in employment (shares in percent), beneficiaries by kind of aid."""
+    out = {}
+    for key, ids, title in (
+        ("ml_evolutions", ML_EVOLUTIONS, f"Mission Locale : évolution {figures.year} / {figures.year - 1} (en %)"),
+        ("ml_emploi", ML_EMPLOI, "Jeunes accédant à l'emploi : caractéristiques (en %)"),
+        ("ml_aides", ML_AIDES, "Bénéficiaires des aides financières, par aide"),
+    ):
+        values = [figures.value(i) for i in ids]
+        if all(v is not None for v in values):
+            out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title))
     return out
 
 

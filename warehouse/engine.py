@@ -5,6 +5,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from decimal import Decimal
 from pathlib import Path
 
 import pandas as pd
@@ -95,6 +96,17 @@ class Warehouse:
         with self.engine.connect() as conn:
             return list(conn.execute(sa.text(f"select * from {quote(table)} limit 0")).keys())
 
+    def column_types(self, table: str) -> dict[str, str]:
+        """Each column's type as the engine names it (e.g. BIGINT, DATE, BOOLEAN, DECIMAL(18,2))."""
+        with self.engine.connect() as conn:
+            result = conn.execute(sa.text(f"select * from {quote(table)} limit 0"))
+            names = list(result.keys())
+        frame = self.read_sql(
+            "select column_name, data_type from information_schema.columns where table_name = :t"
+            + (" and table_schema = current_schema()" if not self.is_duckdb else ""), {"t": table})
+        types = dict(zip(frame["column_name"], frame["data_type"].str.upper()))
+        return {name: types.get(name, "UNKNOWN") for name in names}
+
     def row_count(self, table: str, where: str = "", params: dict | None = None) -> int:
         sql = f"select count(*) as n from {quote(table)}" + (f" where {where}" if where else "")
         return int(self.read_sql(sql, params)["n"].iloc[0])
@@ -175,7 +187,16 @@ def sa_type(dtype) -> sa.types.TypeEngine:
     return sa.Text()
 
 
+def _decimal_type(values: pd.Series) -> sa.types.TypeEngine | None:
+    """NUMERIC for a column of exact amounts (`decimal.Decimal` values, e.g. money to the cent),
+    with the scale the values carry (pandera's coercion gives every value the column's scale)."""
+    present = values.dropna()
+    if values.dtype != object or present.empty or not isinstance(present.iloc[0], Decimal):
+        return None
+    return sa.Numeric(38, max(0, -present.iloc[0].as_tuple().exponent))
+
+
 def create_table_for(conn: Connection, table: str, frame: pd.DataFrame) -> None:
-    columns = [sa.Column(name, sa_type(dtype)) for name, dtype in frame.dtypes.items()]
+    columns = [sa.Column(name, _decimal_type(frame[name]) or sa_type(dtype)) for name, dtype in frame.dtypes.items()]
     sa.Table(table, sa.MetaData(), *columns).create(conn)
 

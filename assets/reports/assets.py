@@ -15,8 +15,11 @@ from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
-from reporting.figures import Figures, indicator_models
+from reporting import open_data
+from reporting.figures import Figures, indicator_models, plain_decimal
+from reporting.open_data import DisclosureRules
 from reporting.outputs import write_together
+from reporting.workbook import workbook
 
 GROUP = "reports"
 EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain", "data_complete", "data_issues"]
@@ -47,7 +50,8 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
     """Every indicator of the report year as `<output>/<year>/indicators.csv`: id (the figures
     catalogue's), period, unrounded value (percentages in percent), unit and domain, and whether
     the data behind the domain's figures are complete (`data_complete`; `data_issues` says what
-    is missing or set aside, in French)."""
+    is missing or set aside, in French). Values are the table's exact decimals, written without
+    float artefacts (2135533.46, not 2135533.4600000002)."""
     paths, rows, complete = [], 0, True
     for year in map(int, context.partition_keys):
         frame = _year_indicators(warehouse, year)
@@ -57,7 +61,7 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         state = _state(warehouse, project, year)
         complete &= state.complete
         issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
-        frame["value"] = frame["value"].round(6)
+        frame["value"] = frame["value"].map(plain_decimal)
         frame["data_complete"] = frame["domain"].map(lambda d: not issues[d])
         frame["data_issues"] = frame["domain"].map(lambda d: " ; ".join(issues[d]))
         path = project.output_path / str(year) / "indicators.csv"
@@ -106,4 +110,42 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         html = render_dashboard(year, ytd, project.territory(), _state(warehouse, project, year))
         write_together({path: lambda p: p.write_text(html, encoding="utf-8")})
         written.append(str(path))
+    return dg.MaterializeResult(metadata={"files": written})
+
+
+@dg.asset(**YEARLY, kinds={"csv", "json"})
+def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
+    """The year's open-data release, `<output>/<year>/open-data/`: the indicators as a CSV with its
+    Frictionless `datapackage.json` (schema, licence), under statistical disclosure control: small
+    counts masked (threshold 5, 11 for sensitive populations, `config/open_data.yaml`), with their
+    shares and evolutions, and secondary suppression so a masked cell cannot be recomputed from its
+    total and the other parts."""
+    rules = DisclosureRules.load()
+    written, masked_cells = [], 0
+    for year in map(int, context.partition_keys):
+        frame = _year_indicators(warehouse, year)
+        if frame.empty:
+            continue
+        files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité")
+        masked_cells += len(open_data.masked(frame, rules))
+        folder = project.output_path / str(year) / "open-data"
+        written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
+                                            for name, text in files.items()}))
+    return dg.MaterializeResult(metadata={"files": written, "masked_cells": masked_cells})
+
+
+@dg.asset(**YEARLY, kinds={"xlsx"})
+def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
+    """The indicators workbook for people, `<output>/<year>/indicateurs-<year>.xlsx`: one sheet per
+    domain, every report year up to the year side by side and the last year's evolution, numbers
+    stored as numbers with French formats (counts, percentages, euros)."""
+    written = []
+    for year in map(int, context.partition_keys):
+        frame = warehouse.get().read_sql(
+            "select report_year, indicator_id, value, unit, domain from indicators where report_year <= :year", {"year": year})
+        if frame.empty or year not in set(frame["report_year"]):
+            continue
+        data = workbook(frame, year)
+        path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
+        written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
     return dg.MaterializeResult(metadata={"files": written})

@@ -1,18 +1,30 @@
 -- Every indicator of every report year, one row each: the long table the reports and exports are
 -- built from. indicator_id is the figures catalogue's stable id; value is unrounded (percentages
--- in percent); period says which date or period the value describes.
-select report_year, indicator_id, period, value, unit, 'territory' as domain from ind_territory__population
+-- in percent); period says which date or period the value describes. value is an exact DECIMAL(38, 6)
+-- in every branch (a union with one DOUBLE branch would turn money into floats): counts, amounts
+-- to the cent and percentages all fit.
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'territory' as domain from ind_territory__population
 union all
-select report_year, indicator_id, period, value, unit, 'territory' as domain from ind_territory__private_employment
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'territory' as domain from ind_territory__private_employment
 union all
-select report_year, indicator_id, period, value, unit, 'territory' as domain from ind_territory__job_seekers
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'territory' as domain from ind_territory__job_seekers
 union all
-select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__participants
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'plie' as domain from ind_plie__participants
 union all
-select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__etapes
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'plie' as domain from ind_plie__etapes
 union all
-select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__sorties
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'plie' as domain from ind_plie__sorties
 union all
-select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__formations
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'plie' as domain from ind_plie__formations
 union all
-select report_year, indicator_id, period, value, unit, 'plie' as domain from ind_plie__accompagnement_social
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'plie' as domain from ind_plie__accompagnement_social
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__public
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__situations
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__dispositifs
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__aides
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__evolutions
