@@ -127,7 +127,10 @@ def ml_charts(figures: Figures) -> dict[str, str]:
     ):
         values = [figures.value(i) for i in ids]
         if all(v is not None for v in values):
-            out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title))
+            source = f"Source : i-milo, année {figures.year}."
+            if key == "ml_evolutions":
+                source = f"Source : i-milo, années {figures.year - 1} et {figures.year}."
+            out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title, source=source))
     return out
 
 

@@ -119,10 +119,10 @@ def report(year_2025) -> dict:
 
 
 def _shown(text: str) -> tuple[Decimal, int] | None:
-    """A figure as the report prints it (22 006 ; 49,6 % ; +8,0 %), as a number and its decimals."""
+    """A figure as the report prints it (22 006 ; 49,6 % ; +8,0 % ; 5 173,31 €), as a number and its decimals."""
     if text == "n.d.":
         return None
-    number = re.sub(r"[\s\u202f\u00a0%+]", "", text).replace(",", ".")
+    number = re.sub(r"[^\d,-]", "", text).replace(",", ".")
     return Decimal(number), len(number.partition(".")[2])
 
 
