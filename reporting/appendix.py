@@ -16,6 +16,8 @@ from dataclasses import dataclass, field
 import tinyhtml5
 from markupsafe import Markup
 
+from reporting.figures import plain_decimal
+
 NS = "{http://www.w3.org/1999/xhtml}"
 _HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
 _TAG = re.compile(r"<[^>]+>")
@@ -160,5 +162,5 @@ def _value_text(figures, indicator: str) -> str:
     row = figures.rows.get(indicator)
     if row is None:
         return "absent"
-    value = figures.value(indicator)
-    return "n.d." if value is None else f"{value:.6g}".replace(".", ",")
+    text = plain_decimal(figures.value(indicator))  # as in indicators.csv: unrounded, no trailing zeros
+    return text.replace(".", ",") if text else "n.d."
