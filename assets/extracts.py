@@ -23,12 +23,16 @@ from quality.alerts import AlertsResource
 from quality.history import contract_records, plausibility_records, record_and_alert, structural_records
 
 CONTRACT_CHECK = "contract"
+# Every raw table an extract asset writes, with its contract and reshaping: the SQL models create an
+# empty one when a source was never delivered (a deployment without that domain still builds).
+RAW_TABLES: dict[str, tuple[ExtractContract, Reshape | None]] = {}
 PLAUSIBILITY_CHECK = "plausibility"
 
 
 def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | None = None) -> dg.AssetsDefinition:
     contract = ExtractContract(schema)
     key = dg.AssetKey(contract.table)
+    RAW_TABLES[contract.table] = (contract, reshape)
 
     @dg.asset(
         key=key,
@@ -139,3 +143,11 @@ def _examples_table(examples: list[dict]) -> str:
     rows = ["| file | line | column | rule | reason | value |", "|---|---|---|---|---|---|"]
     rows += [f"| {e['file']} | {e['line']} | {e['column']} | {e['rule']} | {e['reason']} | {e['value']} |" for e in examples]
     return "\n".join(rows)
+
+
+def ensure_raw_tables(warehouse, tables: list[str]) -> None:
+    """Empty raw tables for the extracts among `tables` that were never ingested."""
+    for table in tables:
+        if table in RAW_TABLES and not warehouse.table_exists(table):
+            contract, reshape = RAW_TABLES[table]
+            ensure_raw_table(contract, warehouse, "", reshape)  # no row: no key needed

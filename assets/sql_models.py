@@ -6,6 +6,7 @@ header comment, and its upstream assets the tables its SQL reads (parsed with sq
 
 import dagster as dg
 
+from assets.extracts import ensure_raw_tables
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 from warehouse.models import SqlModel, discover_models
 
@@ -22,6 +23,7 @@ def sql_model_asset(model: SqlModel) -> dg.AssetsDefinition:
     )
     def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource) -> dg.MaterializeResult:
         wh = warehouse.get()
+        ensure_raw_tables(wh, model.upstream_tables)  # a source never delivered reads as empty
         model.build(wh)
         types = wh.column_types(model.name)
         return dg.MaterializeResult(

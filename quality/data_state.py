@@ -93,6 +93,10 @@ class DataState:
         lines += [f"fichier ignoré (nom inattendu) : {name}" for name in self.ignored_files]
         return lines + [c.issue_fr() for c in self.failed_checks]
 
+    def notes_fr(self) -> list[str]:
+        """What is absent by design rather than wrong: domains never delivered."""
+        return [f"domaine {d} : aucun extrait reçu, ses chiffres sont sans objet" for d in self.absent_domains]
+
     def domain_complete(self, domain: str) -> bool:
         return not self.issues_fr(domain)
 
