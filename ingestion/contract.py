@@ -12,6 +12,9 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   the whole load, `ingestion.load`). A schema-level check names the columns it is about in
   `statistics={"columns": [...]}`: its quarantine row names them (pandera alone would blame
   every column of the row).
+- schema metadata `sheet` (optional, workbook extracts): the sheet (register) the contract reads
+  in each workbook, its header found below any title rows (`ingestion.workbook`); without it, a
+  workbook's first sheet.
 - schema metadata `key` (optional): the columns that identify one record of the extract, e.g.
   `["id_convention", "id_participant"]`. Two rows of one partition with the same key are
   duplicates: both go to quarantine. The same key in two partitions is a re-export.

@@ -25,6 +25,7 @@ from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, i
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
 from ingestion.validation import MASK, QUARANTINE_COLUMNS, validate_batch
+from ingestion.workbook import Sheet, sheet_of
 from warehouse.engine import Warehouse, create_table_for, quote, table_exists
 
 QUARANTINE_TABLE = "quarantine"
@@ -53,6 +54,7 @@ class _ExtractFile:
     columns: tuple[str, ...]  # the contract's columns found in the header, in contract order
     ignored: tuple[str, ...]  # header columns no contract column claims
     fmt: TextFormat | None  # None for a workbook
+    sheet: Sheet | None = None  # the register a workbook contract reads (ingestion.workbook)
 
 
 def quarantine_table() -> sa.Table:
@@ -151,7 +153,7 @@ def ingest_partitions(
 
 def _chunks(extract: _ExtractFile, batch_rows: int):
     try:
-        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt)
+        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt, extract.sheet)
     except StructuralError as exc:
         raise StructuralError(str(exc), [extract.partition_key]) from None
 
@@ -176,7 +178,10 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
     if not path.resolve().is_relative_to(extracts_dir.resolve()):
         raise StructuralError(f"{path}: a link to a file outside the extracts folder: refused, never followed")
     fmt = None if is_workbook(path) else detect_format(path)
-    header = read_header(path, fmt)
+    sheet = sheet_of(contract) if is_workbook(path) else None
+    header = read_header(path, fmt, sheet)
+    if sheet is not None:  # quarantine rows and raw rows name the sheet: file.xlsx#Sheet
+        relative = f"{relative}#{sheet.name}"
     missing = [c for c in contract.required_columns if c not in header]
     missing += [f"columns matching {p}" for p in contract.regex_columns if not any(
         h for h in contract.expected_columns(header) if h not in contract.required_columns)]
@@ -186,7 +191,7 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> 
             f" ({_describe_header(contract, header)}; separator and encoding are detected automatically)"
         )
     columns = tuple(contract.expected_columns(header))
-    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt)
+    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt, sheet)
 
 
 def _describe_header(contract: ExtractContract, header: list[str]) -> str:

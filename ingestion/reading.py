@@ -6,7 +6,8 @@ Separators: `;`, `,` or tab, decided from the header and a sample of rows (a hea
 disagree are a structural error). Each row must have the header's number of fields: a row with
 another count (a stray `;` in a surname) is set aside alone, with its line, instead of shifting its
 neighbours' columns. A header naming a column twice is a structural error. XLSX workbooks: first
-sheet, within size and compression-ratio limits (a zip bomb is refused before it is inflated).
+sheet, or the sheet the contract names (`ingestion.workbook`: registers that staff fill in by
+hand), within size and compression-ratio limits (a zip bomb is refused before it is inflated).
 Each chunk carries the file line number of its rows so that errors can name them. Typing (dates,
 decimal commas) is done by `ingestion.parsing`.
 """
@@ -22,7 +23,9 @@ from pathlib import Path
 
 import pandas as pd
 
+from ingestion import workbook
 from ingestion.contract import StructuralError
+from ingestion.workbook import Sheet
 
 CHUNK_ROWS = 200_000
 _BLOCK = 1 << 20
@@ -110,7 +113,9 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def read_header(path: Path, fmt: TextFormat | None = None) -> list[str]:
+def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None = None) -> list[str]:
+    if is_workbook(path) and sheet is not None:
+        return workbook.read_header(path, sheet)
     if is_workbook(path):
         frame = _read_excel(path, nrows=0)
         header = [str(c).strip() for c in frame.columns]
@@ -127,8 +132,14 @@ def read_header(path: Path, fmt: TextFormat | None = None) -> list[str]:
     return header
 
 
-def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fmt: TextFormat | None = None) -> Iterator[Chunk]:
+def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fmt: TextFormat | None = None,
+                sheet: Sheet | None = None) -> Iterator[Chunk]:
     """Yield the file's rows, `columns` only, as text, chunk by chunk (constant memory)."""
+    if is_workbook(path) and sheet is not None:  # one chunk per run of consecutive rows: lines stay exact
+        for first_line, frame in workbook.iter_blocks(path, sheet, columns):
+            for start in range(0, len(frame), chunk_rows):
+                yield Chunk(frame.iloc[start : start + chunk_rows].reset_index(drop=True), first_line=first_line + start)
+        return
     if is_workbook(path):
         frame = _read_excel(path)
         frame.columns = [str(c).strip() for c in frame.columns]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dagster as dg
 
+from assets.mde import assets as mde_assets
 from assets.ml import assets as ml_assets
 from assets.plie import assets as plie_assets
 from assets.quality import quality_definitions
@@ -35,13 +36,14 @@ def resources_for(settings: Settings) -> dict:
             pseudonymisation_key=dg.EnvVar("MNO_PSEUDONYMISATION_KEY") if settings.key_from_env else settings.pseudonymisation_key,
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
             plausibility_file=str(settings.plausibility_file),
+            mde_file=str(settings.mde_file),
         ),
         "alerts": AlertsResource.from_settings(settings.alerts),
     }
 
 
 def all_assets() -> list[dg.AssetsDefinition]:
-    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, ml_assets, report_assets])
+    python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, ml_assets, mde_assets, report_assets])
     assets = [*python_assets, *sql_model_assets()]
     _check_sql_dependencies(assets)
     return assets

@@ -9,6 +9,7 @@ from pathlib import Path
 import dagster as dg
 
 from ingestion.plausibility import PlausibilityRules
+from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
 from warehouse import Warehouse
 
@@ -39,6 +40,7 @@ class ProjectConfig(dg.ConfigurableResource):
     territory_file: str
     pseudonymisation_key: str
     plie_target_positive_exit_pct: float = 50.0
+    mde_file: str = str(PROJECT_ROOT / "config" / "mde.yaml")  # the MDE's sites, networks, clause FTE hours
     plausibility_file: str = ""
 
     def plausibility(self) -> PlausibilityRules:

@@ -15,6 +15,7 @@ import jinja2
 import matplotlib
 from markupsafe import Markup
 
+from pipelines.mde import MdeConfig
 from pipelines.territory import Territory
 from quality.data_state import DataState
 from reporting.appendix import anchor_headings, appendix
@@ -25,6 +26,7 @@ from reporting.formatting import fr_number
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
 SECTIONS += ["sections/ml.html.j2"]
+SECTIONS += ["sections/mde.html.j2", "sections/communication.html.j2"]
 STYLESHEET = TEMPLATES / "report.css"
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
@@ -90,6 +92,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
             )
         )
     out.update(ml_charts(figures))
+    out.update(mde_charts(figures))
     return out
 
 
@@ -131,6 +134,44 @@ def ml_charts(figures: Figures) -> dict[str, str]:
             if key == "ml_evolutions":
                 source = f"Source : i-milo, années {figures.year - 1} et {figures.year}."
             out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title, source=source))
+    return out
+
+
+# The MDE's event types and SIAE structure types, as the report names them (ids: dbt_like_sql/mde/)
+EVENT_TYPES_FR = {"salon": "Salon Les Clés de l'Emploi", "job_dating": "Job Dating", "decroche_ton_job": "Décroche ton Job",
+                  "rendez_vous_des_possibles": "Rendez-vous des Possibles", "autre": "Autres événements"}
+SIAE_TYPES_FR = {"aci": "ACI", "ei": "EI", "ai": "AI", "etti": "ETTI"}
+
+
+def mde_charts(figures: Figures) -> dict[str, str]:
+    """Events by type, SIAE placements by structure type, Cyber-base by site (config/mde.yaml)."""
+    out = {}
+    period = figures.period("mde.evenements.organises")
+    source = f"Source : registres de suivi de la Maison de l'Emploi, du {_fr_period_start(period)} au {_fr_date(period)}."
+    types = [t for t in EVENT_TYPES_FR if figures.value(f"mde.evenements.type.{t}.organises")]
+    if types:
+        out["mde_evenements"] = _data_uri(grouped_horizontal_bars(
+            [EVENT_TYPES_FR[t] for t in types],
+            {"Participants": [figures.value(f"mde.evenements.type.{t}.participants") for t in types],
+             "Exposants": [figures.value(f"mde.evenements.type.{t}.exposants") for t in types]},
+            "Événements emploi organisés : participants et exposants par type", source=source))
+    placements = [figures.value(f"mde.siae.placements.{t}") for t in SIAE_TYPES_FR]
+    if all(v is not None for v in placements):
+        out["mde_siae"] = _data_uri(horizontal_bars(list(SIAE_TYPES_FR.values()), placements,
+                                                    "Personnes placées en SIAE par type de structure", source=source))
+    try:  # site names from the default settings file (the report's assets do not pass MNO_MDE_FILE)
+        configured = MdeConfig.load().sites
+    except (FileNotFoundError, ValueError):
+        configured = ()
+    sites = [site for site in configured if figures.value(f"mde.cyberbase.{site.id}.utilisations") is not None]
+    if sites:
+        out["mde_cyberbase"] = _data_uri(grouped_horizontal_bars(
+            [site.name for site in sites],
+            {"Utilisations": [figures.value(f"mde.cyberbase.{s.id}.utilisations") for s in sites],
+             "Usagers": [figures.value(f"mde.cyberbase.{s.id}.usagers") for s in sites],
+             "dont jeunes": [figures.value(f"mde.cyberbase.{s.id}.jeunes") for s in sites]},
+            "Cyber-base Emploi : utilisations et usagers par site",
+            source=source.replace("registres de suivi de la Maison de l'Emploi", "journal des passages de la Cyber-base Emploi")))
     return out
 
 

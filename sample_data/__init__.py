@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from sample_data.mde import write_mde_extracts
 from sample_data.ml import write_ml_extracts
 from sample_data.plie import write_plie_extracts
 from sample_data.territory import write_territory_extracts
@@ -14,4 +15,4 @@ from sample_data.territory import write_territory_extracts
 
 def write_sample_extracts(extracts_dir: Path) -> list[Path]:
     folder = Path(extracts_dir)
-    return write_territory_extracts(folder) + write_plie_extracts(folder) + write_ml_extracts(folder)
+    return write_territory_extracts(folder) + write_plie_extracts(folder) + write_ml_extracts(folder) + write_mde_extracts(folder)

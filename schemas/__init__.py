@@ -5,13 +5,15 @@ Belongs here: what a file must look like. Not here: how it is read (`ingestion/`
 figures mean (`dbt_like_sql/`).
 """
 
-from schemas import ml, plie, territory
+from schemas import mde, ml, plie, territory
 
 # The extracts of each domain (the `domain` of the indicators their figures feed).
 DOMAINS = {
     "territory": territory.CONTRACTS,
     "plie": plie.CONTRACTS,
     "ml": ml.CONTRACTS,
+    "mde": mde.MDE_CONTRACTS,
+    "communication": mde.COMMUNICATION_CONTRACTS,
 }
 
 ALL_SCHEMAS = [schema for schemas in DOMAINS.values() for schema in schemas]

@@ -28,3 +28,19 @@ union all
 select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__aides
 union all
 select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__evolutions
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__evenements
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__creation
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__entreprises
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__clauses
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__mobilite
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__siae
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__cyberbase
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'communication' as domain from ind_communication__statistiques

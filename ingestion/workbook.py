@@ -1,0 +1,236 @@
+"""Reading one register (one sheet) of a workbook that staff fill in by hand.
+
+Belongs here: finding a contract's sheet and its header in a workbook laid out for people, and
+handing its records to the reader as text with their spreadsheet row numbers. Not here: typing,
+validation (`ingestion.parsing`, `ingestion.validation`) or any register's columns (`schemas/`).
+
+A contract reads a sheet when its schema metadata names one (`"sheet": "Événements"`). What staff
+do to a spreadsheet, and what happens:
+
+- sheet names and header labels are matched loosely: case, accents, spaces and punctuation do
+  not matter (`Date événement` is the column `date_evenement`; the sheet `evenements ` is
+  `Événements`). A sheet that is missing or renamed beyond that fails, naming the sheets found.
+- title rows above the header are skipped; the header is the first row holding the contract's
+  columns. Merged header cells: a column's label is the lowest label of its column in the header
+  block, so a group label merged over several columns ("Fréquentation" over "Exposants" and
+  "Participants") and a label merged down two rows ("Date" over rows 3-4) both work.
+- blank rows are skipped; the row numbers of the other rows are the spreadsheet's.
+- a totals row (a cell reading "Total", "Totaux", "Total général", "Sous-total"...) ends the
+  register and is not loaded: the models compute totals from the records. A non-blank row after
+  it fails, naming the sheet and both rows.
+- dates typed as text are read like date cells (dd/mm/yyyy; a text that is no date is a row-level
+  failure naming the sheet, row and column).
+- an extra column is ignored (reported in the asset's `ignored_columns`); data under a column
+  without header (e.g. a header merged over two data columns) fails, naming the sheet, row and
+  column, rather than being silently left out of a total.
+
+Workbooks are read with openpyxl in read-only mode, every sheet at once, and kept in a small
+cache: the registers of one monthly workbook are separate contracts, read one after the other.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import os
+import re
+import unicodedata
+from collections import OrderedDict
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from ingestion.contract import StructuralError
+
+HEADER_SCAN_ROWS = 30  # the header must start within the sheet's first rows
+HEADER_DEPTH = 3  # rows a header block may span (merged group labels above the labels)
+CACHE_CELLS = 2_000_000  # cells of recently read workbooks kept in memory
+_TOTAL = re.compile(r"(sous_)?total(aux|_general|_annuel|_mensuel|_du_mois)?")
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """A contract's register: the sheet's name and the columns its header must hold."""
+
+    name: str
+    columns: tuple[str, ...]
+
+
+def sheet_of(contract) -> Sheet | None:
+    """The sheet an `ExtractContract` reads in a workbook, or None (the workbook's first sheet)."""
+    name = (contract.schema.metadata or {}).get("sheet")
+    return Sheet(name, tuple(contract.required_columns)) if name else None
+
+
+def normalise(label: object) -> str:
+    """`Date de l'événement ` -> `date_de_l_evenement`: how labels and sheet names are compared."""
+    text = str(label).strip().replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae").replace("Æ", "AE")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    return re.sub(r"[^0-9a-zA-Z]+", "_", text).strip("_").lower()
+
+
+def column_letter(index: int) -> str:
+    """0 -> A, 27 -> AB."""
+    letters = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+@dataclass(frozen=True)
+class _Layout:
+    sheet: str  # the sheet's actual name
+    labels: tuple[str, ...]  # normalised label per spreadsheet column ("" when none)
+    header_row: int  # spreadsheet row number of the header's last row
+
+
+def read_header(path: Path, sheet: Sheet) -> list[str]:
+    """The register's column labels, normalised (contract column names where they match)."""
+    return [label for label in _layout(path, sheet).labels if label]
+
+
+def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[int, pd.DataFrame]]:
+    """(first spreadsheet row, frame of `columns` as text) for each run of consecutive records."""
+    rows = _sheet_rows(path, sheet)
+    layout = _layout(path, sheet)
+    where = f"{path}: sheet «{layout.sheet}»"
+    positions = [layout.labels.index(c) for c in columns]
+    named = {i for i, label in enumerate(layout.labels) if label}
+    block: list[list[str]] = []
+    block_start = 0
+    total_row = None
+    for offset, values in enumerate(rows[layout.header_row :]):
+        row_number = layout.header_row + offset + 1
+        texts = [_text(v) for v in values]
+        if not any(texts):
+            if block:
+                yield block_start, pd.DataFrame(block, columns=columns)
+                block = []
+            continue
+        if total_row is not None:
+            raise StructuralError(
+                f"{where}, row {row_number}: data after the totals row (row {total_row}); the totals row must be the register's last row"
+            )
+        if any(_TOTAL.fullmatch(normalise(t)) for t in texts if t):
+            total_row = row_number
+            continue
+        stray = [i for i, t in enumerate(texts) if t and i not in named]
+        if stray:
+            raise StructuralError(
+                f"{where}, row {row_number}, column {column_letter(stray[0])}: a value under a column without header"
+                " (a header cell merged over several columns?); give each column its own header"
+            )
+        if not block:
+            block_start = row_number
+        block.append([texts[i] if i < len(texts) else "" for i in positions])
+    if block:
+        yield block_start, pd.DataFrame(block, columns=columns)
+
+
+def _layout(path: Path, sheet: Sheet) -> _Layout:
+    rows = _sheet_rows(path, sheet)
+    actual = _find_sheet_name(path, sheet)
+    where = f"{path}: sheet «{actual}»"
+    wanted = set(sheet.columns)
+    for start in range(min(len(rows), HEADER_SCAN_ROWS)):
+        labels = [normalise(v) if _text(v) else "" for v in rows[start]]
+        if not wanted & set(labels):
+            continue
+        for end in range(start, min(start + HEADER_DEPTH, len(rows))):
+            if end > start:  # a lower header row: its labels win, merged cells above fill the gaps
+                lower = [normalise(v) if _text(v) else "" for v in rows[end]]
+                if not wanted & set(lower):  # a data row: the header block ended incomplete
+                    break
+                width = max(len(labels), len(lower))
+                labels = [(lower[i] if i < len(lower) and lower[i] else (labels[i] if i < len(labels) else "")) for i in range(width)]
+            if wanted <= set(labels):
+                _check_duplicates(where, end + 1, labels)
+                return _Layout(actual, tuple(labels), end + 1)
+        missing = sorted(wanted - set(labels))
+        known = [label for label in labels if label in wanted]
+        others = sum(1 for label in labels if label and label not in wanted)  # never echoed: could be values
+        raise StructuralError(
+            f"{where}, header row {start + 1}: missing column(s) {', '.join(missing)}"
+            f" (found {', '.join(known)}" + (f" and {others} other label(s))" if others else ")")
+        )
+    raise StructuralError(
+        f"{where}: no header row in the first {HEADER_SCAN_ROWS} rows (expected columns {', '.join(sheet.columns)})"
+    )
+
+
+def _check_duplicates(where: str, row: int, labels: list[str]) -> None:
+    seen: dict[str, int] = {}
+    for i, label in enumerate(labels):
+        if label and label in seen:
+            raise StructuralError(
+                f"{where}, header row {row}: columns {column_letter(seen[label])} and {column_letter(i)} are both «{label}»"
+            )
+        seen.setdefault(label, i)
+
+
+def _text(value: object) -> str:
+    """A cell as the reader's text: dates as dd/mm/yyyy, whole numbers without decimals."""
+    if value is None:
+        return ""
+    if isinstance(value, dt.datetime | dt.date):
+        return value.strftime("%d/%m/%Y")
+    if isinstance(value, bool):
+        return "O" if value else "N"
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip()
+
+
+# ------------------------------------------------------------------------------------------
+# Workbook cache: every sheet of a workbook read in one pass, kept while the cells fit
+# ------------------------------------------------------------------------------------------
+_cache: OrderedDict[tuple, dict[str, list[tuple]]] = OrderedDict()
+_cache_cells = 0
+
+
+def _find_sheet_name(path: Path, sheet: Sheet) -> str:
+    sheets = _workbook(path)
+    if sheet.name in sheets:
+        return sheet.name
+    matches = [name for name in sheets if normalise(name) == normalise(sheet.name)]
+    if len(matches) == 1:
+        return matches[0]
+    found = ", ".join(f"«{name}»" for name in sheets) or "none"
+    raise StructuralError(
+        f"{path}: no sheet «{sheet.name}» (sheets found: {found}); a renamed register must get its name back"
+    )
+
+
+def _sheet_rows(path: Path, sheet: Sheet) -> list[tuple]:
+    return _workbook(path)[_find_sheet_name(path, sheet)]
+
+
+def _workbook(path: Path) -> dict[str, list[tuple]]:
+    global _cache_cells
+    stat = os.stat(path)
+    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
+    import openpyxl  # imported here: only workbook extracts need it
+
+    from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
+
+    check_workbook_size(path)  # a zip bomb is refused before it is inflated
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+        try:
+            sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+        finally:
+            book.close()
+    except Exception as exc:  # openpyxl raises many types for a corrupt workbook
+        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
+    cells = sum(len(r) for rows in sheets.values() for r in rows)
+    _cache[key] = sheets
+    _cache_cells += cells
+    while _cache_cells > CACHE_CELLS and len(_cache) > 1:
+        _, dropped = _cache.popitem(last=False)
+        _cache_cells -= sum(len(r) for rows in dropped.values() for r in rows)
+    return sheets
