@@ -91,6 +91,14 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
                 source=plie_source,
             )
         )
+    programmes = {"erasmus": "Erasmus+", "echanges_jeunes": "Échanges de jeunes", "sci": "Service Civique International",
+                  "ces": "Corps Européen de Solidarité", "vsi": "Volontariat (VSI)", "au_pair": "Au pair"}
+    departures = [figures.value(f"ml.mobilite_internationale.departs.{key}") for key in programmes]
+    if all(v is not None for v in departures):
+        out["ml_departs"] = _data_uri(
+            horizontal_bars(list(programmes.values()), departures, "Mission Locale : départs à l'étranger par dispositif",
+                            source=f"Source : registres de la Mission Locale, année {figures.year}.")
+        )
     out.update(ml_charts(figures))
     out.update(mde_charts(figures))
     return out

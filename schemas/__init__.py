@@ -5,13 +5,13 @@ Belongs here: what a file must look like. Not here: how it is read (`ingestion/`
 figures mean (`dbt_like_sql/`).
 """
 
-from schemas import mde, ml, plie, territory
+from schemas import mde, ml, ml_actions, plie, territory
 
 # The extracts of each domain (the `domain` of the indicators their figures feed).
 DOMAINS = {
     "territory": territory.CONTRACTS,
     "plie": plie.CONTRACTS,
-    "ml": ml.CONTRACTS,
+    "ml": [*ml.CONTRACTS, *ml_actions.CONTRACTS],
     "mde": mde.MDE_CONTRACTS,
     "communication": mde.COMMUNICATION_CONTRACTS,
 }

@@ -44,3 +44,17 @@ union all
 select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__cyberbase
 union all
 select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'communication' as domain from ind_communication__statistiques
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__sante
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__orientation_actions
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__mobilite_internationale
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__partenariat_ft
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__dispositifs_actions
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__citoyennete
+union all
+select report_year, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__parole_jeunes

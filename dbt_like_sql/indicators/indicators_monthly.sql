@@ -9,3 +9,5 @@ union all
 select month, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'mde' as domain from ind_mde__monthly_ytd
 union all
 select month, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'communication' as domain from ind_communication__monthly_ytd
+union all
+select month, indicator_id, period, cast(value as decimal(38, 6)) as value, unit, 'ml' as domain from ind_ml__actions_monthly_ytd
