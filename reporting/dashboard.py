@@ -1,6 +1,9 @@
 """The monthly dashboard: each month's year-to-date figures beside the same month a year earlier.
 
-Its rows (which figures, labels, formats) are configuration: `reporting/dashboard.yaml`.
+Its rows (which figures, labels, formats, whether a rise is good news) are configuration:
+`reporting/dashboard.yaml`. A change is coloured by its meaning (favourable, unfavourable, neither),
+never by its sign alone, and always also says it in text (an arrow for the direction, a word for
+the meaning), so colour is never the only cue. Figures are rounded as in the annual report.
 """
 from __future__ import annotations
 
@@ -29,6 +32,20 @@ def _format(value: float | None, fmt: str) -> str:
     return fr_number(value, int(fmt[3:]))  # decN: N decimals (dec2: euros to the cent)
 
 
+BETTER = ("up", "down", "neutral")
+ARROWS = {"up": "\u25b2", "down": "\u25bc", "": "="}  # ▲ ▼ =
+MEANINGS = {"good": "favorable", "bad": "défavorable", "neutral": ""}
+
+
+def meaning(trend: str, better: str) -> str:
+    """good, bad or neutral: a rise is good news when up is better, bad news when down is."""
+    if better not in BETTER:
+        raise ValueError(f"dashboard.yaml: better must be one of {BETTER}, not {better!r}")
+    if not trend or better == "neutral":
+        return "neutral"
+    return "good" if trend == better else "bad"
+
+
 def _change(current: float | None, previous: float | None, fmt: str) -> tuple[str, str]:
     if current is None or previous is None:
         return MISSING, ""
@@ -55,8 +72,11 @@ def render_dashboard(year: int, ytd: pd.DataFrame, territory: Territory, state: 
             for row in group["rows"]:
                 current, previous = values.get((month, row["id"])), values.get((previous_month, row["id"]))
                 change, trend = _change(current, previous, row["format"])
-                rows.append({"label": row["label"], "current": _format(current, row["format"]),
-                             "previous": _format(previous, row["format"]), "change": change, "trend": trend})
+                sense = meaning(trend, row.get("better", "neutral"))
+                rows.append({"id": row["id"], "label": row["label"], "current": _format(current, row["format"]),
+                             "previous": _format(previous, row["format"]), "change": change, "trend": trend,
+                             "arrow": ARROWS[trend] if change != MISSING else "", "meaning": sense,
+                             "reading": MEANINGS[sense] if change != MISSING else ""})
             groups.append({"title": group["title"], "rows": rows})
         label = f"Fin {MONTHS_FR[int(month[5:]) - 1]} {year}"
         sections.append({"label": label, "groups": groups})

@@ -1,26 +1,38 @@
 """The figures of one report year, read from the indicators table, with French formatters.
 
 Values are `decimal.Decimal`, as the table stores them (DECIMAL): money stays exact to the cent
-from the warehouse to the report and the export."""
+from the warehouse to the report and the export.
+
+Every formatter returns the figure inside `<span data-indicator="<id>">`, so each number of the
+report can be traced to its row of `indicators.csv` (the id is an attribute: invisible in the
+text, in print and to screen readers). `indicator_models` says which SQL model computes each id,
+for the report's appendix of definitions.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 
 import pandas as pd
+from markupsafe import Markup, escape
 
 from reporting.formatting import NBSP, fr_evolution, fr_number, fr_percent
+from warehouse.engine import quote
 
 
 @dataclass(frozen=True)
 class Figures:
     year: int
     rows: dict[str, dict]  # indicator_id -> {value, period, unit}
+    models: dict[str, str] = field(default_factory=dict)  # indicator_id -> SQL model computing it
 
     @classmethod
     def from_frame(cls, year: int, frame: pd.DataFrame) -> Figures:
         rows = {r.indicator_id: {"value": to_decimal(r.value), "period": r.period, "unit": r.unit} for r in frame.itertuples()}
         return cls(year, rows)
+
+    def with_models(self, models: dict[str, str]) -> Figures:
+        return Figures(self.year, self.rows, models)
 
     def value(self, indicator_id: str) -> Decimal | None:
         row = self.rows.get(indicator_id)
@@ -30,22 +42,43 @@ class Figures:
         row = self.rows.get(indicator_id)
         return row["period"] if row else ""
 
-    def n(self, indicator_id: str, decimals: int = 0) -> str:
-        return fr_number(self.value(indicator_id), decimals)
+    def n(self, indicator_id: str, decimals: int = 0) -> Markup:
+        return traced(indicator_id, fr_number(self.value(indicator_id), decimals))
 
-    def pct(self, indicator_id: str, decimals: int = 0) -> str:
-        return fr_percent(self.value(indicator_id), decimals)
+    def pct(self, indicator_id: str, decimals: int = 0) -> Markup:
+        return traced(indicator_id, fr_percent(self.value(indicator_id), decimals))
 
-    def evol(self, indicator_id: str, decimals: int = 1) -> str:
-        return fr_evolution(self.value(indicator_id), decimals)
+    def evol(self, indicator_id: str, decimals: int = 1) -> Markup:
+        return traced(indicator_id, fr_evolution(self.value(indicator_id), decimals))
 
-    def eur(self, indicator_id: str, decimals: int = 2) -> str:
+    def eur(self, indicator_id: str, decimals: int = 2) -> Markup:
         """An amount in euros, to the cent by default: 2 135 533,46 €."""
         value = self.value(indicator_id)
-        return fr_number(value, decimals) + ("" if value is None else NBSP + "€")
+        return traced(indicator_id, fr_number(value, decimals) + ("" if value is None else NBSP + "€"))
 
     def has(self, prefix: str) -> bool:
         return any(key.startswith(prefix) for key in self.rows)
+
+
+def traced(indicator_id: str, text: str) -> Markup:
+    """A formatted figure carrying its indicator id (HTML, escaped)."""
+    return Markup('<span data-indicator="{}">{}</span>').format(escape(indicator_id), escape(text))
+
+
+def indicator_models(warehouse, year: int) -> dict[str, str]:
+    """Which `ind_*` SQL model computes each indicator of the year: the models the `indicators`
+    union reads, asked for their ids (their header comment is the figure's definition)."""
+    from warehouse.models import discover_models
+
+    models = {m.name: m for m in discover_models()}
+    out: dict[str, str] = {}
+    for name in models["indicators"].upstream_tables:
+        if name not in models or not warehouse.table_exists(name):  # a domain not built: no figure of it
+            continue
+        frame = warehouse.read_sql(f"select distinct indicator_id from {quote(name)} where report_year = :year", {"year": year})
+        for indicator_id in frame["indicator_id"]:
+            out.setdefault(indicator_id, name)
+    return out
 
 
 def to_decimal(value) -> Decimal | None:

@@ -1,7 +1,9 @@
-"""Rendering the annual report: one HTML template tree, written as HTML and as PDF.
+"""Rendering the annual report: one HTML template tree and one stylesheet, written as HTML and as PDF.
 
-The PDF is made with fpdf2 from the same HTML body (fonts: DejaVu, shipped with matplotlib), so
-both artefacts always carry the same figures.
+The PDF is the same HTML laid out for print by WeasyPrint (reporting/templates/report.css, its
+@media print rules): A4, cover, table of contents, running headers, page numbers; tagged PDF/UA-1
+in French. Fonts: DejaVu, shipped with matplotlib. Both artefacts carry the same figures, each
+traced to its indicator id (reporting/figures.py) and listed in the appendix (reporting/appendix.py).
 """
 from __future__ import annotations
 
@@ -11,11 +13,12 @@ from pathlib import Path
 
 import jinja2
 import matplotlib
-from fpdf import FPDF
+from markupsafe import Markup
 
 from pipelines.mde import MdeConfig
 from pipelines.territory import Territory
 from quality.data_state import DataState
+from reporting.appendix import anchor_headings, appendix
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
 from reporting.formatting import fr_number
@@ -24,6 +27,7 @@ TEMPLATES = Path(__file__).resolve().parent / "templates"
 SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
 SECTIONS += ["sections/ml.html.j2"]
 SECTIONS += ["sections/mde.html.j2", "sections/communication.html.j2"]
+STYLESHEET = TEMPLATES / "report.css"
 _FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
@@ -61,8 +65,11 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
     populations = [figures.value(f"territoire.population.{c.code}") for c in territory.communes]
     if all(v is not None for v in populations):
         out["population"] = _data_uri(
-            horizontal_bars([c.name for c in territory.communes], populations, "Population municipale par commune")
+            horizontal_bars([c.name for c in territory.communes], populations, "Population municipale par commune",
+                            source=f"Source : Insee, population municipale, {figures.period('territoire.population.total')}.")
         )
+    plie_source = (f"Source : outil de suivi du PLIE, du {_fr_period_start(figures.period('plie.participants.total'))}"
+                   f" au {_fr_date(figures.period('plie.participants.total'))}.")
     participants = [figures.value(f"plie.participants.commune.{c.code}") for c in territory.communes]
     entries = [figures.value(f"plie.entrees.commune.{c.code}") for c in territory.communes]
     if all(v is not None for v in participants + entries):
@@ -71,6 +78,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
                 [c.name for c in territory.communes],
                 {"Participants en parcours": participants, "dont nouvelles entrées": entries},
                 "PLIE : participants et nouvelles entrées par commune",
+                source=plie_source,
             )
         )
     rates = [figures.value("plie.sorties.positives.taux_pct"), figures.value("plie.sorties.positives.taux_ajuste_pct")]
@@ -80,6 +88,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
             rates_against_target(
                 ["Taux de sorties positives", "Taux hors sorties neutres"], rates, target, "Objectif",
                 "PLIE : taux de sorties positives et objectif",
+                source=plie_source,
             )
         )
     programmes = {"erasmus": "Erasmus+", "echanges_jeunes": "Échanges de jeunes", "sci": "Service Civique International",
@@ -87,7 +96,8 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
     departures = [figures.value(f"ml.mobilite_internationale.departs.{key}") for key in programmes]
     if all(v is not None for v in departures):
         out["ml_departs"] = _data_uri(
-            horizontal_bars(list(programmes.values()), departures, "Mission Locale : départs à l'étranger par dispositif")
+            horizontal_bars(list(programmes.values()), departures, "Mission Locale : départs à l'étranger par dispositif",
+                            source=f"Source : registres de la Mission Locale, année {figures.year}.")
         )
     out.update(ml_charts(figures))
     out.update(mde_charts(figures))
@@ -128,7 +138,10 @@ def ml_charts(figures: Figures) -> dict[str, str]:
     ):
         values = [figures.value(i) for i in ids]
         if all(v is not None for v in values):
-            out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title))
+            source = f"Source : i-milo, année {figures.year}."
+            if key == "ml_evolutions":
+                source = f"Source : i-milo, années {figures.year - 1} et {figures.year}."
+            out[key] = _data_uri(horizontal_bars(list(ids.values()), values, title, source=source))
     return out
 
 
@@ -141,17 +154,19 @@ SIAE_TYPES_FR = {"aci": "ACI", "ei": "EI", "ai": "AI", "etti": "ETTI"}
 def mde_charts(figures: Figures) -> dict[str, str]:
     """Events by type, SIAE placements by structure type, Cyber-base by site (config/mde.yaml)."""
     out = {}
+    period = figures.period("mde.evenements.organises")
+    source = f"Source : registres de suivi de la Maison de l'Emploi, du {_fr_period_start(period)} au {_fr_date(period)}."
     types = [t for t in EVENT_TYPES_FR if figures.value(f"mde.evenements.type.{t}.organises")]
     if types:
         out["mde_evenements"] = _data_uri(grouped_horizontal_bars(
             [EVENT_TYPES_FR[t] for t in types],
             {"Participants": [figures.value(f"mde.evenements.type.{t}.participants") for t in types],
              "Exposants": [figures.value(f"mde.evenements.type.{t}.exposants") for t in types]},
-            "Événements emploi organisés : participants et exposants par type"))
+            "Événements emploi organisés : participants et exposants par type", source=source))
     placements = [figures.value(f"mde.siae.placements.{t}") for t in SIAE_TYPES_FR]
     if all(v is not None for v in placements):
         out["mde_siae"] = _data_uri(horizontal_bars(list(SIAE_TYPES_FR.values()), placements,
-                                                    "Personnes placées en SIAE par type de structure"))
+                                                    "Personnes placées en SIAE par type de structure", source=source))
     try:  # site names from the default settings file (the report's assets do not pass MNO_MDE_FILE)
         configured = MdeConfig.load().sites
     except (FileNotFoundError, ValueError):
@@ -163,7 +178,8 @@ def mde_charts(figures: Figures) -> dict[str, str]:
             {"Utilisations": [figures.value(f"mde.cyberbase.{s.id}.utilisations") for s in sites],
              "Usagers": [figures.value(f"mde.cyberbase.{s.id}.usagers") for s in sites],
              "dont jeunes": [figures.value(f"mde.cyberbase.{s.id}.jeunes") for s in sites]},
-            "Cyber-base Emploi : utilisations et usagers par site"))
+            "Cyber-base Emploi : utilisations et usagers par site",
+            source=source.replace("registres de suivi de la Maison de l'Emploi", "journal des passages de la Cyber-base Emploi")))
     return out
 
 
@@ -175,6 +191,7 @@ class Charts(dict):
 
 
 def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState) -> dict:
+    now = dt.datetime.now().astimezone()
     return {
         "year": figures.year,
         "f": figures,
@@ -183,25 +200,36 @@ def context(figures: Figures, territory: Territory, year_to_date: bool, state: D
         "charts": Charts(charts(figures, territory)),
         "year_to_date": year_to_date,
         "state": state,
-        "generated_on": dt.date.today().strftime("%d/%m/%Y"),
+        "generated_on": now.strftime("%d/%m/%Y"),
+        "generated_at": now.isoformat(timespec="seconds"),
     }
 
 
 def render_html(ctx: dict) -> str:
-    return environment().get_template("report.html.j2").render(**ctx)
+    """The whole report: the sections first (their headings anchored for the table of contents,
+    their figures read back for the appendix), then the page around them."""
+    env = environment()
+    sections = Markup("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"]))
+    sections, toc = anchor_headings(sections)
+    page = {**ctx, "sections_html": sections, "toc": toc, "appendix": appendix(sections, ctx["f"]),
+            "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
+    return env.get_template("report.html.j2").render(**page)
+
+
+def _font_faces() -> str:
+    """DejaVu from matplotlib's own files: the PDF looks the same whatever fonts the machine has."""
+    faces = {("normal", "normal"): "DejaVuSans", ("bold", "normal"): "DejaVuSans-Bold",
+             ("normal", "italic"): "DejaVuSans-Oblique", ("bold", "italic"): "DejaVuSans-BoldOblique"}
+    return "\n".join(
+        f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; font-style: {style}; '
+        f'src: url("{(_FONTS / f"{name}.ttf").as_uri()}"); }}'
+        for (weight, style), name in faces.items()
+    )
 
 
 def render_pdf(ctx: dict, path: Path) -> None:
-    body = environment().get_template("body.html.j2").render(**ctx)
-    pdf = FPDF(orientation="portrait", unit="mm", format="A4")
-    pdf.set_creation_date(dt.datetime(ctx["year"], 1, 1, tzinfo=dt.timezone.utc))  # reproducible bytes
-    pdf.add_font("DejaVu", "", str(_FONTS / "DejaVuSans.ttf"))
-    pdf.add_font("DejaVu", "B", str(_FONTS / "DejaVuSans-Bold.ttf"))
-    pdf.add_font("DejaVu", "I", str(_FONTS / "DejaVuSans-Oblique.ttf"))
-    pdf.add_font("DejaVu", "BI", str(_FONTS / "DejaVuSans-BoldOblique.ttf"))
-    pdf.set_title(f"Rapport d'activité {ctx['year']}")
-    pdf.set_author(ctx["territory"].name)
-    pdf.set_font("DejaVu", size=10)
-    pdf.add_page()
-    pdf.write_html(body, font_family="DejaVu")
-    pdf.output(str(path))
+    """The report as a tagged PDF (PDF/UA-1, French), created at the real generation time."""
+    from weasyprint import CSS, HTML  # noqa: PLC0415 (heavy import, only where a PDF is written)
+
+    document = HTML(string=render_html(ctx), base_url=str(TEMPLATES))
+    document.write_pdf(str(path), stylesheets=[CSS(string=_font_faces())], pdf_variant="pdf/ua-1")

@@ -11,6 +11,7 @@ import pandas as pd
 import pytest
 
 from catalogue import catalogue, matches
+from report_text import without_indicator_spans
 from ingestion import ExtractContract
 from ingestion.reading import iter_chunks, read_header
 from ingestion.workbook import sheet_of
@@ -68,7 +69,7 @@ def test_sample_files_have_no_duplicate_key_and_the_same_bytes(sample_extracts, 
 
 def test_mde_and_communication_sections_are_in_the_report(year_2025):
     folder = year_2025.output_dir / "2025"
-    html = (folder / "rapport-activite-2025.html").read_text(encoding="utf-8")
+    html = without_indicator_spans((folder / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     assert "<h2>La Maison de l'Emploi" in html and "<h2>Communication</h2>" in html
     assert "<b>1\u202f803</b> utilisations des services de la Cyber-base Emploi par <b>797</b> usagers" in html
     assert "<td>Lambersart</td><td class=\"num\">1\u202f377</td><td class=\"num\">502</td>" in html

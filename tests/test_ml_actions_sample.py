@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from catalogue import catalogue, matches
+from report_text import without_indicator_spans
 from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
 from quality.data_state import data_state
@@ -77,7 +78,8 @@ def test_subsections_render_the_figures_in_french(export, year_2025):
     assert state.complete  # nothing set aside, no file missing or flagged, no check failed
     ctx = render.context(figures, territory, year_to_date=False, state=state)
     assert "ml_departs" in ctx["charts"]
-    html = "".join(render.environment().get_template(f"sections/ml/{name}.html.j2").render(**ctx) for name in SUBSECTIONS)
+    html = without_indicator_spans(
+        "".join(render.environment().get_template(f"sections/ml/{name}.html.j2").render(**ctx) for name in SUBSECTIONS))
     assert "<b>49</b> jeunes ont été accompagnés par la psychologue" in html
     assert "301 entretiens réalisés, soit +12\u00a0% par rapport à 2024" in html
     assert "<b>31</b> jeunes accompagnés par la Mission Locale sont partis à l'étranger" in html

@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 
 from catalogue import catalogue, matches
+from report_text import without_indicator_spans
 from warehouse import Warehouse
 
 
@@ -46,7 +47,7 @@ def test_every_year_of_the_sample_has_its_figures(year_2025):
 
 def test_plie_section_is_in_the_report(year_2025):
     folder = year_2025.output_dir / "2025"
-    html = (folder / "rapport-activite-2025.html").read_text(encoding="utf-8")
+    html = without_indicator_spans((folder / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     assert "<h2>Le PLIE" in html
     assert "<b>463</b> participants en parcours, dont 10,2\u00a0% résidant en QPV (47)" in html
     assert "<td>Lambersart</td><td class=\"num\">160</td><td class=\"num\">33 (20,6\u00a0%)</td>" in html

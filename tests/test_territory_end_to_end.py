@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from catalogue import mismatches
+from report_text import without_indicator_spans
 from pipelines.run import materialize_year
 from warehouse import Warehouse
 
@@ -21,7 +22,7 @@ def test_territory_figures_match_the_published_report(year_2025):
 
 def test_report_is_written_in_french_with_its_sources(year_2025):
     folder = year_2025.output_dir / "2025"
-    html = (folder / "rapport-activite-2025.html").read_text(encoding="utf-8")
+    html = without_indicator_spans((folder / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     assert "27\u202f572 hab." in html and "147\u202f999 habitants" in html
     assert "soit 13\u00a0% des effectifs" in html
     assert "(+8,0\u00a0%*)" in html

@@ -16,7 +16,7 @@ from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
 from reporting import open_data
-from reporting.figures import Figures, plain_decimal
+from reporting.figures import Figures, indicator_models, plain_decimal
 from reporting.open_data import DisclosureRules
 from reporting.outputs import write_together
 from reporting.workbook import workbook
@@ -82,6 +82,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
+        figures = figures.with_models(indicator_models(warehouse.get(), year))  # for the appendix
         state = _state(warehouse, project, year)
         complete &= state.complete
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)

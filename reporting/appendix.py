@@ -1,0 +1,166 @@
+"""Traceability of the report: the figures its HTML shows and where each one comes from.
+
+Every figure of the report is a `<span data-indicator="<id>">` (reporting/figures.py). This module
+reads them back from the rendered sections: the label each one has in the report (its table row
+and column, or the clause of its sentence), then groups them by the SQL model computing them, with
+the model's header comment (its definition) and the extracts it reads, for the appendix.
+
+Belongs here: reading the rendered HTML for ids, labels and headings. Not here: formatting
+(reporting/formatting.py), the page layout (templates).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+import tinyhtml5
+from markupsafe import Markup
+
+from reporting.figures import plain_decimal
+
+NS = "{http://www.w3.org/1999/xhtml}"
+_HEADING = re.compile(r"<h([23])((?:\s[^>]*)?)>(.*?)</h\1>", re.S)
+_TAG = re.compile(r"<[^>]+>")
+_CLAUSE_END = re.compile(r"(?<=[;.!?])\s+|\s+:\s+")
+# within a clause, one figure's part: ", dont 5 884 …", ", femmes 53,8 % …", " et 66 autres …"
+_PART_START = re.compile(r",\s+(?=(?:dont|soit)\b|[a-zà-ÿ][^\d,;()]*\s\x00?\d)|\s+et\s+(?=\x00?\d)")
+MARK = "\x00"
+
+
+@dataclass
+class Heading:
+    level: int
+    anchor: str
+    text: str
+
+
+def anchor_headings(html: str, prefix: str = "s") -> tuple[Markup, list[Heading]]:
+    """Give every h2 and h3 an id (kept when it has one), for the table of contents."""
+    headings: list[Heading] = []
+
+    def add_id(match: re.Match) -> str:
+        level, attrs, inner = int(match.group(1)), match.group(2), match.group(3)
+        found = re.search(r'\bid="([^"]+)"', attrs)
+        anchor = found.group(1) if found else f"{prefix}{len(headings) + 1}"
+        text = " ".join(_TAG.sub("", inner).split())
+        headings.append(Heading(level, anchor, Markup(text)))  # already escaped HTML text
+        # the id on a wrapper: the heading's own markup stays exactly as its template wrote it
+        return match.group(0) if found else f'<div class="anchor" id="{anchor}">{match.group(0)}</div>'
+
+    return Markup(_HEADING.sub(add_id, str(html))), headings
+
+
+def _text(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def _marked_text(element, target) -> str:
+    """The element's text, with the target's text between MARK characters."""
+    parts = [element.text or ""]
+    for child in element:
+        parts.append(MARK + _text(child) + MARK if child is target else _marked_text(child, target))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+def _cell_label(span, cell, row, table, parents) -> str:
+    cells = [c for c in row if c.tag in (NS + "td", NS + "th")]
+    first = _text(cells[0]) if cells and cells[0] is not cell else ""
+    header = ""
+    head_rows = [r for r in table.iter(NS + "tr") if parents.get(r) is not None and parents[r].tag == NS + "thead"]
+    if head_rows and cell in cells:
+        headers = [_text(c) for c in head_rows[0] if c.tag in (NS + "td", NS + "th")]
+        index = cells.index(cell)
+        if index < len(headers):
+            header = headers[index]
+            if index > 0 and re.match(r"(?i)(part|dont)\b", header):  # « Part » of the column before it
+                header = f"{headers[index - 1]}, {header[0].lower()}{header[1:]}"
+    label = " — ".join(part for part in (first, header) if part)
+    if span.get("data-indicator", "").endswith("part_pct") and "part" not in label.lower():  # « 33 (20,6 %) »
+        label += ", part"
+    return label
+
+
+def _clause_label(span, block) -> str:
+    text = " ".join(_marked_text(block, span).split())
+    for clause in _CLAUSE_END.split(text):
+        if MARK in clause:
+            clause = next(part for part in _PART_START.split(clause) if MARK in part).replace(MARK, "")
+            clause = clause.strip(" ;:,.")
+            return clause if len(clause) <= 160 else clause[:157].rstrip() + "…"
+    return text.replace(MARK, "")
+
+
+def figure_labels(html: str) -> dict[str, str]:
+    """Each indicator id shown in the HTML, in order of first appearance, with its label there."""
+    root = tinyhtml5.parse(f"<!DOCTYPE html><html><body>{html}</body></html>")
+    parents = {child: parent for parent in root.iter() for child in parent}
+    labels: dict[str, str] = {}
+    for span in root.iter(NS + "span"):
+        indicator = span.get("data-indicator")
+        if not indicator or indicator in labels:
+            continue
+        chain, node = [], span
+        while node in parents:
+            node = parents[node]
+            chain.append(node)
+        tags = [n.tag for n in chain]
+        if NS + "td" in tags or NS + "th" in tags:
+            cell = next(n for n in chain if n.tag in (NS + "td", NS + "th"))
+            row = next(n for n in chain if n.tag == NS + "tr")
+            table = next(n for n in chain if n.tag == NS + "table")
+            labels[indicator] = _cell_label(span, cell, row, table, parents)
+        else:
+            block = next((n for n in chain if n.tag in (NS + "p", NS + "li", NS + "div", NS + "figcaption")), chain[0])
+            labels[indicator] = _clause_label(span, block)
+    return labels
+
+
+@dataclass
+class ModelFigures:
+    model: str
+    definition: str
+    extracts: list[str]
+    rows: list[dict] = field(default_factory=list)  # {id, label, text}
+
+
+def _extracts(name: str, models: dict) -> list[str]:
+    """The tables a model reads in the end: extracts (raw_*) and reference tables, not models."""
+    seen, leaves, todo = set(), set(), [name]
+    while todo:
+        current = todo.pop()
+        if current in seen:
+            continue
+        seen.add(current)
+        if current in models:
+            todo.extend(models[current].upstream_tables)
+        else:
+            leaves.add(current)
+    return sorted(leaves)
+
+
+def appendix(html: str, figures) -> list[ModelFigures]:
+    """The figures shown in `html`, grouped by the SQL model computing them (order of appearance)."""
+    from warehouse.models import discover_models
+
+    models = {m.name: m for m in discover_models()}
+    groups: dict[str, ModelFigures] = {}
+    for indicator, label in figure_labels(html).items():
+        name = figures.models.get(indicator, "")
+        if name not in groups:
+            model = models.get(name)
+            groups[name] = ModelFigures(
+                name or "(modèle non identifié)",
+                model.description if model else "",
+                _extracts(name, models) if model else [],
+            )
+        groups[name].rows.append({"id": indicator, "label": label, "text": _value_text(figures, indicator)})
+    return list(groups.values())
+
+
+def _value_text(figures, indicator: str) -> str:
+    row = figures.rows.get(indicator)
+    if row is None:
+        return "absent"
+    text = plain_decimal(figures.value(indicator))  # as in indicators.csv: unrounded, no trailing zeros
+    return text.replace(".", ",") if text else "n.d."

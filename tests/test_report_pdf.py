@@ -1,0 +1,198 @@
+"""The annual report as a printed document, and the traceability of its figures.
+
+Fast, on hand-built inputs: a figure carries its indicator id, invisibly; the appendix reads each
+figure's label back from its table row or sentence; the dashboard colours a change by its meaning
+and says it in words; charts are drawn at their print width. Then on the 2025 sample (the shared
+`year_2025` run, one PDF per warehouse kind): every figure of the HTML is its row of
+`indicators.csv`, rounded as shown, and listed in the appendix; the PDF's text has every section
+heading and figure; the PDF is tagged (PDF/UA-1), in French, dated when it was made; the
+dashboard rounds as the report does.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import html as html_lib
+import io
+import re
+from decimal import ROUND_HALF_UP, Decimal
+
+import pandas as pd
+import pypdf
+import pytest
+from PIL import Image
+
+from pipelines.settings import PROJECT_ROOT
+from pipelines.territory import Territory
+from quality.data_state import DataState
+from report_text import indicator_spans, without_indicator_spans
+from reporting import charts
+from reporting.appendix import anchor_headings, figure_labels
+from reporting.dashboard import render_dashboard
+from reporting.figures import Figures
+from reporting.render import STYLESHEET, environment
+
+# --- hand-built -----------------------------------------------------------------------------
+
+
+def test_a_figure_carries_its_indicator_id_and_nothing_else_shows():
+    figures = Figures(2025, {"plie.entrees.total": {"value": 186.0, "period": "", "unit": "count"},
+                             "plie.sorties.positives.taux_ajuste_pct": {"value": 60.2150537, "period": "", "unit": "pct"},
+                             'odd"<id>': {"value": 1.0, "period": "", "unit": "count"}})
+    template = environment().from_string(
+        "<p>{{ f.n('plie.entrees.total') }} entrées ; {{ f.pct('plie.sorties.positives.taux_ajuste_pct', 1) }} ; "
+        "{{ f.n('odd\"<id>') }} ; {{ f.n('absent') }}</p>")
+    html = template.render(f=figures)
+    assert html == ('<p><span data-indicator="plie.entrees.total">186</span> entrées ; '
+                    '<span data-indicator="plie.sorties.positives.taux_ajuste_pct">60,2\u00a0%</span> ; '
+                    '<span data-indicator="odd&#34;&lt;id&gt;">1</span> ; <span data-indicator="absent">n.d.</span></p>')
+    assert without_indicator_spans(html) == "<p>186 entrées ; 60,2\u00a0% ; 1 ; n.d.</p>"
+
+
+def test_each_figure_s_label_is_read_back_from_its_row_or_its_sentence():
+    html = """<table><thead><tr><th>Profil</th><th class="num">Nouvelles entrées</th><th class="num">Part</th></tr></thead>
+    <tbody><tr><td>Femmes</td><td class="num"><span data-indicator="e.femmes">92</span></td>
+    <td class="num"><span data-indicator="e.femmes.part_pct">49,5 %</span></td></tr></tbody></table>
+    <p><b><span data-indicator="s.total">131</span></b> sorties : <span data-indicator="s.pos">65</span> positives ;
+    dont <span data-indicator="s.neutres">23</span> sorties neutres.</p>"""
+    assert figure_labels(html) == {
+        "e.femmes": "Femmes — Nouvelles entrées",
+        "e.femmes.part_pct": "Femmes — Nouvelles entrées, part",
+        "s.total": "131 sorties",
+        "s.pos": "65 positives",
+        "s.neutres": "dont 23 sorties neutres",
+    }
+
+
+def test_headings_are_anchored_for_the_contents_without_changing_their_markup():
+    html, headings = anchor_headings('<h2>Le PLIE</h2><p>x</p><h3 class="a">Les sorties</h3><h3 id="kept">K</h3><h4>no</h4>')
+    assert [(h.level, h.anchor, str(h.text)) for h in headings] == [(2, "s1", "Le PLIE"), (3, "s2", "Les sorties"), (3, "kept", "K")]
+    assert '<div class="anchor" id="s1"><h2>Le PLIE</h2></div>' in html and '<h3 class="a">Les sorties</h3>' in html
+    assert '<h3 id="kept">K</h3>' in html and "<h4>no</h4>" in html
+
+
+def _dashboard_rows(html: str) -> dict[str, str]:
+    first_table = html[html.index("<table>"): html.index("</table>")]
+    return dict(re.findall(r'<tr data-indicator="([^"]+)">(.*?)</tr>', first_table, re.S))
+
+
+def test_the_dashboard_colours_a_change_by_its_meaning_and_says_it_without_colour():
+    values = {"plie.sorties.duree_moyenne_mois": (17.7, 15.2), "plie.entrees.femmes.part_pct": (45.0, 50.0),
+              "plie.sorties.positives.taux_ajuste_pct": (60.2150537, 55.0), "plie.entrees.total": (186, 186)}
+    ytd = pd.DataFrame([{"month": month, "indicator_id": k, "value": v[i]}
+                        for k, v in values.items() for i, month in enumerate(["2025-12", "2024-12"])])
+    territory = Territory.load(PROJECT_ROOT / "config" / "territory.yaml")
+    rows = _dashboard_rows(render_dashboard(2025, ytd, territory, DataState(2025, ())))
+    longer = rows["plie.sorties.duree_moyenne_mois"]  # a longer parcours is bad news, though it rises
+    assert 'class="num bad"' in longer and "\u25b2" in longer and "défavorable" in longer
+    women = rows["plie.entrees.femmes.part_pct"]  # a lower share of women is neither good nor bad
+    assert 'class="num neutral"' in women and "\u25bc" in women and "favorable" not in women and "-5,0\u00a0pt" in women
+    rate = rows["plie.sorties.positives.taux_ajuste_pct"]
+    assert "60,2\u00a0%" in rate and 'class="num good"' in rate and ">favorable<" in rate  # rounded as in the report
+    assert 'class="num neutral"' in rows["plie.entrees.total"] and "=" in rows["plie.entrees.total"]
+
+
+def test_charts_are_drawn_at_their_print_width_with_labels_the_size_of_the_text():
+    png = charts.horizontal_bars(["Lambersart", "Lompret"], [27572, 2201], "Population", source="Source : Insee, RP2023.")
+    width_px, _ = Image.open(io.BytesIO(png)).size
+    css = STYLESHEET.read_text(encoding="utf-8")
+    shown_cm = float(re.search(r"\nimg \{[^}]*\bwidth: ([\d.]+)cm", css).group(1))
+    assert width_px / charts.DPI == pytest.approx(charts.WIDTH_IN) and charts.WIDTH_IN * 2.54 == pytest.approx(shown_cm, abs=0.05)
+    body_pt = float(re.search(r"html \{ font-size: ([\d.]+)pt", css).group(1))
+    assert min(charts.LABEL_PT, charts.TITLE_PT) >= body_pt and charts.SOURCE_PT >= body_pt - 1
+
+
+# --- the 2025 sample ------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def report(year_2025) -> dict:
+    folder = year_2025.output_dir / "2025"
+    export = pd.read_csv(folder / "indicators.csv", dtype={"indicator_id": str})
+    pdf = pypdf.PdfReader(folder / "rapport-activite-2025.pdf")
+    return {
+        "html": (folder / "rapport-activite-2025.html").read_text(encoding="utf-8"),
+        "dashboard": (folder / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8"),
+        "values": dict(zip(export["indicator_id"], export["value"])),
+        "pdf": pdf,
+        "pdf_text": "\n".join(page.extract_text() or "" for page in pdf.pages),
+    }
+
+
+def _shown(text: str) -> tuple[Decimal, int] | None:
+    """A figure as the report prints it (22 006 ; 49,6 % ; +8,0 % ; 5 173,31 €), as a number and its decimals."""
+    if text == "n.d.":
+        return None
+    number = re.sub(r"[^\d,-]", "", text).replace(",", ".")
+    return Decimal(number), len(number.partition(".")[2])
+
+
+def test_every_figure_of_the_report_is_its_row_of_the_indicators_table(report):
+    spans = indicator_spans(report["html"].split('id="annexe"')[0])
+    assert len(spans) >= 120
+    wrong = []
+    for indicator, text in spans:
+        if indicator not in report["values"]:
+            wrong.append(f"{indicator}: not in indicators.csv")
+            continue
+        value, shown = report["values"][indicator], _shown(text)
+        if shown is None:
+            if not pd.isna(value):
+                wrong.append(f"{indicator}: n.d. shown, {value} in the table")
+            continue
+        number, decimals = shown
+        expected = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        if number != expected:
+            wrong.append(f"{indicator}: {text!r} shown, {value} in the table")
+    assert wrong == []
+
+
+def test_the_appendix_gives_every_figure_its_definition_and_sources(report):
+    body, appendix = report["html"].split('id="annexe"')
+    listed = set(re.findall(r"<tr><td><code>([^<]+)</code></td>", appendix))
+    assert {indicator for indicator, _ in indicator_spans(body)} <= listed
+    assert "modèle non identifié" not in appendix
+    models = re.findall(r'<h3 class="model-name"><code>([^<]+)</code></h3>\s*<p class="definition">', appendix)
+    assert "ind_plie__sorties" in models and "ind_territory__population" in models
+    assert "raw_plie__sorties" in appendix  # the extract the exits are read from
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"[\s\u202f\u00a0]+", "", html_lib.unescape(text))
+
+
+def test_the_pdf_has_every_section_and_every_figure(report):
+    text = _squeeze(report["pdf_text"])
+    headings = re.findall(r"<h([234])[^>]*>(.*?)</h\1>", report["html"].split("<body>")[1], re.S)
+    assert len(headings) >= 10
+    missing = [h for _, h in headings if _squeeze(re.sub(r"<[^>]+>", "", h)) not in text]
+    assert missing == []
+    shown = {figure for _, figure in indicator_spans(report["html"])}
+    assert [f for f in shown if _squeeze(f) not in text] == []
+    assert "Sommaire" in report["pdf_text"] and "Page 1 sur" in report["pdf_text"]
+    assert "Données complètes" in report["pdf"].pages[0].extract_text()  # the data state, on the cover
+
+
+def test_the_pdf_is_tagged_in_french_and_dated_when_it_was_made(report):
+    pdf = report["pdf"]
+    root = pdf.trailer["/Root"]
+    assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
+    assert root["/Lang"] == "fr"
+    assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
+    assert pdf.metadata.title.startswith("Rapport d'activité 2025")
+    created = pdf.metadata.creation_date
+    assert abs(dt.datetime.now(dt.timezone.utc) - created.astimezone(dt.timezone.utc)) < dt.timedelta(days=1)
+    assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in pdf.pages)  # A4
+
+
+def test_the_dashboard_rounds_each_figure_as_the_report_does(report):
+    in_report: dict[str, set[str]] = {}
+    for indicator, text in indicator_spans(report["html"].split('id="annexe"')[0]):
+        in_report.setdefault(indicator, set()).add(text)
+    rows = _dashboard_rows(report["dashboard"])  # December: the year's figures
+    compared = 0
+    for indicator, cells in rows.items():
+        current = re.findall(r'<td class="num">(.*?)</td>', cells)[0]
+        if indicator in in_report:
+            assert _shown(current) in {_shown(text) for text in in_report[indicator]}, (indicator, current)  # value and decimals
+            compared += 1
+    assert compared >= 10
