@@ -98,7 +98,7 @@ def ingest_partitions(
     files, errors = [], []
     for key in partition_keys:  # structural errors first, every file's, before anything is written
         try:
-            files.append(_open(contract, extracts_dir, key))
+            files.append(_open(contract, extracts_dir, key, rules))
         except StructuralError as exc:
             errors.append((key, str(exc)))
     if errors and (not files or not keep_going):
@@ -125,7 +125,7 @@ def ingest_partitions(
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
-            for chunk in _chunks(extract, batch_rows):
+            for chunk in _chunks(extract, batch_rows, rules):
                 lines = chunk.line_numbers()
                 batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
                 reports[extract.partition_key].rows_read += len(chunk.frame) + len(chunk.malformed)
@@ -151,9 +151,9 @@ def ingest_partitions(
     return [reports[k] for k in partition_keys]
 
 
-def _chunks(extract: _ExtractFile, batch_rows: int):
+def _chunks(extract: _ExtractFile, batch_rows: int, rules: PlausibilityRules):
     try:
-        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt, extract.sheet)
+        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt, extract.sheet, rules.max_field_chars)
     except StructuralError as exc:
         raise StructuralError(str(exc), [extract.partition_key]) from None
 
@@ -170,13 +170,17 @@ def _delete(sql: str) -> sa.TextClause:
     return sa.text(sql).bindparams(sa.bindparam("keys", expanding=True))
 
 
-def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str) -> _ExtractFile:
+def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str, rules: PlausibilityRules) -> _ExtractFile:
     path = contract.path_for(extracts_dir, partition_key)
     relative = path.relative_to(extracts_dir).as_posix() if path.is_relative_to(extracts_dir) else str(path)
     if not path.exists():
         raise StructuralError(f"{path}: file not found (expected the {contract.name} extract for {partition_key})")
     if not path.resolve().is_relative_to(extracts_dir.resolve()):
         raise StructuralError(f"{path}: a link to a file outside the extracts folder: refused, never followed")
+    size_mb = path.stat().st_size / (1024 * 1024)
+    if size_mb > rules.max_file_mb:
+        raise StructuralError(f"{path}: refused: {size_mb:.0f} MB, over the limit of {rules.max_file_mb:g} MB "
+                              "(max_file_mb in config/plausibility.yaml)")
     fmt = None if is_workbook(path) else detect_format(path)
     sheet = sheet_of(contract) if is_workbook(path) else None
     header = read_header(path, fmt, sheet)

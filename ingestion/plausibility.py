@@ -43,6 +43,8 @@ class PlausibilityRules:
     volume_max_ratio: float = 3.0
     empty_min_median: float = 3
     value_max_change_pct: float = 50.0
+    max_file_mb: float = 2048  # reading limits: a bigger file is refused whole, a longer cell sets its row aside
+    max_field_chars: int = 100_000
 
     @classmethod
     def load(cls, path: Path | str | None) -> PlausibilityRules:

@@ -30,7 +30,7 @@ from ingestion.workbook import Sheet
 CHUNK_ROWS = 200_000
 _BLOCK = 1 << 20
 SAMPLE_LINES = 50
-MAX_FIELD_CHARS = 100_000  # a cell longer than this is not data: the row is set aside
+MAX_FIELD_CHARS = 100_000  # default: a cell longer than this is not data, the row is set aside
 MAX_WORKBOOK_BYTES = 512 * 1024 * 1024  # uncompressed size of an XLSX's parts
 MAX_WORKBOOK_RATIO = 200  # uncompressed / compressed: beyond, a zip bomb
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
@@ -133,7 +133,7 @@ def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None =
 
 
 def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fmt: TextFormat | None = None,
-                sheet: Sheet | None = None) -> Iterator[Chunk]:
+                sheet: Sheet | None = None, max_field_chars: int = MAX_FIELD_CHARS) -> Iterator[Chunk]:
     """Yield the file's rows, `columns` only, as text, chunk by chunk (constant memory)."""
     if is_workbook(path) and sheet is not None:  # one chunk per run of consecutive rows: lines stay exact
         for first_line, frame in workbook.iter_blocks(path, sheet, columns):
@@ -150,10 +150,11 @@ def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fm
                 yield Chunk(part, first_line=start + 2)
         return
     fmt = fmt or detect_format(path)
-    yield from _iter_text_chunks(path, columns, chunk_rows, fmt)
+    yield from _iter_text_chunks(path, columns, chunk_rows, fmt, max_field_chars)
 
 
-def _iter_text_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: TextFormat) -> Iterator[Chunk]:
+def _iter_text_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: TextFormat,
+                      max_field_chars: int = MAX_FIELD_CHARS) -> Iterator[Chunk]:
     """Rows with the header's number of fields, chunk by chunk; any other row is set aside with its
     line (csv's line numbers count the physical lines of quoted multi-line cells too)."""
     with path.open("r", encoding=fmt.encoding, newline="") as handle:
@@ -172,8 +173,8 @@ def _iter_text_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Text
                     malformed.append((reader.line_num, f"the row has {len(record)} fields, the header {width}: "
                                                         "a separator inside a value shifts the columns"))
                     continue
-                if max(map(len, record)) > MAX_FIELD_CHARS:
-                    malformed.append((reader.line_num, f"a value is longer than {MAX_FIELD_CHARS} characters"))
+                if max(map(len, record)) > max_field_chars:
+                    malformed.append((reader.line_num, f"a value is longer than {max_field_chars} characters"))
                     continue
                 rows.append([record[i] for i in wanted])
                 lines.append(reader.line_num)

@@ -11,6 +11,8 @@ import pytest
 
 from ingestion import ExtractContract, StructuralError, ingest_partition
 from ingestion.files import ignored_files
+from ingestion.load import ingest_partitions
+from ingestion.plausibility import PlausibilityRules
 from schemas import ALL_SCHEMAS
 from test_ingestion import GOOD_ROWS, HEADER, contract, quarantine, raw, write_csv
 from warehouse import Warehouse
@@ -82,6 +84,15 @@ def test_an_overlong_field_sets_its_row_aside(tmp_path):
     report = _ingest(tmp_path)
     assert (report.rows_loaded, report.rows_quarantined) == (1, 1)
     assert "longer than" in quarantine(Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}"))["reason"][0]
+
+
+def test_reading_limits_come_from_configuration(tmp_path):
+    write_csv(tmp_path, "2025-03", [GOOD_ROWS[0], ["P2", "X" * 300, "01/01/1975", "59368", "H", "", "05/03/2025"]])
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    report = ingest_partitions(contract(), warehouse, tmp_path, ["2025-03"], "k", rules=PlausibilityRules(max_field_chars=200))[0]
+    assert report.rows_quarantined == 1
+    with pytest.raises(StructuralError, match=r"people_2025-03\.csv: refused: 0 MB, over the limit of 1e-06 MB"):
+        ingest_partitions(contract(), warehouse, tmp_path, ["2025-03"], "k", rules=PlausibilityRules(max_file_mb=0.000001))
 
 
 def test_a_link_outside_the_extracts_folder_is_never_followed(tmp_path):
