@@ -19,6 +19,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
+from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
 from schemas.territory import COMMUNE_CODE
 
 YES_NO = ["O", "N"]
@@ -34,8 +35,6 @@ CYBERBASE_PUBLICS = ["Adulte", "Jeune"]
 CYBERBASE_FOLLOW_UPS = ["PLIE", "Mission Locale", "Aucun"]
 DECIMAL_HOURS = Check.str_matches(r"^\d+([.,]\d{1,2})?$")  # text, cast exactly in staging
 
-_PSEUDONYMISE = {"personal": "pseudonymise"}
-_DROP = {"personal": "drop"}
 WORKBOOK = "mde/{year}/mde_suivi_{partition}.xlsx"
 
 
@@ -62,20 +61,11 @@ def _count(description: str, nullable: bool = False) -> pa.Column:
 
 
 def _person(description: str) -> pa.Column:
-    return pa.Column(str, description=f"{description} (pseudonymised at ingestion)", metadata=_PSEUDONYMISE)
+    return pa.Column(str, description=f"{description} (pseudonymised at ingestion)", metadata=PSEUDONYMISE)
 
 
 def _dropped(description: str) -> pa.Column:
-    return pa.Column(str, nullable=True, description=f"{description} (dropped at ingestion)", metadata=_DROP)
-
-
-def _end_not_before_start(start: str, end: str) -> Check:
-    return Check(
-        lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
-        name=f"{end}_not_before_{start}",
-        description=f"{end} must be empty or on/after {start}",
-        statistics={"columns": [start, end]},
-    )
+    return pa.Column(str, nullable=True, description=f"{description} (dropped at ingestion)", metadata=DROP)
 
 
 mde__evenements = _register(
@@ -185,7 +175,7 @@ mde__alternance = _register(
         "date_debut": _date("contract start"),
         "date_fin": _date("contract end", nullable=True),
     },
-    [_end_not_before_start("date_debut", "date_fin")],
+    [end_not_before_start("date_debut", "date_fin")],
 )
 
 mde__pec = _register(
@@ -201,7 +191,7 @@ mde__pec = _register(
         "date_debut": _date("contract start"),
         "date_fin": _date("contract end", nullable=True),
     },
-    [_end_not_before_start("date_debut", "date_fin")],
+    [end_not_before_start("date_debut", "date_fin")],
 )
 
 mde__interim = _register(
@@ -216,7 +206,7 @@ mde__interim = _register(
         "date_fin": _date("contract end", nullable=True),
         "poste": pa.Column(str, nullable=True),
     },
-    [_end_not_before_start("date_debut", "date_fin")],
+    [end_not_before_start("date_debut", "date_fin")],
 )
 
 mde__recrutements = _register(
@@ -246,7 +236,7 @@ mde__clauses_operations = _register(
         "date_debut": _date("start of the works"),
         "date_fin": _date("end of the works, empty while running", nullable=True),
     },
-    [_end_not_before_start("date_debut", "date_fin")],
+    [end_not_before_start("date_debut", "date_fin")],
 )
 
 mde__clauses_heures = _register(

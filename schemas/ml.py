@@ -19,6 +19,7 @@ import pandera.pandas as pa
 from pandera import Check
 from pandera.engines import pandas_engine
 
+from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
 from schemas.territory import COMMUNE_CODE
 
 YES_NO = ["O", "N"]
@@ -71,19 +72,7 @@ ROME_GROUPS = {"D": "commerce_vente", "K": "services_personne", "N": "transport_
 
 ROME_CODE = Check.str_matches(r"^[A-N]\d{4}$")
 _YOUNG_ID = "i-milo young person id (pseudonymised at ingestion)"
-_PSEUDONYMISE = {"personal": "pseudonymise"}
-_DROP = {"personal": "drop"}
 EUROS = pandas_engine.Decimal(12, 2)  # euros to the cent, exact
-
-
-def _end_not_before_start(start: str, end: str) -> Check:
-    """A row whose end is before its start fails (row-level, quarantined); an empty end passes."""
-    return Check(
-        lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
-        name=f"{end}_not_before_{start}",
-        description=f"{end} must be empty or on/after {start}",
-        statistics={"columns": [start, end]},
-    )
 
 
 def _file(source: str) -> str:
@@ -105,11 +94,11 @@ ml__dossiers = pa.DataFrameSchema(
     metadata=_meta("dossiers", ["id_jeune"], "date_premier_accueil"),
     coerce=True,
     columns={
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
-        "nom": pa.Column(str, nullable=True, description="surname (dropped at ingestion)", metadata=_DROP),
-        "prenom": pa.Column(str, nullable=True, description="first name (dropped at ingestion)", metadata=_DROP),
-        "telephone": pa.Column(str, nullable=True, description="phone (dropped at ingestion)", metadata=_DROP),
-        "email": pa.Column(str, nullable=True, description="email (dropped at ingestion)", metadata=_DROP),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
+        "nom": pa.Column(str, nullable=True, description="surname (dropped at ingestion)", metadata=DROP),
+        "prenom": pa.Column(str, nullable=True, description="first name (dropped at ingestion)", metadata=DROP),
+        "telephone": pa.Column(str, nullable=True, description="phone (dropped at ingestion)", metadata=DROP),
+        "email": pa.Column(str, nullable=True, description="email (dropped at ingestion)", metadata=DROP),
         "date_naissance": pa.Column(
             "datetime64[ns]",
             description="exact birth date: raw table only; staging derives ages at the dates definitions name",
@@ -124,7 +113,7 @@ ml__dossiers = pa.DataFrameSchema(
         ),
         "inscrit_france_travail": pa.Column(str, Check.isin(YES_NO), nullable=True, description="registered with France Travail"),
         "rqth": pa.Column(
-            str, Check.isin(YES_NO), nullable=True, description="recognised disabled worker (health data: dropped)", metadata=_DROP
+            str, Check.isin(YES_NO), nullable=True, description="recognised disabled worker (health data: dropped)", metadata=DROP
         ),
         "date_premier_accueil": pa.Column("datetime64[ns]", description="first reception at the Mission Locale"),
     },
@@ -141,13 +130,13 @@ ml__evenements = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_evenement": pa.Column(str, description="event id, one per young person"),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_evenement": pa.Column("datetime64[ns]"),
         "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES)),
         "mode": pa.Column(str, Check.isin(EVENT_MODES)),
         "id_session": pa.Column(str, nullable=True, description="workshop session, shared by its attendees"),
-        "id_conseiller": pa.Column(str, nullable=True, description="staff member (pseudonymised)", metadata=_PSEUDONYMISE),
-        "commentaire": pa.Column(str, nullable=True, description="free text typed by staff (dropped)", metadata=_DROP),
+        "id_conseiller": pa.Column(str, nullable=True, description="staff member (pseudonymised)", metadata=PSEUDONYMISE),
+        "commentaire": pa.Column(str, nullable=True, description="free text typed by staff (dropped)", metadata=DROP),
     },
 )
 
@@ -158,10 +147,10 @@ ml__propositions = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_proposition": pa.Column(str),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_proposition": pa.Column("datetime64[ns]"),
         "theme": pa.Column(str, Check.isin(PROPOSAL_THEMES)),
-        "libelle": pa.Column(str, nullable=True, description="free text typed by staff (dropped)", metadata=_DROP),
+        "libelle": pa.Column(str, nullable=True, description="free text typed by staff (dropped)", metadata=DROP),
     },
 )
 
@@ -175,7 +164,7 @@ ml__situations = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_situation": pa.Column(str),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "categorie": pa.Column(str, Check.isin(SITUATION_CATEGORIES)),
         "type_contrat": pa.Column(
             str, Check.isin(sorted({t for types in CONTRACT_TYPES.values() for t in types})), nullable=True,
@@ -187,7 +176,7 @@ ml__situations = pa.DataFrameSchema(
         "code_rome": pa.Column(str, ROME_CODE, nullable=True, description="ROME code of the job or of the training's target job"),
         "secteur": pa.Column(str, nullable=True, description="employer's sector of activity (NAF section label)"),
     },
-    checks=[_end_not_before_start("date_debut", "date_fin")],
+    checks=[end_not_before_start("date_debut", "date_fin")],
 )
 
 ml__dispositifs = pa.DataFrameSchema(
@@ -200,13 +189,13 @@ ml__dispositifs = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_accompagnement": pa.Column(str, description="programme entry id"),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "dispositif": pa.Column(str, Check.isin(PROGRAMMES)),
         "date_entree": pa.Column("datetime64[ns]"),
         "date_sortie": pa.Column("datetime64[ns]", nullable=True, description="empty while ongoing"),
         "motif_sortie": pa.Column(str, nullable=True),
     },
-    checks=[_end_not_before_start("date_entree", "date_sortie")],
+    checks=[end_not_before_start("date_entree", "date_sortie")],
 )
 
 ml__aides = pa.DataFrameSchema(
@@ -220,7 +209,7 @@ ml__aides = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_aide": pa.Column(str),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "type_aide": pa.Column(str, Check.isin(ALLOWANCE_TYPES)),
         "date_decision": pa.Column("datetime64[ns]", description="payment date, or the committee's decision for a file"),
         "decision": pa.Column(str, Check.isin(DECISIONS)),
@@ -239,7 +228,7 @@ ml__niveaux = pa.DataFrameSchema(
     metadata=_meta("niveaux", ["id_jeune", "date_niveau"], "date_niveau"),
     coerce=True,
     columns={
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_niveau": pa.Column("datetime64[ns]", description="date the level was reached"),
         "niveau_formation": pa.Column("Int64", Check.in_range(1, 8), description="education level 1..8 from that date"),
         "diplome": pa.Column(str, nullable=True, description="diploma obtained"),

@@ -18,6 +18,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
+from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
+
 YES_NO = ["O", "N"]
 
 # Collective-action themes, each the population of one or more figures (docs/ml-actions-extracts.md);
@@ -70,18 +72,6 @@ CONTACT_TYPES = ["Professionnel", "Entreprise"]
 PROSPECTION_STRUCTURES = ["France Travail", "ALPES", "Cap Emploi", "Conseil Départemental", "APEC", "Autre"]
 
 _YOUNG_ID = "i-milo id of the young person (pseudonymised at ingestion)"
-_PSEUDONYMISE = {"personal": "pseudonymise"}
-_DROP = {"personal": "drop"}
-
-
-def _end_not_before_start(start: str, end: str) -> Check:
-    """A row whose end is before its start fails, with the row's line in quarantine (empty end: running)."""
-    return Check(
-        lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
-        name=f"{end}_not_before_{start}",
-        description=f"{end} must be empty or on/after {start}",
-        statistics={"columns": [start, end]},
-    )
 
 
 def _file(register: str) -> str:
@@ -122,7 +112,7 @@ ml__participations_actions = pa.DataFrameSchema(
         "id_action": pa.Column(str, description="the action (ml__actions_collectives)"),
         "date_action": pa.Column("datetime64[ns]", description="the action's date (the file's month)"),
         "id_participant": pa.Column(
-            str, description="i-milo id of a young person, or contact id of a partner (pseudonymised)", metadata=_PSEUDONYMISE
+            str, description="i-milo id of a young person, or contact id of a partner (pseudonymised)", metadata=PSEUDONYMISE
         ),
         "categorie_participant": pa.Column(str, Check.isin(ATTENDEE_CATEGORIES)),
         "presence": pa.Column(str, Check.isin(PRESENCE), description="attendance as recorded after the action"),
@@ -140,11 +130,11 @@ ml__entretiens_individuels = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_entretien": pa.Column(str, description="appointment id"),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_entretien": pa.Column("datetime64[ns]"),
         "type_entretien": pa.Column(str, Check.isin(APPOINTMENT_TYPES)),
         "statut": pa.Column(str, Check.isin(APPOINTMENT_STATUSES)),
-        "commentaire": pa.Column(str, nullable=True, description="staff note (free text: dropped at ingestion)", metadata=_DROP),
+        "commentaire": pa.Column(str, nullable=True, description="staff note (free text: dropped at ingestion)", metadata=DROP),
     },
 )
 
@@ -159,7 +149,7 @@ ml__inscriptions_dispositifs = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_inscription": pa.Column(str, description="enrolment id"),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_naissance": pa.Column(
             "datetime64[ns]",
             nullable=True,
@@ -170,15 +160,15 @@ ml__inscriptions_dispositifs = pa.DataFrameSchema(
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="empty while running"),
         "id_parrain": pa.Column(
-            str, nullable=True, description="mentor's contact id on Parrainage enrolments (pseudonymised)", metadata=_PSEUDONYMISE
+            str, nullable=True, description="mentor's contact id on Parrainage enrolments (pseudonymised)", metadata=PSEUDONYMISE
         ),
         "en_regle_obligation_formation": pa.Column(
             str, Check.isin(YES_NO), nullable=True,
             description="on Obligation de formation enrolments: the minor complies (schooling, training, job, civic service or ML support), as last assessed",
         ),
-        "commentaire": pa.Column(str, nullable=True, description="staff note (free text: dropped at ingestion)", metadata=_DROP),
+        "commentaire": pa.Column(str, nullable=True, description="staff note (free text: dropped at ingestion)", metadata=DROP),
     },
-    checks=[_end_not_before_start("date_debut", "date_fin")],
+    checks=[end_not_before_start("date_debut", "date_fin")],
 )
 
 ml__departs_internationaux = pa.DataFrameSchema(
@@ -192,7 +182,7 @@ ml__departs_internationaux = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_depart": pa.Column(str, description="departure id"),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "programme": pa.Column(str, Check.isin(PROGRAMMES)),
         "projet": pa.Column(str, nullable=True, description="project, e.g. Let's go pro, Ryse"),
         "partenaire": pa.Column(str, nullable=True, description="sending or hosting organisation"),
@@ -200,7 +190,7 @@ ml__departs_internationaux = pa.DataFrameSchema(
         "date_depart": pa.Column("datetime64[ns]"),
         "date_retour": pa.Column("datetime64[ns]", nullable=True, description="planned or actual return"),
     },
-    checks=[_end_not_before_start("date_depart", "date_retour")],
+    checks=[end_not_before_start("date_depart", "date_retour")],
 )
 
 ml__missions_service_civique = pa.DataFrameSchema(
@@ -213,13 +203,13 @@ ml__missions_service_civique = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_mission": pa.Column(str, description="mission (contract) id"),
-        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "structure_accueil": pa.Column(str, description="host organisation"),
         "agrement": pa.Column(str, Check.isin(CIVIC_SERVICE_AGREEMENTS), description="ML: under the Mission Locale's agreement"),
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="planned end, or actual end if ended early"),
     },
-    checks=[_end_not_before_start("date_debut", "date_fin")],
+    checks=[end_not_before_start("date_debut", "date_fin")],
 )
 
 ml__orientations_ft = pa.DataFrameSchema(
@@ -233,13 +223,13 @@ ml__orientations_ft = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_orientation": pa.Column(str, description="orientation id (France Travail's)"),
-        "id_jeune": pa.Column(str, description="the young person's id (pseudonymised at ingestion)", metadata=_PSEUDONYMISE),
+        "id_jeune": pa.Column(str, description="the young person's id (pseudonymised at ingestion)", metadata=PSEUDONYMISE),
         "date_orientation": pa.Column("datetime64[ns]"),
         "connu_ml": pa.Column(str, Check.isin(YES_NO), description="had an ML dossier at the orientation date"),
         "prise_en_charge": pa.Column(str, Check.isin(YES_NO), description="taken in charge by the ML (first appointment held)"),
         "date_prise_en_charge": pa.Column("datetime64[ns]", nullable=True),
     },
-    checks=[_end_not_before_start("date_orientation", "date_prise_en_charge")],
+    checks=[end_not_before_start("date_orientation", "date_prise_en_charge")],
 )
 
 ml__prospection = pa.DataFrameSchema(
@@ -257,7 +247,7 @@ ml__prospection = pa.DataFrameSchema(
         "type_contact": pa.Column(str, Check.isin(CONTACT_TYPES)),
         "id_contact": pa.Column(
             str, description="professional's contact id, or company SIRET (pseudonymised: a professional is a person)",
-            metadata=_PSEUDONYMISE,
+            metadata=PSEUDONYMISE,
         ),
         "structure": pa.Column(str, Check.isin(PROSPECTION_STRUCTURES), nullable=True, description="a professional's employer"),
         "besoins_recueillis": pa.Column("Int64", Check.ge(0), nullable=True, description="recruitment needs collected from a company"),

@@ -22,6 +22,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
+from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
 from schemas.territory import COMMUNE_CODE
 
 YES_NO = ["O", "N"]
@@ -49,20 +50,6 @@ EXIT_MOTIFS = {
 }
 
 _PARTICIPANT_ID = "tracking-tool participant id (pseudonymised at ingestion)"
-_PSEUDONYMISE = {"personal": "pseudonymise"}
-_DROP = {"personal": "drop"}
-
-
-def _end_not_before_start(start: str, end: str) -> Check:
-    """A row whose end is before its start (same row) fails, with the row's line in quarantine.
-
-    A boolean Series makes the failure row-level; an empty end (still running) passes."""
-    return Check(
-        lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
-        name=f"{end}_not_before_{start}",
-        description=f"{end} must be empty or on/after {start}",
-        statistics={"columns": [start, end]},  # the columns a quarantine row names
-    )
 
 
 def _file(source: str) -> str:
@@ -82,11 +69,11 @@ plie__participants = pa.DataFrameSchema(
     },
     coerce=True,
     columns={
-        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
-        "nom": pa.Column(str, nullable=True, description="surname (dropped at ingestion)", metadata=_DROP),
-        "prenom": pa.Column(str, nullable=True, description="first name (dropped at ingestion)", metadata=_DROP),
-        "telephone": pa.Column(str, nullable=True, description="phone (dropped at ingestion)", metadata=_DROP),
-        "email": pa.Column(str, nullable=True, description="email (dropped at ingestion)", metadata=_DROP),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
+        "nom": pa.Column(str, nullable=True, description="surname (dropped at ingestion)", metadata=DROP),
+        "prenom": pa.Column(str, nullable=True, description="first name (dropped at ingestion)", metadata=DROP),
+        "telephone": pa.Column(str, nullable=True, description="phone (dropped at ingestion)", metadata=DROP),
+        "email": pa.Column(str, nullable=True, description="email (dropped at ingestion)", metadata=DROP),
         "date_naissance": pa.Column(
             "datetime64[ns]",
             nullable=True,
@@ -101,13 +88,13 @@ plie__participants = pa.DataFrameSchema(
         ),
         "rsa": pa.Column(str, Check.isin(YES_NO), description="RSA recipient at entry"),
         "th": pa.Column(
-            str, Check.isin(YES_NO), nullable=True, description="recognised disabled worker (health data: dropped)", metadata=_DROP
+            str, Check.isin(YES_NO), nullable=True, description="recognised disabled worker (health data: dropped)", metadata=DROP
         ),
         "public_prioritaire": pa.Column(str, Check.isin(PRIORITY_PUBLICS), nullable=True),
         "prescripteur": pa.Column(str, Check.isin(PRESCRIBERS), nullable=True),
         "date_entree": pa.Column("datetime64[ns]", description="entry into the PLIE"),
         "operateur": pa.Column(str, nullable=True, description="referent structure, typed by staff (free text: dropped)",
-                               metadata=_DROP),
+                               metadata=DROP),
     },
 )
 
@@ -124,17 +111,17 @@ plie__etapes = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_etape": pa.Column(str, description="step id"),
-        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "type_etape": pa.Column(str, Check.isin(STEP_TYPES)),
         "sous_type": pa.Column(str, nullable=True, description="CDI, CDD, PEC, ACI, PMSMP, Formation qualifiante..., "
-                               "typed by staff (free text: dropped)", metadata=_DROP),
+                               "typed by staff (free text: dropped)", metadata=DROP),
         "formation_qualifiante": pa.Column(
             str, Check.isin(YES_NO), description="O on Formation steps leading to a diploma, title or certificate"
         ),
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="empty while ongoing"),
     },
-    checks=[_end_not_before_start("date_debut", "date_fin")],
+    checks=[end_not_before_start("date_debut", "date_fin")],
 )
 
 plie__sorties = pa.DataFrameSchema(
@@ -149,7 +136,7 @@ plie__sorties = pa.DataFrameSchema(
     },
     coerce=True,
     columns={
-        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "date_sortie": pa.Column("datetime64[ns]"),
         "motif_sortie": pa.Column(
             str,
@@ -174,15 +161,15 @@ plie__formations = pa.DataFrameSchema(
     columns={
         "id_convention": pa.Column(str, description="financing convention, shared by its trainees"),
         "organisme": pa.Column(str, description="training body"),
-        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "type_formation": pa.Column(str, Check.isin(TRAINING_TYPES)),
         "intitule": pa.Column(str, nullable=True, description="training title, typed by staff (free text: dropped)",
-                              metadata=_DROP),
+                              metadata=DROP),
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="planned or actual end"),
         "resultat": pa.Column(str, Check.isin(TRAINING_RESULTS), nullable=True),
     },
-    checks=[_end_not_before_start("date_debut", "date_fin")],
+    checks=[end_not_before_start("date_debut", "date_fin")],
 )
 
 plie__accompagnement_social = pa.DataFrameSchema(
@@ -198,11 +185,11 @@ plie__accompagnement_social = pa.DataFrameSchema(
     coerce=True,
     columns={
         "id_action": pa.Column(str, description="action id, shared by the attendees of a collective action"),
-        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=_PSEUDONYMISE),
+        "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "date_action": pa.Column("datetime64[ns]"),
         "type_action": pa.Column(str, Check.isin(SOCIAL_ACTION_TYPES)),
         "intitule": pa.Column(str, nullable=True, description="action title, typed by staff (free text: dropped)",
-                              metadata=_DROP),
+                              metadata=DROP),
         "heures": pa.Column("Float64", Check.ge(0), description="hours, decimal comma"),
     },
 )

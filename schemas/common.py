@@ -1,0 +1,23 @@
+"""Pieces every extract contract uses: the personal-data treatments of a column (`ingestion.contract`)
+and the row rule that an end date is not before its start.
+
+Belongs here: what two or more contracts share. Not here: one source's vocabularies or columns.
+"""
+from __future__ import annotations
+
+from pandera import Check
+
+PSEUDONYMISE = {"personal": "pseudonymise"}  # person ids: keyed hash
+DROP = {"personal": "drop"}  # names, contact details, health, justice, staff free text: never leave ingestion
+
+
+def end_not_before_start(start: str, end: str) -> Check:
+    """A row whose end is before its start (same row) fails, with the row's line in quarantine.
+
+    A boolean Series makes the failure row-level; an empty end (still running) passes."""
+    return Check(
+        lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
+        name=f"{end}_not_before_{start}",
+        description=f"{end} must be empty or on/after {start}",
+        statistics={"columns": [start, end]},  # the columns a quarantine row names
+    )
