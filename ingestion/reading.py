@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import mmap
 import re
 import zipfile
 from collections.abc import Iterator
@@ -88,9 +89,10 @@ def _utf8_or_cp1252(path: Path) -> str:
             bad = offset + exc.start - len(decoder.getstate()[0])
         else:
             return "utf-8"
-    data = path.read_bytes()
-    if _UTF8_MULTIBYTE.search(data):
-        line = data.count(b"\n", 0, max(bad, 0)) + 1
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        mixed = _UTF8_MULTIBYTE.search(data) is not None  # mapped, not read into memory: extracts can be large
+        line = data[: max(bad, 0)].count(b"\n") + 1 if mixed else 0
+    if mixed:
         raise StructuralError(
             f"{path}: mixed encodings: UTF-8 text, but line {line} holds bytes that are not UTF-8 (Windows-1252?): "
             "export the file again in one encoding"
