@@ -16,7 +16,7 @@ import pandera.pandas as pa
 
 from ingestion import ExtractContract, StructuralError
 from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
-from pipelines.partitions import BY_NAME
+from pipelines.partitions import BY_NAME, partitions_metadata
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from pipelines.settings import require_real_key
 from quality.alerts import AlertsResource
@@ -49,7 +49,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         tags={"partitioning": contract.partitioning},
         pool=WAREHOUSE_POOL,
         metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern,
-                  "dagster/column_schema": _column_schema(contract)},
+                  "dagster/column_schema": _column_schema(contract), **partitions_metadata(contract.partitioning)},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:

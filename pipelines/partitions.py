@@ -27,6 +27,23 @@ report_years = dg.TimeWindowPartitionsDefinition(
 
 BY_NAME = {"month": monthly, "vintage": vintages}
 
+# What each scheme means, for people: the Dagster UI describes a yearly time window by its cron
+# expression (« 0 0 1 1 *, starting 2019 … End offsetted by 1 partition »); each partitioned asset
+# carries this sentence in its metadata instead (`partitions_metadata`).
+DESCRIPTIONS = {
+    "month": "One partition per month (key YYYY-MM) from 2019-01 to the current month: "
+                 "the month's extract file.",
+    "vintage": "One partition per yearly vintage (key YYYY) from 2015 to the current year: "
+                  "the publication of that year.",
+    "report_year": "One partition per report year (key YYYY) from 2019 to the current year; "
+                      "the current year's partition is a report to date.",
+}
+
+
+def partitions_metadata(scheme: str) -> dict[str, str]:
+    """The asset metadata saying in words how the asset is partitioned (`month`, `vintage`, `report_year`)."""
+    return {"partitions": DESCRIPTIONS[scheme]}
+
 
 def contiguous_ranges(keys: list[str], partitions_def: dg.PartitionsDefinition) -> list[tuple[str, str]]:
     """The (first, last) key of each run of consecutive partitions among `keys`."""

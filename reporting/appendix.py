@@ -25,6 +25,7 @@ _CLAUSE_END = re.compile(r"(?<=[;.!?])\s+|\s+:\s+")
 # within a clause, one figure's part: ", dont 5 884 …", ", femmes 53,8 % …", " et 66 autres …"
 _PART_START = re.compile(r",\s+(?=(?:dont|soit)\b|[a-zà-ÿ][^\d,;()]*\s\x00?\d)|\s+et\s+(?=\x00?\d)")
 MARK = "\x00"
+_FIGURE = re.compile(MARK + ".*?" + MARK)
 
 
 @dataclass
@@ -85,35 +86,60 @@ def _clause_label(span, block) -> str:
     text = " ".join(_marked_text(block, span).split())
     for clause in _CLAUSE_END.split(text):
         if MARK in clause:
-            clause = next(part for part in _PART_START.split(clause) if MARK in part).replace(MARK, "")
-            clause = clause.strip(" ;:,.")
+            clause = next(part for part in _PART_START.split(clause) if MARK in part)
+            clause = " ".join(_FIGURE.sub("…", clause).split()).strip(" ;:,.")  # the words, the figure as « … »
             return clause if len(clause) <= 160 else clause[:157].rstrip() + "…"
-    return text.replace(MARK, "")
+    return " ".join(_FIGURE.sub("…", text).split())
 
 
-def figure_labels(html: str) -> dict[str, str]:
-    """Each indicator id shown in the HTML, in order of first appearance, with its label there."""
+@dataclass(frozen=True)
+class PrintedFigure:
+    """How the report prints one figure: under which heading, with which words, to how many decimals."""
+
+    heading: str  # the section (h2) and sub-section (h3) it is printed under, « PLIE › Les sorties »
+    label: str  # its table row and column, or its clause with the figure itself left out
+    decimals: int | None  # decimals it is printed with (None when the span does not say)
+
+    @property
+    def full_label(self) -> str:
+        return f"{self.heading} : {self.label}" if self.heading and self.label else self.heading or self.label
+
+
+def printed_figures(html: str) -> dict[str, PrintedFigure]:
+    """Each indicator id shown in the HTML, in order of first appearance, as it is printed there."""
     root = tinyhtml5.parse(f"<!DOCTYPE html><html><body>{html}</body></html>")
     parents = {child: parent for parent in root.iter() for child in parent}
-    labels: dict[str, str] = {}
-    for span in root.iter(NS + "span"):
-        indicator = span.get("data-indicator")
-        if not indicator or indicator in labels:
+    printed: dict[str, PrintedFigure] = {}
+    headings = {2: "", 3: ""}
+    for element in root.iter():  # document order: a heading comes before the figures under it
+        if element.tag in (NS + "h2", NS + "h3"):
+            level = int(element.tag[-1])
+            headings[level] = _text(element)
+            if level == 2:
+                headings[3] = ""
             continue
-        chain, node = [], span
-        while node in parents:
-            node = parents[node]
-            chain.append(node)
-        tags = [n.tag for n in chain]
-        if NS + "td" in tags or NS + "th" in tags:
-            cell = next(n for n in chain if n.tag in (NS + "td", NS + "th"))
-            row = next(n for n in chain if n.tag == NS + "tr")
-            table = next(n for n in chain if n.tag == NS + "table")
-            labels[indicator] = _cell_label(span, cell, row, table, parents)
-        else:
-            block = next((n for n in chain if n.tag in (NS + "p", NS + "li", NS + "div", NS + "figcaption")), chain[0])
-            labels[indicator] = _clause_label(span, block)
-    return labels
+        indicator = element.get("data-indicator") if element.tag == NS + "span" else None
+        if not indicator or indicator in printed:
+            continue
+        decimals = element.get("data-decimals")
+        printed[indicator] = PrintedFigure(" › ".join(h for h in headings.values() if h),
+                                           _label(element, parents), int(decimals) if decimals else None)
+    return printed
+
+
+def _label(span, parents) -> str:
+    chain, node = [], span
+    while node in parents:
+        node = parents[node]
+        chain.append(node)
+    tags = [n.tag for n in chain]
+    if NS + "td" in tags or NS + "th" in tags:
+        cell = next(n for n in chain if n.tag in (NS + "td", NS + "th"))
+        row = next(n for n in chain if n.tag == NS + "tr")
+        table = next(n for n in chain if n.tag == NS + "table")
+        return _cell_label(span, cell, row, table, parents)
+    block = next((n for n in chain if n.tag in (NS + "p", NS + "li", NS + "div", NS + "figcaption")), chain[0])
+    return _clause_label(span, block)
 
 
 @dataclass
@@ -124,7 +150,7 @@ class ModelFigures:
     rows: list[dict] = field(default_factory=list)  # {id, label, text}
 
 
-def _extracts(name: str, models: dict) -> list[str]:
+def extracts_of(name: str, models: dict) -> list[str]:
     """The tables a model reads in the end: extracts (raw_*) and reference tables, not models."""
     seen, leaves, todo = set(), set(), [name]
     while todo:
@@ -145,16 +171,16 @@ def appendix(html: str, figures) -> list[ModelFigures]:
 
     models = {m.name: m for m in discover_models()}
     groups: dict[str, ModelFigures] = {}
-    for indicator, label in figure_labels(html).items():
+    for indicator, figure in printed_figures(html).items():
         name = figures.models.get(indicator, "")
         if name not in groups:
             model = models.get(name)
             groups[name] = ModelFigures(
                 name or "(modèle non identifié)",
                 model.description if model else "",
-                _extracts(name, models) if model else [],
+                extracts_of(name, models) if model else [],
             )
-        groups[name].rows.append({"id": indicator, "label": label, "text": _value_text(figures, indicator)})
+        groups[name].rows.append({"id": indicator, "label": figure.full_label, "text": _value_text(figures, indicator)})
     return list(groups.values())
 
 

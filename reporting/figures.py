@@ -43,26 +43,27 @@ class Figures:
         return row["period"] if row else ""
 
     def n(self, indicator_id: str, decimals: int = 0) -> Markup:
-        return traced(indicator_id, fr_number(self.value(indicator_id), decimals))
+        return traced(indicator_id, fr_number(self.value(indicator_id), decimals), decimals)
 
     def pct(self, indicator_id: str, decimals: int = 0) -> Markup:
-        return traced(indicator_id, fr_percent(self.value(indicator_id), decimals))
+        return traced(indicator_id, fr_percent(self.value(indicator_id), decimals), decimals)
 
     def evol(self, indicator_id: str, decimals: int = 1) -> Markup:
-        return traced(indicator_id, fr_evolution(self.value(indicator_id), decimals))
+        return traced(indicator_id, fr_evolution(self.value(indicator_id), decimals), decimals)
 
     def eur(self, indicator_id: str, decimals: int = 2) -> Markup:
         """An amount in euros, to the cent by default: 2 135 533,46 €."""
         value = self.value(indicator_id)
-        return traced(indicator_id, fr_number(value, decimals) + ("" if value is None else NBSP + "€"))
+        return traced(indicator_id, fr_number(value, decimals) + ("" if value is None else NBSP + "€"), decimals)
 
     def has(self, prefix: str) -> bool:
         return any(key.startswith(prefix) for key in self.rows)
 
 
-def traced(indicator_id: str, text: str) -> Markup:
-    """A formatted figure carrying its indicator id (HTML, escaped)."""
-    return Markup('<span data-indicator="{}">{}</span>').format(escape(indicator_id), escape(text))
+def traced(indicator_id: str, text: str, decimals: int) -> Markup:
+    """A formatted figure carrying its indicator id and the decimals it is printed with (HTML,
+    escaped): the export gives each figure at the report's precision (reporting/dictionary.py)."""
+    return Markup('<span data-indicator="{}" data-decimals="{}">{}</span>').format(escape(indicator_id), decimals, escape(text))
 
 
 def indicator_models(warehouse, year: int) -> dict[str, str]:

@@ -26,6 +26,7 @@ import pandas as pd
 import yaml
 
 from quality.rules import SUM_RULES, SumRule
+from reporting.figures import plain_decimal
 
 CONFIG = Path(__file__).resolve().parent.parent / "config" / "open_data.yaml"
 CSV_NAME = "indicateurs-{year}.csv"
@@ -75,15 +76,18 @@ def masked(indicators: pd.DataFrame, rules: DisclosureRules, groups: list[SumRul
     return hidden | {i + suffix for i in hidden for suffix in SHARE_SUFFIXES if i + suffix in values}
 
 
-def release(indicators: pd.DataFrame, year: int, rules: DisclosureRules, sources: str) -> dict[str, str]:
-    """The release's files, by name: `indicateurs-<year>.csv` and `datapackage.json`."""
+def release(indicators: pd.DataFrame, year: int, rules: DisclosureRules, sources: str,
+            labels: dict[str, str] | None = None) -> dict[str, str]:
+    """The release's files, by name: `indicateurs-<year>.csv` and `datapackage.json`; `labels`:
+    each indicator's French label (reporting/dictionary.py)."""
     hide = masked(indicators, rules)
     table = pd.DataFrame(
         {
             "annee": year,
             "indicateur": indicators["indicator_id"],
+            "libelle": [(labels or {}).get(i, "") for i in indicators["indicator_id"]],
             "periode": indicators["period"],
-            "valeur": [None if i in hide else v for i, v in zip(indicators["indicator_id"], indicators["value"])],
+            "valeur": ["" if i in hide else plain_decimal(v) for i, v in zip(indicators["indicator_id"], indicators["value"])],
             "unite": indicators["unit"],
             "domaine": indicators["domain"],
             "masque": indicators["indicator_id"].isin(hide),
@@ -112,6 +116,7 @@ def release(indicators: pd.DataFrame, year: int, rules: DisclosureRules, sources
                     "fields": [
                         {"name": "annee", "type": "integer", "description": "année du rapport"},
                         {"name": "indicateur", "type": "string", "description": "identifiant stable de l'indicateur"},
+                        {"name": "libelle", "type": "string", "description": "libellé en français (les mots du rapport)"},
                         {"name": "periode", "type": "string", "description": "date ou période décrite (ISO 8601)"},
                         {"name": "valeur", "type": "number", "description": "valeur non arrondie ; vide si masquée"},
                         {"name": "unite", "type": "string", "description": "count, pct, eur, hours, fte, months, ratio"},

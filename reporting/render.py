@@ -190,14 +190,16 @@ class Charts(dict):
         return None
 
 
-def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState) -> dict:
+def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState, with_charts: bool = True) -> dict:
+    """What the templates see. Without charts (`with_charts=False`), for reading the figures'
+    wording back (reporting/dictionary.py): the sections render the same, minus the images."""
     now = dt.datetime.now().astimezone()
     return {
         "year": figures.year,
         "f": figures,
         "territory": territory,
         "sections": SECTIONS,
-        "charts": Charts(charts(figures, territory)),
+        "charts": Charts(charts(figures, territory) if with_charts else {}),
         "year_to_date": year_to_date,
         "state": state,
         "generated_on": now.strftime("%d/%m/%Y"),
@@ -209,11 +211,16 @@ def render_html(ctx: dict) -> str:
     """The whole report: the sections first (their headings anchored for the table of contents,
     their figures read back for the appendix), then the page around them."""
     env = environment()
-    sections = Markup("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"]))
-    sections, toc = anchor_headings(sections)
+    sections, toc = anchor_headings(render_sections(ctx))
     page = {**ctx, "sections_html": sections, "toc": toc, "appendix": appendix(sections, ctx["f"]),
             "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
     return env.get_template("report.html.j2").render(**page)
+
+
+def render_sections(ctx: dict) -> Markup:
+    """The report's sections, without the page around them (cover, contents, appendix)."""
+    env = environment()
+    return Markup("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"]))
 
 
 def _font_faces() -> str:

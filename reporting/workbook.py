@@ -17,8 +17,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Alignment, Font, PatternFill
 from openpyxl.utils import get_column_letter
 
-SHEETS = {"territory": "Territoire", "plie": "PLIE", "ml": "Mission Locale", "mde": "Maison de l'Emploi",
-          "communication": "Communication"}
+from reporting.dictionary import DOMAINS_FR, UNITS_FR, Entry
+
 FORMATS = {"count": "#,##0", "pct": "0.0%", "eur": '#,##0.00 "€"', "hours": "#,##0", "fte": "#,##0.0",
            "months": "0.0", "ratio": "0.0"}
 HEADER_FILL = PatternFill("solid", fgColor="1F4E79")
@@ -31,15 +31,17 @@ def stored(value: float | None, unit: str) -> float | None:
     return float(value) / 100 if unit == "pct" else float(value)
 
 
-def workbook(indicators: pd.DataFrame, year: int) -> bytes:
-    """`indicators`: report_year, indicator_id, value, unit, domain for the years up to `year`."""
+def workbook(indicators: pd.DataFrame, year: int, described: dict[str, Entry]) -> bytes:
+    """`indicators`: report_year, indicator_id, value, unit, domain for the years up to `year`;
+    `described`: the year's indicators as the report names them (reporting/dictionary.py)."""
     book = Workbook()
     book.remove(book.active)
     years = sorted(y for y in indicators["report_year"].unique() if y <= year)
     wide = indicators.pivot_table(index=["domain", "indicator_id", "unit"], columns="report_year", values="value", aggfunc="first")
     for domain, part in wide.groupby(level="domain", sort=False):
-        sheet = book.create_sheet(SHEETS.get(domain, domain)[:31])
-        header = ["Indicateur", "Unité", *[str(y) for y in years], f"Évolution {year}/{year - 1}"]
+        sheet = book.create_sheet(DOMAINS_FR.get(domain, domain)[:31])
+        header = ["Indicateur", "Commune", "Unité", *[str(y) for y in years], f"Évolution {year}/{year - 1}",
+                  "Identifiant", "Sources"]
         sheet.append(header)
         for cell in sheet[1]:
             cell.font, cell.fill = Font(bold=True, color="FFFFFF"), HEADER_FILL
@@ -50,15 +52,18 @@ def workbook(indicators: pd.DataFrame, year: int) -> bytes:
             evolution = None
             if current is not None and previous is not None and not pd.isna(current) and not pd.isna(previous):
                 evolution = (current - previous) / 100 if unit == "pct" else ((current - previous) / previous if previous else None)
-            sheet.append([indicator_id, unit, *[stored(v, unit) for v in values], evolution])
+            entry = described.get(indicator_id)  # None: an indicator of earlier years only
+            sheet.append([entry.label if entry else indicator_id, entry.commune if entry else "", UNITS_FR.get(unit, unit),
+                          *[stored(v, unit) for v in values], evolution, indicator_id, entry.sources if entry else ""])
             last = sheet.max_row
-            for column in range(3, 3 + len(years)):
+            for column in range(4, 4 + len(years)):
                 sheet.cell(last, column).number_format = FORMATS.get(unit, "General")
-            sheet.cell(last, 3 + len(years)).number_format = '+0.0" pt";-0.0" pt"' if unit == "pct" else "+0.0%;-0.0%"
-        sheet.freeze_panes = "C2"
-        sheet.column_dimensions["A"].width = 58
+            sheet.cell(last, 4 + len(years)).number_format = '+0.0" pt";-0.0" pt"' if unit == "pct" else "+0.0%;-0.0%"
+        sheet.freeze_panes = "D2"
+        sheet.column_dimensions["A"].width = 70
         for column in range(2, len(header) + 1):
             sheet.column_dimensions[get_column_letter(column)].width = 14
+        sheet.column_dimensions[get_column_letter(len(header) - 1)].width = 40
     buffer = BytesIO()
     book.save(buffer)
     return buffer.getvalue()

@@ -40,3 +40,14 @@ def mismatches(export: dict[str, float], prefix: str) -> list[str]:
         if got is None or not matches(row["value"], got, row["match"]):
             out.append(f"{row['id']}: expected {row['value']} ({row['match']}), got {got}")
     return out
+
+
+def export_rows(path: Path) -> list[dict[str, str]]:
+    """The rows of an `indicators.csv` as written: French spreadsheet CSV (`;`, UTF-8 with BOM)."""
+    with Path(path).open(encoding="utf-8-sig", newline="") as handle:
+        return list(csv.DictReader(handle, delimiter=";"))
+
+
+def export_values(path: Path) -> dict[str, Decimal | None]:
+    """Each indicator's exact value in an `indicators.csv` (decimal comma), None where empty."""
+    return {row["indicator_id"]: Decimal(row["value"].replace(",", ".")) if row["value"] else None for row in export_rows(path)}

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-_SPAN = re.compile(r'<span data-indicator="([^"]*)">(.*?)</span>', re.S)
+_SPAN = re.compile(r'<span data-indicator="([^"]*)"(?: data-decimals="\d+")?>(.*?)</span>', re.S)
 
 
 def without_indicator_spans(html: str) -> str:

@@ -64,3 +64,12 @@ def test_dagster_validates_the_definitions(tmp_path):
         cwd=PROJECT_ROOT, capture_output=True, text=True, timeout=300, env=env,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_partitioned_assets_say_in_words_how_they_are_partitioned():
+    """The UI describes a yearly time window by its cron; each partitioned asset says it in words."""
+    graph = defs.resolve_asset_graph()
+    wordless = [k.to_user_string() for k in graph.get_all_asset_keys()
+                if graph.get(k).partitions_def and "One partition per" not in str(graph.get(k).metadata.get("partitions", ""))]
+    assert wordless == []
+    assert "report to date" in str(graph.get(dg.AssetKey("annual_report")).metadata["partitions"])

@@ -23,6 +23,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from catalogue import export_rows
 from conftest import make_settings, warehouse_for
 from pipelines.run import materialize_year, summary
 from warehouse import Warehouse
@@ -99,10 +100,10 @@ def test_the_dashboard_and_the_export_say_it_too(spoiled):
     settings, *_ = spoiled
     dashboard = (settings.output_dir / "2025" / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8")
     assert 'data-state="incomplete"' in dashboard and "plie__participants : 4 lignes écartées" in dashboard
-    export = pd.read_csv(settings.output_dir / "2025" / "indicators.csv")
-    plie = export[export["domain"] == "plie"]
-    assert not plie["data_complete"].any() and plie["data_issues"].str.contains("plie__participants").all()
-    territory = export[export["domain"] == "territory"]
+    export = pd.DataFrame(export_rows(settings.output_dir / "2025" / "indicators.csv"))
+    plie = export[export["domain"] == "PLIE"]
+    assert (plie["data_complete"] == "non").all() and plie["data_issues"].str.contains("plie__participants").all()
+    territory = export[export["domain"] == "Territoire"]
     assert territory["data_issues"].str.contains("insee__populations").all()
     assert not territory["data_issues"].str.contains("plie__").any()  # a domain's own sources only
 

@@ -10,7 +10,7 @@ import hashlib
 import pandas as pd
 import pytest
 
-from catalogue import catalogue, matches
+from catalogue import catalogue, export_values, matches
 from report_text import without_indicator_spans
 from ingestion import ExtractContract
 from ingestion.reading import iter_chunks, read_header
@@ -20,9 +20,8 @@ from warehouse import Warehouse
 
 
 @pytest.fixture(scope="module")
-def export(year_2025) -> dict[str, float]:
-    frame = pd.read_csv(year_2025.output_dir / "2025" / "indicators.csv", dtype={"indicator_id": str})
-    return dict(zip(frame["indicator_id"], frame["value"]))
+def export(year_2025) -> dict[str, Decimal]:
+    return export_values(year_2025.output_dir / "2025" / "indicators.csv")
 
 
 @pytest.mark.parametrize("prefix, count", [("mde.", 84), ("communication.", 12)])

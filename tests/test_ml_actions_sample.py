@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from catalogue import catalogue, matches
+from catalogue import catalogue, export_values, matches
 from report_text import without_indicator_spans
 from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
@@ -24,9 +24,8 @@ SUBSECTIONS = ["sante", "orientation_formation_actions", "mobilite_international
 
 
 @pytest.fixture(scope="module")
-def export(year_2025) -> dict[str, float]:
-    frame = pd.read_csv(year_2025.output_dir / "2025" / "indicators.csv", dtype={"indicator_id": str})
-    return dict(zip(frame["indicator_id"], frame["value"]))
+def export(year_2025) -> dict[str, Decimal]:
+    return export_values(year_2025.output_dir / "2025" / "indicators.csv")
 
 
 def test_ml_actions_figures_match_the_published_report(export):

@@ -4,12 +4,11 @@ money is written exactly (no float artefact), the 2024 December rows give the pu
 evolutions, and the Mission Locale section is in the report with its charts."""
 from __future__ import annotations
 
-import csv
 from decimal import Decimal
 
 import pytest
 
-from catalogue import catalogue, matches
+from catalogue import catalogue, export_rows, matches
 from report_text import without_indicator_spans
 from warehouse import Warehouse
 
@@ -20,8 +19,7 @@ IMILO_PREFIXES = ("ml.public.", "ml.formation.", "ml.emploi.", "ml.alternance.",
 
 @pytest.fixture(scope="module")
 def export(year_2025) -> dict[str, str]:
-    with (year_2025.output_dir / "2025" / "indicators.csv").open(encoding="utf-8") as handle:
-        return {row["indicator_id"]: row["value"] for row in csv.DictReader(handle)}
+    return {row["indicator_id"]: row["value"].replace(",", ".") for row in export_rows(year_2025.output_dir / "2025" / "indicators.csv")}
 
 
 def test_imilo_figures_match_the_published_report(export):

@@ -51,7 +51,7 @@ def test_the_release_has_a_schema_a_licence_and_empty_masked_values():
     files = release(frame({"x.total": 100, "x.commune.1": 3, "x.commune.2": 97}), 2025, RULES, sources="test")
     package = json.loads(files["datapackage.json"])
     assert package["licenses"][0]["name"] == "etalab-2.0"
-    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]][:4] == ["annee", "indicateur", "periode", "valeur"]
+    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]][:5] == ["annee", "indicateur", "libelle", "periode", "valeur"]
     rows = list(csv_rows(files["indicateurs-2025.csv"]))
     commune = next(r for r in rows if r["indicateur"] == "x.commune.1")
     assert commune["valeur"] == "" and commune["masque"] == "True"
@@ -66,6 +66,7 @@ def test_the_sample_release_hides_nothing_recoverable(year_2025):
     indicators = published.rename(columns={"indicateur": "indicator_id"})
     assert hidden and recoverable(indicators, hidden, SUM_RULES) == []
     assert published.loc[published["masque"], "valeur"].isna().all()
+    assert published["libelle"].notna().all()  # every indicator named in French
 
 
 def csv_rows(text: str):

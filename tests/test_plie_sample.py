@@ -4,18 +4,16 @@ shares the report truncated are compared truncated, `trunc` in the catalogue), a
 section is written in HTML and PDF."""
 from __future__ import annotations
 
-import pandas as pd
 import pytest
 
-from catalogue import catalogue, matches
+from catalogue import catalogue, export_values, matches
 from report_text import without_indicator_spans
 from warehouse import Warehouse
 
 
 @pytest.fixture(scope="module")
-def export(year_2025) -> dict[str, float]:
-    frame = pd.read_csv(year_2025.output_dir / "2025" / "indicators.csv", dtype={"indicator_id": str})
-    return dict(zip(frame["indicator_id"], frame["value"]))
+def export(year_2025) -> dict[str, Decimal]:
+    return export_values(year_2025.output_dir / "2025" / "indicators.csv")
 
 
 def test_plie_figures_match_the_published_report(export):

@@ -21,12 +21,13 @@ import pypdf
 import pytest
 from PIL import Image
 
+from catalogue import export_rows, export_values
 from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
 from quality.data_state import DataState
 from report_text import indicator_spans, without_indicator_spans
 from reporting import charts
-from reporting.appendix import anchor_headings, figure_labels
+from reporting.appendix import PrintedFigure, anchor_headings, printed_figures
 from reporting.dashboard import render_dashboard
 from reporting.figures import Figures
 from reporting.render import STYLESHEET, environment
@@ -42,25 +43,29 @@ def test_a_figure_carries_its_indicator_id_and_nothing_else_shows():
         "<p>{{ f.n('plie.entrees.total') }} entrées ; {{ f.pct('plie.sorties.positives.taux_ajuste_pct', 1) }} ; "
         "{{ f.n('odd\"<id>') }} ; {{ f.n('absent') }}</p>")
     html = template.render(f=figures)
-    assert html == ('<p><span data-indicator="plie.entrees.total">186</span> entrées ; '
-                    '<span data-indicator="plie.sorties.positives.taux_ajuste_pct">60,2\u00a0%</span> ; '
-                    '<span data-indicator="odd&#34;&lt;id&gt;">1</span> ; <span data-indicator="absent">n.d.</span></p>')
+    assert html == ('<p><span data-indicator="plie.entrees.total" data-decimals="0">186</span> entrées ; '
+                    '<span data-indicator="plie.sorties.positives.taux_ajuste_pct" data-decimals="1">60,2\u00a0%</span> ; '
+                    '<span data-indicator="odd&#34;&lt;id&gt;" data-decimals="0">1</span> ; '
+                    '<span data-indicator="absent" data-decimals="0">n.d.</span></p>')
     assert without_indicator_spans(html) == "<p>186 entrées ; 60,2\u00a0% ; 1 ; n.d.</p>"
 
 
 def test_each_figure_s_label_is_read_back_from_its_row_or_its_sentence():
-    html = """<table><thead><tr><th>Profil</th><th class="num">Nouvelles entrées</th><th class="num">Part</th></tr></thead>
+    html = """<h2>Le PLIE</h2><h3>Les entrées</h3><table><thead><tr><th>Profil</th><th class="num">Nouvelles entrées</th><th class="num">Part</th></tr></thead>
     <tbody><tr><td>Femmes</td><td class="num"><span data-indicator="e.femmes">92</span></td>
-    <td class="num"><span data-indicator="e.femmes.part_pct">49,5 %</span></td></tr></tbody></table>
+    <td class="num"><span data-indicator="e.femmes.part_pct" data-decimals="1">49,5 %</span></td></tr></tbody></table>
+    <h3>Les sorties</h3>
     <p><b><span data-indicator="s.total">131</span></b> sorties : <span data-indicator="s.pos">65</span> positives ;
     dont <span data-indicator="s.neutres">23</span> sorties neutres.</p>"""
-    assert figure_labels(html) == {
-        "e.femmes": "Femmes — Nouvelles entrées",
-        "e.femmes.part_pct": "Femmes — Nouvelles entrées, part",
-        "s.total": "131 sorties",
-        "s.pos": "65 positives",
-        "s.neutres": "dont 23 sorties neutres",
+    entries, sorties = "Le PLIE › Les entrées", "Le PLIE › Les sorties"
+    assert printed_figures(html) == {
+        "e.femmes": PrintedFigure(entries, "Femmes — Nouvelles entrées", None),
+        "e.femmes.part_pct": PrintedFigure(entries, "Femmes — Nouvelles entrées, part", 1),
+        "s.total": PrintedFigure(sorties, "… sorties", None),
+        "s.pos": PrintedFigure(sorties, "… positives", None),
+        "s.neutres": PrintedFigure(sorties, "dont … sorties neutres", None),
     }
+    assert printed_figures(html)["s.neutres"].full_label == "Le PLIE › Les sorties : dont … sorties neutres"
 
 
 def test_headings_are_anchored_for_the_contents_without_changing_their_markup():
@@ -107,12 +112,13 @@ def test_charts_are_drawn_at_their_print_width_with_labels_the_size_of_the_text(
 @pytest.fixture(scope="module")
 def report(year_2025) -> dict:
     folder = year_2025.output_dir / "2025"
-    export = pd.read_csv(folder / "indicators.csv", dtype={"indicator_id": str})
+    export = export_rows(folder / "indicators.csv")
     pdf = pypdf.PdfReader(folder / "rapport-activite-2025.pdf")
     return {
         "html": (folder / "rapport-activite-2025.html").read_text(encoding="utf-8"),
         "dashboard": (folder / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8"),
-        "values": dict(zip(export["indicator_id"], export["value"])),
+        "values": export_values(folder / "indicators.csv"),
+        "printed": {row["indicator_id"]: row["value_printed"] for row in export},
         "pdf": pdf,
         "pdf_text": "\n".join(page.extract_text() or "" for page in pdf.pages),
     }
@@ -136,13 +142,15 @@ def test_every_figure_of_the_report_is_its_row_of_the_indicators_table(report):
             continue
         value, shown = report["values"][indicator], _shown(text)
         if shown is None:
-            if not pd.isna(value):
+            if value is not None:
                 wrong.append(f"{indicator}: n.d. shown, {value} in the table")
             continue
         number, decimals = shown
-        expected = Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+        expected = value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
         if number != expected:
             wrong.append(f"{indicator}: {text!r} shown, {value} in the table")
+        if Decimal(report["printed"][indicator].replace(",", ".")) != number:  # the export's figure as printed
+            wrong.append(f"{indicator}: {text!r} shown, {report['printed'][indicator]} printed in indicators.csv")
     assert wrong == []
 
 
@@ -151,7 +159,7 @@ def test_the_appendix_gives_every_figure_its_definition_and_sources(report):
     listed = set(re.findall(r"<tr><td><code>([^<]+)</code></td>", appendix))
     assert {indicator for indicator, _ in indicator_spans(body)} <= listed
     assert "modèle non identifié" not in appendix
-    models = re.findall(r'<h3 class="model-name"><code>([^<]+)</code></h3>\s*<p class="definition">', appendix)
+    models = re.findall(r'<h3 class="model-name"><code>([^<]+)</code></h3>\s*<p class="definition" lang="en">', appendix)
     assert "ind_plie__sorties" in models and "ind_territory__population" in models
     assert "raw_plie__sorties" in appendix  # the extract the exits are read from
 

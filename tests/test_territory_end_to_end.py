@@ -5,15 +5,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from catalogue import mismatches
+from catalogue import export_values, mismatches
 from report_text import without_indicator_spans
 from pipelines.run import materialize_year
 from warehouse import Warehouse
 
 
-def _export(settings) -> dict[str, float]:
-    frame = pd.read_csv(settings.output_dir / "2025" / "indicators.csv", dtype={"indicator_id": str})
-    return dict(zip(frame["indicator_id"], frame["value"]))
+def _export(settings) -> dict:
+    return export_values(settings.output_dir / "2025" / "indicators.csv")
 
 
 def test_territory_figures_match_the_published_report(year_2025):

@@ -7,22 +7,24 @@ folder, `<output>/<year>/`, each asset's files replaced together (`reporting.out
 """
 
 import datetime as dt
+import hashlib
 
 import dagster as dg
 
-from pipelines.partitions import report_years
+from pipelines.partitions import partitions_metadata, report_years
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality.data_state import DataState, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
 from reporting import open_data
-from reporting.figures import Figures, indicator_models, plain_decimal
+from reporting.dictionary import describe, raw_sources
+from reporting.export import export_frame, write_export
+from reporting.figures import Figures, indicator_models
 from reporting.open_data import DisclosureRules
 from reporting.outputs import write_together
 from reporting.workbook import workbook
 
 GROUP = "reports"
-EXPORT_COLUMNS = ["indicator_id", "period", "value", "unit", "domain", "data_complete", "data_issues"]
 
 
 def _state(warehouse: WarehouseResource, project: ProjectConfig, year: int) -> DataState:
@@ -42,16 +44,19 @@ def _year_indicators(warehouse: WarehouseResource, year: int):
 
 
 # One run can cover a range of years (a backfill): each asset loops over its partition keys.
-YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicators"], "backfill_policy": dg.BackfillPolicy.single_run(), "pool": WAREHOUSE_POOL}
+YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicators"], "backfill_policy": dg.BackfillPolicy.single_run(),
+          "pool": WAREHOUSE_POOL, "metadata": partitions_metadata("report_year")}
 
 
 @dg.asset(**YEARLY, kinds={"csv"})
 def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
-    """Every indicator of the report year as `<output>/<year>/indicators.csv`: id (the figures
-    catalogue's), period, unrounded value (percentages in percent), unit and domain, and whether
-    the data behind the domain's figures are complete (`data_complete`; `data_issues` says what
-    is missing or set aside, in French). Values are the table's exact decimals, written without
-    float artefacts (2135533.46, not 2135533.4600000002)."""
+    """Every indicator of the report year as `<output>/<year>/indicators.csv`, ready for a French
+    spreadsheet (`;`, decimal comma, UTF-8 with BOM): id (the figures catalogue's), French label
+    (the report's wording when the report prints it), domain, commune, period, unit, the exact
+    value (`value`, no float artefacts: 2135533,46) beside the value as printed (`value_printed`,
+    rounded half up to the report's decimals: counts as integers, shares to 0,1), the sources, and
+    whether the data behind the domain's figures are complete (`data_complete`; `data_issues` says
+    what is missing or set aside)."""
     paths, rows, complete = [], 0, True
     for year in map(int, context.partition_keys):
         frame = _year_indicators(warehouse, year)
@@ -61,14 +66,27 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         state = _state(warehouse, project, year)
         complete &= state.complete
         issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
-        frame["value"] = frame["value"].map(plain_decimal)
-        frame["data_complete"] = frame["domain"].map(lambda d: not issues[d])
-        frame["data_issues"] = frame["domain"].map(lambda d: " ; ".join(issues[d]))
+        frame = export_frame(frame, _described(warehouse, project, year, frame, state), issues)
         path = project.output_path / str(year) / "indicators.csv"
-        write_together({path: lambda p, f=frame: f[EXPORT_COLUMNS].to_csv(p, index=False, encoding="utf-8")})
+        write_together({path: lambda p, f=frame: write_export(f, p)})
         paths.append(str(path))
         rows += len(frame)
     return dg.MaterializeResult(metadata={"paths": paths, "dagster/row_count": rows, "data_complete": complete})
+
+
+_DESCRIBED: dict[tuple, dict] = {}  # per process: the export, the workbook and the open data share one reading
+
+
+def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, frame, state: DataState) -> dict:
+    """Each indicator of the year described as the report prints it (reporting/dictionary.py)."""
+    key = (warehouse.url, str(project.territory_file), year,
+           hashlib.sha256(frame[["indicator_id", "period", "value", "unit"]].to_csv(index=False).encode()).hexdigest())
+    if key not in _DESCRIBED:
+        figures = Figures.from_frame(year, frame).with_models(indicator_models(warehouse.get(), year))
+        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state,
+                             with_charts=False)
+        _DESCRIBED[key] = describe(figures, render.render_sections(ctx), project.territory(), raw_sources())
+    return _DESCRIBED[key]
 
 
 @dg.asset(**YEARLY, kinds={"html", "pdf"})
@@ -126,7 +144,9 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         frame = _year_indicators(warehouse, year)
         if frame.empty:
             continue
-        files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité")
+        labels = {i: e.label for i, e in _described(warehouse, project, year, frame, _state(warehouse, project, year)).items()}
+        files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité",
+                                  labels=labels)
         masked_cells += len(open_data.masked(frame, rules))
         folder = project.output_path / str(year) / "open-data"
         written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
@@ -142,10 +162,11 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
     written = []
     for year in map(int, context.partition_keys):
         frame = warehouse.get().read_sql(
-            "select report_year, indicator_id, value, unit, domain from indicators where report_year <= :year", {"year": year})
+            "select report_year, indicator_id, period, value, unit, domain from indicators where report_year <= :year", {"year": year})
         if frame.empty or year not in set(frame["report_year"]):
             continue
-        data = workbook(frame, year)
+        current = frame[frame["report_year"] == year]
+        data = workbook(frame, year, _described(warehouse, project, year, current, _state(warehouse, project, year)))
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
     return dg.MaterializeResult(metadata={"files": written})

@@ -22,41 +22,16 @@ bounds as (
         cast(extract(year from max(jour)) as integer) as last_year,
         max(jour) as last_day
     from dates
-),
-
-months as (
-    select
-        years.report_year,
-        month_numbers.month_number,
-        bounds.last_day
-    from bounds,
-        generate_series(bounds.first_year, bounds.last_year) as years(report_year),
-        (values (1), (2), (3), (4), (5), (6), (7), (8), (9), (10), (11), (12)) as month_numbers(month_number)
-),
-
-periods as (
-    select
-        report_year,
-        month_number,
-        cast(report_year as varchar) || '-' || lpad(cast(month_number as varchar), 2, '0') as month,
-        cast(cast(report_year as varchar) || '-01-01' as date) as period_start,
-        cast(cast(report_year as varchar) || '-' || lpad(cast(month_number as varchar), 2, '0') || '-01' as date) as month_start,
-        cast(
-            case
-                when month_number = 12 then cast(report_year + 1 as varchar) || '-01-01'
-                else cast(report_year as varchar) || '-' || lpad(cast(month_number + 1 as varchar), 2, '0') || '-01'
-            end as date
-        ) - 1 as period_end,
-        last_day
-    from months
 )
 
+-- the calendar's periods of the years the records cover (int_calendar__ytd_periods)
 select
-    report_year,
-    month,
-    period_start,
-    period_end,
-    cast(period_start as varchar) || '/' || cast(period_end as varchar) as period,
-    month_number = 12 as is_year_end,
-    month_start <= last_day as is_covered
-from periods
+    calendar.report_year,
+    calendar.month,
+    calendar.period_start,
+    calendar.period_end,
+    calendar.period,
+    calendar.is_year_end,
+    calendar.month_start <= bounds.last_day as is_covered
+from int_calendar__ytd_periods as calendar
+inner join bounds on calendar.report_year between bounds.first_year and bounds.last_year
