@@ -217,7 +217,8 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     raw = [dg.AssetKey(ExtractContract(s).table) for s in mde.CONTRACTS]
     dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(MONTHS[0], MONTHS[-1]))
     models = [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "mde" and graph.get(k).partitions_def is None]
-    dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes")], resources=resources)
+    dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes"), dg.AssetKey("ref_calendar__ytd_periods")],
+                   resources=resources)
     return Warehouse(module_warehouse_url)
 
 

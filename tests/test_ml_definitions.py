@@ -156,9 +156,10 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     raw = [dg.AssetKey(ExtractContract(s).table) for s in ml.CONTRACTS]
     dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(FIRST_MONTH, LAST_MONTH))
     # the i-milo models: every ml model built on these raw tables only (not the actions' models)
-    built = {*raw, dg.AssetKey("ref_ml__domaines_rome")}
+    references = [dg.AssetKey("ref_ml__domaines_rome"), dg.AssetKey("ref_calendar__ytd_periods")]
+    built = {*raw, *references}
     candidates = [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "ml" and graph.get(k).partitions_def is None]
-    models = [dg.AssetKey("ref_ml__domaines_rome")]
+    models = list(references)
     while True:
         more = [k for k in candidates if k not in built and graph.get(k).parent_keys <= built]
         if not more:

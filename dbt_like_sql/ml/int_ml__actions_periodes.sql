@@ -30,7 +30,7 @@ bounds as (
     from dates
 )
 
--- the calendar's periods of the years the records cover (int_calendar__ytd_periods)
+-- the calendar's periods of the years the records cover (ref_calendar__ytd_periods)
 select
     calendar.report_year,
     calendar.month,
@@ -39,5 +39,5 @@ select
     calendar.period,
     calendar.is_year_end,
     calendar.month_start <= bounds.last_day as is_covered
-from int_calendar__ytd_periods as calendar
+from ref_calendar__ytd_periods as calendar
 inner join bounds on calendar.report_year between bounds.first_year and bounds.last_year
