@@ -10,6 +10,12 @@ sheet, or the sheet the contract names (`ingestion.workbook`: registers that sta
 hand), within size and compression-ratio limits (a zip bomb is refused before it is inflated).
 Each chunk carries the file line number of its rows so that errors can name them. Typing (dates,
 decimal commas) is done by `ingestion.parsing`.
+
+Two readers, one verdict. A plain file (no quote, no NUL, no lone carriage return, every byte valid
+in its encoding: the national extracts) has one record per line: numpy counts the separators of
+every line of the mapped file, which sets aside the same rows the csv reader would, and pandas' C
+parser reads the others (millions of rows, no Python per row). Any other file is read by the strict
+csv reader. `tests/test_reading_paths.py` holds both to the same raw and quarantine tables.
 """
 from __future__ import annotations
 
