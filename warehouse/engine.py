@@ -191,7 +191,8 @@ def _null_token(frame: pd.DataFrame) -> str:
     """A token no value of `frame` equals (checked, not assumed)."""
     while True:
         token = f"null-{uuid.uuid4().hex}"
-        if not any(frame[c].astype(str).eq(token).any() for c in frame.columns if not pd.api.types.is_numeric_dtype(frame[c])):
+        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
+        if not any(frame[c].eq(token).any() for c in texts):
             return token
 
 
