@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from quality.alerts import DEFAULT_SENDER, AlertSettings
+from warehouse.engine import with_duckdb_bounds
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent
 
@@ -35,6 +36,10 @@ ENVIRONMENT_VARIABLES = {
     "MNO_SAMPLE_EXTRACTS_DIR": "folder the synthetic sample extracts are written to by --generate-sample "
     "(default: data/sample-extracts; never the real extracts folder)",
     "MNO_WAREHOUSE_URL": "SQLAlchemy URL of the warehouse (default: duckdb:///data/warehouse/mno.duckdb)",
+    "MNO_DUCKDB_MEMORY_LIMIT": "most memory the DuckDB warehouse may hold, e.g. 1GB; beyond, a load spills to "
+    "MNO_DUCKDB_TEMP_DIRECTORY (default: DuckDB's, 80 % of the machine's memory)",
+    "MNO_DUCKDB_TEMP_DIRECTORY": "folder DuckDB spills to past its memory limit (default: DuckDB's, "
+    "<database file>.tmp beside the warehouse file)",
     "MNO_OUTPUT_DIR": "folder the report artefacts are written to (default: out)",
     "MNO_TERRITORY_FILE": "YAML file describing the territory (default: config/territory.yaml)",
     "MNO_PSEUDONYMISATION_KEY": "secret key of the keyed hash applied to personal identifiers "
@@ -72,9 +77,13 @@ class Settings:
             return value if value.is_absolute() else PROJECT_ROOT / value
 
         warehouse_default = f"duckdb:///{PROJECT_ROOT / 'data' / 'warehouse' / 'mno.duckdb'}"
+        spill = env.get("MNO_DUCKDB_TEMP_DIRECTORY")
         return cls(
             extracts_dir=path("MNO_EXTRACTS_DIR", "data/extracts"),
-            warehouse_url=env.get("MNO_WAREHOUSE_URL") or warehouse_default,
+            # DuckDB's bounds travel in the warehouse URL, so every connection to the file has them
+            warehouse_url=with_duckdb_bounds(env.get("MNO_WAREHOUSE_URL") or warehouse_default,
+                                             env.get("MNO_DUCKDB_MEMORY_LIMIT") or None,
+                                             path("MNO_DUCKDB_TEMP_DIRECTORY", spill) if spill else None),
             output_dir=path("MNO_OUTPUT_DIR", "out"),
             territory_file=path("MNO_TERRITORY_FILE", "config/territory.yaml"),
             pseudonymisation_key=env.get("MNO_PSEUDONYMISATION_KEY") or DEVELOPMENT_PSEUDONYMISATION_KEY,

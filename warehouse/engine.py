@@ -1,8 +1,10 @@
 """Warehouse access: one SQLAlchemy engine per URL, transactional replace of partitions and tables."""
 from __future__ import annotations
 
+import io
 import threading
 import time
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from decimal import Decimal
@@ -22,6 +24,19 @@ def sqlglot_dialect(engine: Engine) -> str:
     return {"postgresql": "postgres", "duckdb": "duckdb"}.get(name, name)
 
 
+def with_duckdb_bounds(url: str, memory_limit: str | None = None, temp_directory: str | Path | None = None) -> str:
+    """`url` with DuckDB's memory bound and spill folder (`memory_limit`, e.g. "1GB"; `temp_directory`):
+    a load larger than the limit spills to that folder instead of growing the process. The URL's
+    query is DuckDB's configuration (duckdb-engine passes it to `duckdb.connect`). Other engines'
+    URLs are returned as they are."""
+    parsed = sa.make_url(url)
+    if parsed.get_backend_name() != "duckdb":
+        return url
+    bounds = {"memory_limit": memory_limit, "temp_directory": str(temp_directory) if temp_directory else None}
+    query = {**parsed.query, **{k: v for k, v in bounds.items() if v}}
+    return parsed.set(query=query).render_as_string(hide_password=False)
+
+
 def _engine_for(url: str) -> Engine:
     with _LOCK:
         engine = _ENGINES.get(url)
@@ -29,6 +44,8 @@ def _engine_for(url: str) -> Engine:
             parsed = sa.make_url(url)
             if parsed.get_backend_name() == "duckdb" and parsed.database not in (None, "", ":memory:"):
                 Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
+            if parsed.get_backend_name() == "duckdb" and parsed.query.get("temp_directory"):
+                Path(parsed.query["temp_directory"]).mkdir(parents=True, exist_ok=True)
             # Pooled connections: opening a DuckDB file costs tens of milliseconds. A process keeps
             # the file's lock until `dispose` (at the end of each run); another process that wants
             # it meanwhile waits for it (`_wait_for_duckdb_lock`) instead of failing.
@@ -149,20 +166,34 @@ def quote(identifier: str) -> str:
     return '"' + identifier.replace('"', '""') + '"'
 
 
+COPY_BATCH_ROWS = 100_000
+
+
 def _copy_into_postgres(conn: Connection, table: str, frame: pd.DataFrame) -> None:
-    """COPY rows into PostgreSQL: orders of magnitude faster than INSERTs at national volumes."""
+    """COPY rows into PostgreSQL, one COPY of an in-memory CSV buffer per batch of rows: no Python
+    per row (the per-row `write_row` loop was two thirds of a national load).
+
+    CSV format, written by pandas: quoted where a value holds the separator, a quote or a newline.
+    A missing value is written as a random token that COPY reads as NULL, so an empty text and
+    every other text (`\\N` included) stay what they are."""
     cursor = conn.connection.driver_connection.cursor()
     cols = ", ".join(quote(c) for c in frame.columns)
-    with cursor.copy(f"COPY {quote(table)} ({cols}) FROM STDIN") as copy:
-        for row in frame.itertuples(index=False, name=None):
-            copy.write_row([None if _is_missing(v) else v for v in row])
+    null = _null_token(frame)
+    with cursor.copy(f"COPY {quote(table)} ({cols}) FROM STDIN (FORMAT csv, NULL '{null}')") as copy:
+        for start in range(0, len(frame), COPY_BATCH_ROWS):
+            buffer = io.StringIO()
+            frame.iloc[start : start + COPY_BATCH_ROWS].to_csv(buffer, header=False, index=False, na_rep=null,
+                                                              lineterminator="\n")
+            copy.write(buffer.getvalue())
 
 
-def _is_missing(value: object) -> bool:
-    try:
-        return bool(pd.isna(value))
-    except (TypeError, ValueError):
-        return False
+def _null_token(frame: pd.DataFrame) -> str:
+    """A token no value of `frame` equals (checked, not assumed)."""
+    while True:
+        token = f"null-{uuid.uuid4().hex}"
+        texts = [c for c in frame.columns if pd.api.types.is_string_dtype(frame[c]) or frame[c].dtype == object]
+        if not any(frame[c].eq(token).any() for c in texts):
+            return token
 
 
 def create_if_absent(conn: Connection, table: str, create) -> None:
