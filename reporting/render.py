@@ -228,6 +228,12 @@ def _font_faces() -> str:
     )
 
 
+def pdf_source(ctx: dict) -> str:
+    """What the PDF is rendered from, its generation date left out: the same figures and text give
+    the same source, so the previous PDF is kept (`reporting.outputs.rendered_from`)."""
+    return render_html({**ctx, "generated_on": "", "generated_at": ""}) + _font_faces()
+
+
 def render_pdf(ctx: dict, path: Path) -> None:
     """The report as a tagged PDF (PDF/UA-1, French), created at the real generation time."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 (heavy import, only where a PDF is written)

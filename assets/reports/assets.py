@@ -18,7 +18,7 @@ from reporting.dashboard import render_dashboard
 from reporting import open_data
 from reporting.figures import Figures, indicator_models, plain_decimal
 from reporting.open_data import DisclosureRules
-from reporting.outputs import write_together
+from reporting.outputs import rendered_from, write_together
 from reporting.workbook import workbook
 
 GROUP = "reports"
@@ -87,10 +87,10 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         complete &= state.complete
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
         folder = project.output_path / str(year)
-        html = render.render_html(ctx)
+        html, pdf = render.render_html(ctx), folder / f"rapport-activite-{year}.pdf"
         written += map(str, write_together({
             folder / f"rapport-activite-{year}.html": lambda p: p.write_text(html, encoding="utf-8"),
-            folder / f"rapport-activite-{year}.pdf": lambda p: render.render_pdf(ctx, p),
+            pdf: rendered_from(pdf, render.pdf_source(ctx), lambda p: render.render_pdf(ctx, p)),  # when it changed
         }))
     return dg.MaterializeResult(metadata={"files": written, "data_complete": complete})
 
