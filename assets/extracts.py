@@ -96,18 +96,25 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
                 "flags": dg.MetadataValue.md(_flags_table(flags)) if flags else "none",
             },
         )
-        return dg.MaterializeResult(
-            metadata={
-                "files": [r.file for r in reports],
-                "dagster/row_count": sum(r.rows_loaded for r in reports),
-                "rows_read": sum(r.rows_read for r in reports),
-                "rows_quarantined": quarantined,
-                "ignored_columns": sorted({c for r in reports for c in r.ignored_columns}),
-            },
-            check_results=[check, plausibility],
-        )
+        # Dagster records one materialization per partition of the run: each carries its own
+        # partition's figures, not the whole range's (a range of n months would copy n file names
+        # into each of its n events).
+        for report in reports:
+            context.add_asset_metadata(_partition_metadata(report), partition_key=report.partition_key)
+        return dg.MaterializeResult(check_results=[check, plausibility])
 
     return _ingest
+
+
+def _partition_metadata(report) -> dict:
+    """What one partition's materialization shows: its file and its rows."""
+    return {
+        "file": report.file,
+        "dagster/row_count": report.rows_loaded,
+        "rows_read": report.rows_read,
+        "rows_quarantined": report.rows_quarantined,
+        "ignored_columns": sorted(report.ignored_columns),
+    }
 
 
 def _describe(contract: ExtractContract) -> str:

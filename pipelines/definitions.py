@@ -8,6 +8,8 @@ process of its own, and warehouse writes are serialised by the `warehouse` concu
 """
 from __future__ import annotations
 
+from functools import cache
+
 import dagster as dg
 
 from assets.mde import assets as mde_assets
@@ -42,11 +44,13 @@ def resources_for(settings: Settings) -> dict:
     }
 
 
-def all_assets() -> list[dg.AssetsDefinition]:
+@cache
+def all_assets() -> tuple[dg.AssetsDefinition, ...]:
+    """Every asset, built once per process (they do not depend on the settings)."""
     python_assets = dg.load_assets_from_modules([territory_assets, plie_assets, ml_assets, mde_assets, report_assets])
     assets = [*python_assets, *sql_model_assets()]
     _check_sql_dependencies(assets)
-    return assets
+    return tuple(assets)
 
 
 def _check_sql_dependencies(assets: list[dg.AssetsDefinition]) -> None:
@@ -58,9 +62,12 @@ def _check_sql_dependencies(assets: list[dg.AssetsDefinition]) -> None:
                 raise ValueError(f"asset {asset.key.to_user_string()} reads {dep.to_user_string()}, which no asset builds")
 
 
+@cache
 def build_definitions(settings: Settings) -> dg.Definitions:
+    """The code location for `settings`, built once per process and settings: the command line
+    imports `defs` below (built from the environment) and then asks for the same definitions."""
     core = dg.Definitions(
-        assets=all_assets(),
+        assets=list(all_assets()),
         jobs=list(EXTRACT_JOBS.values()),
         schedules=[monthly_refresh],
         sensors=[new_extract_files, automation_sensor],

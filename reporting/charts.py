@@ -8,14 +8,9 @@ palette, told apart by colour-blind readers; each bar also carries its value as 
 from __future__ import annotations
 
 import io
+from functools import cache
 
-import matplotlib
-
-matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-from PIL import Image  # noqa: E402
-
-from reporting.formatting import fr_number, fr_percent  # noqa: E402
+from reporting.formatting import fr_number, fr_percent
 
 # Okabe & Ito (2008): blue, orange, bluish green, vermillion, sky blue, reddish purple
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#D55E00", "#56B4E9", "#CC79A7"]
@@ -26,9 +21,21 @@ LABEL_PT = 10  # the body text's size
 TITLE_PT = 11
 SOURCE_PT = 9.5
 
-plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": LABEL_PT, "text.color": TEXT,
-                     "axes.labelcolor": TEXT, "xtick.color": TEXT, "ytick.color": TEXT,
-                     "ytick.labelsize": LABEL_PT, "legend.fontsize": LABEL_PT})
+
+
+@cache
+def _pyplot():
+    """matplotlib's pyplot, set up once, imported by the first chart drawn: its import costs about
+    half a second of CPU, which loading the code location and a run without charts do not pay."""
+    import matplotlib  # noqa: PLC0415
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt  # noqa: PLC0415
+
+    plt.rcParams.update({"font.family": "DejaVu Sans", "font.size": LABEL_PT, "text.color": TEXT,
+                         "axes.labelcolor": TEXT, "xtick.color": TEXT, "ytick.color": TEXT,
+                         "ytick.labelsize": LABEL_PT, "legend.fontsize": LABEL_PT})
+    return plt
 
 
 def _finish(fig, ax, title: str, source: str | None) -> bytes:
@@ -42,7 +49,9 @@ def _finish(fig, ax, title: str, source: str | None) -> bytes:
     fig.tight_layout(rect=(0, (0.4 if source else 0) / height, 1, 1))
     buffer = io.BytesIO()
     fig.savefig(buffer, format="png", facecolor="white")
-    plt.close(fig)
+    _pyplot().close(fig)
+    from PIL import Image  # noqa: PLC0415 (with matplotlib, which needs it anyway)
+
     opaque = io.BytesIO()  # no alpha channel: the same white on every PDF viewer, and lighter
     Image.open(buffer).convert("RGB").save(opaque, format="PNG", optimize=True)
     return opaque.getvalue()
@@ -54,7 +63,7 @@ def _height(rows: float, extra: float, source: str | None) -> float:
 
 def horizontal_bars(labels: list[str], values: list[float], title: str, source: str | None = None) -> bytes:
     values = [float(v) for v in values]
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, _height(0.36 * len(labels), 0.9, source)), dpi=DPI)
+    fig, ax = _pyplot().subplots(figsize=(WIDTH_IN, _height(0.36 * len(labels), 0.9, source)), dpi=DPI)
     bars = ax.barh(labels[::-1], values[::-1], color=PALETTE[0])
     ax.bar_label(bars, labels=[fr_number(v) for v in values[::-1]], padding=3, fontsize=LABEL_PT)
     ax.margins(x=0.15)
@@ -64,7 +73,7 @@ def horizontal_bars(labels: list[str], values: list[float], title: str, source: 
 def grouped_horizontal_bars(labels: list[str], series: dict[str, list[float]], title: str, source: str | None = None) -> bytes:
     """Several values per label (e.g. participants and entries per commune), one bar each."""
     rows = len(labels) * (0.17 * len(series) + 0.12)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, _height(rows, 1.0, source)), dpi=DPI)
+    fig, ax = _pyplot().subplots(figsize=(WIDTH_IN, _height(rows, 1.0, source)), dpi=DPI)
     bar_height = 0.8 / max(len(series), 1)
     positions = list(range(len(labels)))[::-1]
     for i, (name, values) in enumerate(series.items()):
@@ -82,7 +91,7 @@ def rates_against_target(labels: list[str], values: list[float], target: float, 
                          source: str | None = None) -> bytes:
     """Rates in percent as horizontal bars, with the target as a dashed vertical line."""
     values, target = [float(v) for v in values], float(target)
-    fig, ax = plt.subplots(figsize=(WIDTH_IN, _height(0.5 * len(labels), 1.4, source)), dpi=DPI)
+    fig, ax = _pyplot().subplots(figsize=(WIDTH_IN, _height(0.5 * len(labels), 1.4, source)), dpi=DPI)
     bars = ax.barh(labels[::-1], values[::-1], color=PALETTE[0], height=0.6)
     ax.bar_label(bars, labels=[fr_percent(v, 1) for v in values[::-1]], label_type="center", color="white",
                  fontsize=LABEL_PT, fontweight="bold")

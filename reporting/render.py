@@ -12,7 +12,6 @@ import datetime as dt
 from pathlib import Path
 
 import jinja2
-import matplotlib
 from markupsafe import Markup
 
 from pipelines.mde import MdeConfig
@@ -28,7 +27,6 @@ SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
 SECTIONS += ["sections/ml.html.j2"]
 SECTIONS += ["sections/mde.html.j2", "sections/communication.html.j2"]
 STYLESHEET = TEMPLATES / "report.css"
-_FONTS = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
 
 
 def _fr_date(period: str) -> str:
@@ -225,13 +223,22 @@ def render_sections(ctx: dict) -> Markup:
 
 def _font_faces() -> str:
     """DejaVu from matplotlib's own files: the PDF looks the same whatever fonts the machine has."""
+    import matplotlib  # noqa: PLC0415 (only for its data folder, where a PDF is written)
+
+    fonts = Path(matplotlib.get_data_path()) / "fonts" / "ttf"
     faces = {("normal", "normal"): "DejaVuSans", ("bold", "normal"): "DejaVuSans-Bold",
              ("normal", "italic"): "DejaVuSans-Oblique", ("bold", "italic"): "DejaVuSans-BoldOblique"}
     return "\n".join(
         f'@font-face {{ font-family: "DejaVu Sans"; font-weight: {weight}; font-style: {style}; '
-        f'src: url("{(_FONTS / f"{name}.ttf").as_uri()}"); }}'
+        f'src: url("{(fonts / f"{name}.ttf").as_uri()}"); }}'
         for (weight, style), name in faces.items()
     )
+
+
+def pdf_source(ctx: dict) -> str:
+    """What the PDF is rendered from, its generation date left out: the same figures and text give
+    the same source, so the previous PDF is kept (`reporting.outputs.rendered_from`)."""
+    return render_html({**ctx, "generated_on": "", "generated_at": ""}) + _font_faces()
 
 
 def render_pdf(ctx: dict, path: Path) -> None:

@@ -191,3 +191,49 @@ def test_a_failing_commune_sum_names_the_source_rows_behind_it(tmp_path, good_ro
     sums = evaluations(run_checks(url))["parts_sum_to_totals"]
     assert not sums.passed
     assert "| plie/2025/plie_participants_2025-03.csv | 7 | 59000 | plie_participants_communes |" in sums.metadata["source_rows"].value
+
+
+def test_pandas_verdicts_are_great_expectations_verdicts(good_rows):
+    """The checks evaluate the suites' expectations with pandas (no GX import per refresh); GX,
+    which builds the Data Docs, must reach the same verdicts on the same frames: out of range,
+    exactly on a bound, missing values."""
+    rows = [dict(r) for r in good_rows]
+    for r in rows:
+        if r["indicator_id"] == "plie.participants.femmes.part_pct" and r["report_year"] == 2025:
+            r["value"] = 100.0  # on the bound: expected
+        if r["indicator_id"] == "plie.participants.femmes.part_pct" and r["report_year"] == 2024:
+            r["value"] = 130.0  # out of range
+        if (r["indicator_id"], r["report_year"]) == ("plie.participants.commune.59378", 2025):
+            r["value"] = 90.0  # the sum breaks
+        if r["indicator_id"] == "territoire.population.59328" and r["report_year"] == 2025:
+            r["value"] = 60000.0  # a jump
+    frame = pd.DataFrame(rows + [dict(rows[0], indicator_id="plie.x.part_pct", unit="pct", value=float("nan"))])
+    frame = frame.astype({"report_year": "int64", "value": "float64"})
+    gx, arithmetic = suites.Validator(), suites.ArithmeticValidator()
+    for validate in (suites.validate_pct, suites.validate_sums, suites.validate_yoy):
+        assert validate(arithmetic, frame) == validate(gx, frame), validate.__name__
+    assert not suites.validate_pct(arithmetic, frame).passed
+    assert suites.validate_pct(arithmetic, frame).outcomes[0].failing == 1
+    assert not suites.validate_sums(arithmetic, frame).passed
+    assert not suites.validate_yoy(arithmetic, frame).passed
+
+
+def test_data_docs_are_rebuilt_only_when_the_indicators_change(tmp_path, good_rows, monkeypatch):
+    frame = pd.DataFrame(good_rows).astype({"report_year": "int64", "value": "float64"})
+    docs = tmp_path / "docs"
+    results, index = suites.validate_all(frame, docs)
+    assert index.exists() and all(r.passed for r in results)
+    built = index.stat().st_mtime_ns
+
+    def no_gx(*args, **kwargs):
+        raise AssertionError("GX run although the indicators did not change")
+
+    with monkeypatch.context() as patch:
+        patch.setattr(suites, "Validator", no_gx)
+        again, index_again = suites.validate_all(frame, docs)
+    assert again == results and index_again == index and index.stat().st_mtime_ns == built
+
+    changed = frame.copy()
+    changed.loc[0, "value"] += 1  # the population total no longer adds up
+    results_changed, _ = suites.validate_all(changed, docs)
+    assert not results_changed[1].passed and index.stat().st_mtime_ns != built

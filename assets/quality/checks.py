@@ -1,4 +1,6 @@
-"""Great Expectations checks on the `indicators` table (rules: `quality/rules.py`).
+"""Checks on the `indicators` table: the expectations of the Great Expectations suites (rules:
+`quality/rules.py`), evaluated with pandas (`quality.suites.ArithmeticValidator`, GX's verdicts
+without its import; GX itself builds the Data Docs of the data-quality report).
 
 - `pct_in_range` (ERROR, blocking): a percentage out of [0, 100] (evolutions excepted);
 - `parts_sum_to_totals` (ERROR, blocking): commune counts or sub-categories not adding up to
@@ -37,12 +39,12 @@ class YearOverYearConfig(dg.Config):
     name=suites.PCT_CHECK,
     blocking=True,
     pool=WAREHOUSE_POOL,
-    description="Every percentage (unit pct) lies between 0 and 100, evolutions (*.evol_pct) excepted. Great Expectations.",
+    description="Every percentage (unit pct) lies between 0 and 100, evolutions (*.evol_pct) excepted. A Great Expectations expectation, evaluated with pandas.",
 )
 def pct_in_range(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, alerts: AlertsResource,
                  project: ProjectConfig) -> dg.AssetCheckResult:
     wh = warehouse.get()
-    result = suites.validate_pct(suites.Validator(), suites.read_indicators(wh))
+    result = suites.validate_pct(suites.ArithmeticValidator(), suites.read_indicators(wh))
     return _conclude(context, wh, alerts, result, project)
 
 
@@ -52,12 +54,12 @@ def pct_in_range(context: dg.AssetCheckExecutionContext, warehouse: WarehouseRes
     blocking=True,
     pool=WAREHOUSE_POOL,
     description="Commune-level counts add up to the territory total and sub-categories to their category, "
-    "each report year where both exist (rules in quality/rules.py). Great Expectations.",
+    "each report year where both exist (rules in quality/rules.py). Great Expectations expectations, evaluated with pandas.",
 )
 def parts_sum_to_totals(context: dg.AssetCheckExecutionContext, warehouse: WarehouseResource, alerts: AlertsResource,
                         project: ProjectConfig) -> dg.AssetCheckResult:
     wh = warehouse.get()
-    result = suites.validate_sums(suites.Validator(), suites.read_indicators(wh))
+    result = suites.validate_sums(suites.ArithmeticValidator(), suites.read_indicators(wh))
     return _conclude(context, wh, alerts, result, project)
 
 
@@ -67,7 +69,7 @@ def parts_sum_to_totals(context: dg.AssetCheckExecutionContext, warehouse: Wareh
     blocking=False,
     pool=WAREHOUSE_POOL,
     description="Counts of the latest report year within the configured bound (default ±50 %) of the year "
-    "before: a warning to look at, not an error. Great Expectations.",
+    "before: a warning to look at, not an error. A Great Expectations expectation, evaluated with pandas.",
 )
 def year_over_year(
     context: dg.AssetCheckExecutionContext, config: YearOverYearConfig, warehouse: WarehouseResource, alerts: AlertsResource
@@ -75,7 +77,7 @@ def year_over_year(
     wh = warehouse.get()
     rule = YearOverYear(max_change_pct=config.max_change_pct, min_previous=config.min_previous,
                         units=YEAR_OVER_YEAR.units, years=config.years)
-    result = suites.validate_yoy(suites.Validator(), suites.read_indicators(wh), rule)
+    result = suites.validate_yoy(suites.ArithmeticValidator(), suites.read_indicators(wh), rule)
     return _conclude(context, wh, alerts, result)
 
 

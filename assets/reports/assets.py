@@ -21,7 +21,7 @@ from reporting.dictionary import describe, raw_sources
 from reporting.export import export_frame, write_export
 from reporting.figures import Figures, indicator_models
 from reporting.open_data import DisclosureRules
-from reporting.outputs import write_together
+from reporting.outputs import rendered_from, write_together
 from reporting.workbook import workbook
 
 GROUP = "reports"
@@ -105,10 +105,10 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         complete &= state.complete
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
         folder = project.output_path / str(year)
-        html = render.render_html(ctx)
+        html, pdf = render.render_html(ctx), folder / f"rapport-activite-{year}.pdf"
         written += map(str, write_together({
             folder / f"rapport-activite-{year}.html": lambda p: p.write_text(html, encoding="utf-8"),
-            folder / f"rapport-activite-{year}.pdf": lambda p: render.render_pdf(ctx, p),
+            pdf: rendered_from(pdf, render.pdf_source(ctx), lambda p: render.render_pdf(ctx, p)),  # when it changed
         }))
     return dg.MaterializeResult(metadata={"files": written, "data_complete": complete})
 
