@@ -2,8 +2,9 @@
 
 `scale_extracts(paths, factor)` appends `factor - 1` copies of every row to the sample files written
 at scale 1 (which stay the first rows of each file, so scale 1 is the same bytes). A file's rows
-are read once and made a template (the csv module's C reader and writer); each copy is the template filled in with the
-copy's values and appended at once: a file is never held in memory at its scaled size.
+are read once and made a template (the csv module's C reader and writer); each copy is the
+template filled in with the copy's values by one string operation in C, appended at once: a file is
+never held in memory at its scaled size.
 
 What a copy is, decided from each file's contract (`schemas/`), not by file name:
 - Person-level extracts (PLIE, Mission Locale i-milo and registers, Cyber-base): the same
@@ -33,10 +34,10 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-
 from sample_data import territory
 from schemas import ALL_SCHEMAS
 
+SUFFIX_MARK = "\x00"  # where a copy's suffix goes in a person-level template (no extract holds a NUL)
 MAX_FACTOR = 1000  # copy suffixes and synthetic department blocks are sized for it
 TERRITORY_SOURCES = {"insee", "urssaf", "france_travail"}
 NOT_SCALED_SOURCES = {"communication"}  # one website's statistics: see the module docstring
@@ -94,29 +95,31 @@ def _append_copies(path: Path, schema, factor: int) -> None:
     bom = "\u00ef\u00bb\u00bf" if text.startswith("\u00ef\u00bb\u00bf") else ""
     header_end = text.index(line_end)
     columns = next(csv.reader([text[len(bom):header_end]], delimiter=";"))
-    # Literal braces are escaped, so a copy is the template's `str.format_map` with the copy's values:
-    # one pass in C over the file's rows per copy, the copy written as soon as it is made.
-    body = text[header_end + len(line_end):].replace("{", "{{").replace("}", "}}")
+    body = text[header_end + len(line_end):]
     if not body:
         return
-    rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
     territorial = schema.metadata["source"] in TERRITORY_SOURCES
+    if territorial:  # literal braces escaped: a copy is the template's `str.format_map` with the copy's values
+        body = body.replace("{", "{{").replace("}", "}}")
+    rows = list(csv.reader(io.StringIO(body, newline=""), delimiter=";"))
     (_territory_template if territorial else _people_template)(columns, rows)
-    template = io.StringIO()
-    csv.writer(template, delimiter=";", lineterminator=line_end).writerows(rows)
-    template = template.getvalue()
+    buffer = io.StringIO()
+    csv.writer(buffer, delimiter=";", lineterminator=line_end).writerows(rows)
+    template = buffer.getvalue()
+    parts = None if territorial else template.split(SUFFIX_MARK)
+    # One pass in C over the file's rows per copy, each copy written as soon as it is made.
     with path.open("a", encoding="latin-1", newline="") as handle:
         for copy in range(1, factor):
-            handle.write(template.format_map(_territory_values(copy) if territorial else {"s": copy_suffix(copy)}))
+            handle.write(template.format_map(_territory_values(copy)) if territorial else copy_suffix(copy).join(parts))
 
 
 def _people_template(columns: list[str], rows: list[list[str]]) -> None:
-    """Person-level rows, in place: `{s}` (the copy's suffix) after every non-empty `id_*` value."""
+    """Person-level rows, in place: SUFFIX_MARK (the copy's suffix) after every non-empty `id_*` value."""
     ids = [i for i, column in enumerate(columns) if column.startswith("id_")]
     for row in rows:
         for i in ids:
             if row[i]:
-                row[i] += "{s}"
+                row[i] += SUFFIX_MARK
 
 
 def _territory_template(columns: list[str], rows: list[list[str]]) -> None:
