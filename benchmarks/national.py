@@ -1,6 +1,7 @@
 """Benchmark: a network's volumes (the sample x10, a region x100, the country x600) end to end, against the floor.
 
     .venv/bin/python benchmarks/national.py --scale 100 [--scenario year|refresh|backfill|all] [--data DIR] [--runs 1]
+    .venv/bin/python benchmarks/national.py --scale 600 --data DIR --generate-only
 
 The sample extracts are generated at `--scale` (`python -m sample_data DIR --scale N`: N copies of the
 association, each with its own people, and its own communes in the public territory files), into
@@ -160,9 +161,12 @@ def main() -> int:
     parser.add_argument("--scenario", choices=[*SCENARIOS, "all"], default="all")
     parser.add_argument("--data", type=Path, help="folder of the scaled extracts, kept and reused (default: a temporary one)")
     parser.add_argument("--runs", type=int, default=1)
+    parser.add_argument("--generate-only", action="store_true", help="only generate the extracts into --data (rows and time per domain)")
     args = parser.parse_args()
     RESULTS.parent.mkdir(exist_ok=True)
-    names = list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    names = [] if args.generate_only else list(SCENARIOS) if args.scenario == "all" else [args.scenario]
+    if args.generate_only and not args.data:
+        parser.error("--generate-only needs --data")
     with tempfile.TemporaryDirectory(prefix="mno-national-") as tmp:
         work = Path(tmp)
         extracts = args.data.resolve() if args.data else work / "sample"
