@@ -1,8 +1,15 @@
-import sys
+"""`python -m sample_data [FOLDER] [--scale N]`: write the synthetic sample extracts, N copies of the association."""
+import argparse
+import time
 from pathlib import Path
 
 from sample_data import write_sample_extracts
 
 if __name__ == "__main__":
-    folder = Path(sys.argv[1] if len(sys.argv) > 1 else "data/extracts")
-    print(f"{len(write_sample_extracts(folder))} files written under {folder}")
+    parser = argparse.ArgumentParser(description="Write the synthetic sample extracts.")
+    parser.add_argument("folder", nargs="?", default="data/extracts", type=Path)
+    parser.add_argument("--scale", type=int, default=1, help="copies of the association: 10, 100 (a region), 600 (the country)")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    written = write_sample_extracts(args.folder, scale=args.scale)
+    print(f"{len(written)} files written under {args.folder} at scale {args.scale} in {time.perf_counter() - started:.1f} s")

@@ -87,6 +87,8 @@ PLAN_2024 = {
 }
 SCALE = {2019: 0.80, 2020: 0.72, 2021: 0.82, 2022: 0.86, 2023: 0.90, 2024: 0.93, 2025: 1.0}
 CEJ_FIRST_YEAR = 2022  # before, the same intensive programme was the Garantie Jeunes
+# How far the first year's dates are pulled towards its start (`_first_year_as_running`): 0 not at all, 1: t -> t^2 / T.
+ACTIVITY_PULL, RECEPTION_PULL = 1.0, 0.3
 
 
 def _intensive(year: int) -> tuple[str, str]:
@@ -676,7 +678,81 @@ def build_imilo_dataset(seed: int = 20251) -> dict[str, list[tuple[dt.date, list
         simulation.year(year)
     simulation.dossiers()
     simulation.level_changes()
-    return simulation.rows
+    return _first_year_as_running(simulation.rows)
+
+
+def _first_year_as_running(rows: dict[str, list[tuple[dt.date, list]]]) -> dict[str, list[tuple[dt.date, list]]]:
+    """The first year read as a Mission Locale already running, not one opening on 1 January.
+
+    The simulation registers every young person of the first year during that year, so its
+    activity ramps up from nothing (January's proposals a tenth of December's), which the volume
+    rules rightly flag. The first year's dates are pulled earlier: a record's date by the warp
+    `_pulled(t, ACTIVITY_PULL)` (1: t -> t^2 / T, t days since 1 January, T the year's last day,
+    which makes a linear ramp flat), first receptions by the gentler `RECEPTION_PULL` (they lean to
+    the first months, the caseload found when the extracts start, without emptying December), and
+    no record of a young person moves before their first reception. For each young person the
+    change of date is non-decreasing, so every order between their dates holds (entry before exit,
+    reception before everything, the first year before the next). Birth dates move with the first
+    reception, so ages at it are unchanged. The intensive programme's monthly allowance is laid
+    again over the moved programme period (`_monthly_allowances_moved`).
+    Applied after the simulation, it leaves the random draws, hence every later year, as they were.
+    """
+    reception = {row[0]: _pulled(day, RECEPTION_PULL) for day, row in rows["dossiers"]}
+
+    def moved(value, j):
+        if isinstance(value, dt.date) and value.year == FIRST_YEAR:
+            return max(_pulled(value, ACTIVITY_PULL), reception[j])
+        return value
+
+    birth = COLUMNS["dossiers"].index("date_naissance")
+    payments = _monthly_allowances_moved(rows, moved)
+    out = {}
+    for source, dated in rows.items():
+        out[source] = []
+        for day, row in dated:
+            j = row[ID_COLUMN[source]]
+            if source == "aides" and row[0] in payments:
+                out[source].append((payments[row[0]], [*row[:3], payments[row[0]], *row[4:]]))
+                continue
+            new = [moved(v, j) for v in row]
+            if source == "dossiers" and day.year == FIRST_YEAR:
+                new[birth] = row[birth] - (day - reception[j])
+            out[source].append((moved(day, j), new))
+    return out
+
+
+def _monthly_allowances_moved(rows: dict[str, list[tuple[dt.date, list]]], moved) -> dict[str, dt.date]:
+    """The first year's payments of the intensive programme's allowance (one a month, dated the month's
+    end or the exit), their number and amounts kept, dated again over the programme period once
+    moved: the last months of it (two in a month where the moved period has fewer months than payments)."""
+    programme, allowance = _intensive(FIRST_YEAR)
+    windows = {row[1]: (row[3], row[4]) for _, row in rows["dispositifs"] if row[2] == programme and row[3].year == FIRST_YEAR}
+    paid: dict[int, list[str]] = defaultdict(list)
+    for day, row in rows["aides"]:
+        if row[2] == allowance and day.year == FIRST_YEAR and row[1] in windows:
+            paid[row[1]].append(row[0])
+    dates = {}
+    for j, ids in paid.items():
+        entry, exit_ = windows[j]
+        lo = moved(entry, j)
+        hi = moved(exit_, j) if exit_ is not None and exit_.year == FIRST_YEAR else dt.date(FIRST_YEAR, 12, 31)
+        months = hi.month - lo.month + 1
+        firsts = range(months - len(ids), months) if len(ids) <= months else [k * months // len(ids) for k in range(len(ids))]
+        for aid, k in zip(ids, firsts):
+            month = lo.month + k
+            end = dt.date(FIRST_YEAR + (month == 12), month % 12 + 1, 1) - dt.timedelta(days=1)
+            dates[aid] = min(end, hi)
+    return dates
+
+
+def _pulled(day: dt.date, strength: float) -> dt.date:
+    """A date of the first year pulled towards 1 January: t -> t ((1 - s) + s t / T), which keeps 1 January,
+    31 December and the order of dates."""
+    if day.year != FIRST_YEAR:
+        return day
+    y0 = dt.date(FIRST_YEAR, 1, 1)
+    t, span = (day - y0).days, (dt.date(FIRST_YEAR, 12, 31) - y0).days
+    return y0 + dt.timedelta(days=round(t * ((1 - strength) + strength * t / span)))
 
 
 def _cell(value) -> str:
