@@ -102,7 +102,14 @@ class PrintedFigure:
 
     @property
     def full_label(self) -> str:
+        """With every heading above it: for exports, where a row stands alone."""
         return f"{self.heading} : {self.label}" if self.heading and self.label else self.heading or self.label
+
+    @property
+    def short_label(self) -> str:
+        """With its nearest heading only: for the appendix, whose groups already say the part."""
+        nearest = self.heading.rpartition(" › ")[2]
+        return f"{nearest} : {self.label}" if nearest and self.label else nearest or self.label
 
 
 def printed_figures(html: str) -> dict[str, PrintedFigure]:
@@ -180,7 +187,7 @@ def appendix(html: str, figures) -> list[ModelFigures]:
                 model.description if model else "",
                 extracts_of(name, models) if model else [],
             )
-        groups[name].rows.append({"id": indicator, "label": figure.full_label, "text": _value_text(figures, indicator)})
+        groups[name].rows.append({"id": indicator, "label": figure.short_label, "text": _value_text(figures, indicator)})
     return list(groups.values())
 
 

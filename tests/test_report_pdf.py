@@ -66,6 +66,7 @@ def test_each_figure_s_label_is_read_back_from_its_row_or_its_sentence():
         "s.neutres": PrintedFigure(sorties, "dont … sorties neutres", None),
     }
     assert printed_figures(html)["s.neutres"].full_label == "Le PLIE › Les sorties : dont … sorties neutres"
+    assert printed_figures(html)["s.neutres"].short_label == "Les sorties : dont … sorties neutres"
 
 
 def test_headings_are_anchored_for_the_contents_without_changing_their_markup():
