@@ -38,6 +38,7 @@ class DisclosureRules:
     threshold: int = 5
     sensitive_threshold: int = 11
     sensitive: tuple[str, ...] = ()  # regular expressions on indicator ids (whole-id match)
+    not_people: tuple[str, ...] = ()  # counts of things, not of people or firms (sites, events): never primary-masked
     licence: str = "etalab-2.0"
     licence_title: str = "Licence Ouverte / Open Licence version 2.0"
     licence_url: str = "https://www.etalab.gouv.fr/licence-ouverte-open-licence/"
@@ -46,9 +47,13 @@ class DisclosureRules:
     def load(cls, path: Path = CONFIG) -> DisclosureRules:
         values = yaml.safe_load(Path(path).read_text(encoding="utf-8")) if Path(path).exists() else {}
         values = values or {}
-        if "sensitive" in values:
-            values["sensitive"] = tuple(values["sensitive"])
+        for key in ("sensitive", "not_people"):
+            if key in values:
+                values[key] = tuple(values[key])
         return cls(**values)
+
+    def counts_people(self, indicator_id: str) -> bool:
+        return not any(re.fullmatch(p, indicator_id) for p in self.not_people)
 
     def threshold_for(self, indicator_id: str) -> int:
         sensitive = any(re.fullmatch(p, indicator_id) for p in self.sensitive)
@@ -59,7 +64,7 @@ def masked(indicators: pd.DataFrame, rules: DisclosureRules, groups: list[SumRul
     """The ids to mask among `indicators` (one report year: indicator_id, value, unit)."""
     values = dict(zip(indicators["indicator_id"], indicators["value"]))
     counts = {i for i, u in zip(indicators["indicator_id"], indicators["unit"]) if u == "count"}
-    hidden = {i for i in counts if pd.notna(values[i]) and 0 < float(values[i]) < rules.threshold_for(i)}
+    hidden = {i for i in counts if rules.counts_people(i) and pd.notna(values[i]) and 0 < float(values[i]) < rules.threshold_for(i)}
     changed = True
     while changed:  # a total equals the sum of its parts: never leave exactly one unknown in it
         changed = False

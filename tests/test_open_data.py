@@ -74,3 +74,11 @@ def csv_rows(text: str):
     import io
 
     yield from csv.DictReader(io.StringIO(text))
+
+
+def test_counts_of_things_are_not_masked_as_if_they_were_people():
+    rules = DisclosureRules(threshold=5, not_people=(r"communication\..*",))
+    hidden = masked(frame({"communication.lieux_accueil": 3, "x.jeunes": 3}), rules)
+    assert "communication.lieux_accueil" not in hidden and "x.jeunes" in hidden
+    assert DisclosureRules.load().counts_people("ml.public.jeunes_entretien")
+    assert not DisclosureRules.load().counts_people("communication.lieux_accueil")
