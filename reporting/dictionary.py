@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from pathlib import Path
 
 import yaml
@@ -24,6 +24,7 @@ import yaml
 from pipelines.territory import Territory
 from reporting.appendix import extracts_of, printed_figures
 from reporting.figures import Figures, to_decimal
+from reporting.formatting import round_half_up
 
 UNITS_FR = {"count": "nombre", "pct": "%", "eur": "€", "hours": "heures", "fte": "ETP", "months": "mois",
             "ratio": "ratio"}
@@ -86,9 +87,7 @@ def describe(figures: Figures, html_sections: str, territory: Territory, raw_sou
 def rounded(value, decimals: int) -> Decimal | None:
     """The value as printed: rounded half up to `decimals` (the report's rounding)."""
     number = to_decimal(value)
-    if number is None or number.is_nan():
-        return None
-    return number.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
+    return None if number is None or number.is_nan() else round_half_up(number, decimals)
 
 
 def _dashboard_labels() -> dict[str, str]:
@@ -121,4 +120,5 @@ def raw_sources() -> dict[str, str]:
     from ingestion.contract import ExtractContract  # noqa: PLC0415
     from schemas import ALL_SCHEMAS  # noqa: PLC0415
 
-    return {ExtractContract(schema).table: ExtractContract(schema).source for schema in ALL_SCHEMAS}
+    contracts = [ExtractContract(schema) for schema in ALL_SCHEMAS]
+    return {contract.table: contract.source for contract in contracts}

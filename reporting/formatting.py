@@ -12,14 +12,15 @@ NBSP = "\u00a0"
 MISSING = "n.d."
 
 
-def _round(value: float, decimals: int) -> Decimal:
+def round_half_up(value: float | Decimal, decimals: int) -> Decimal:
+    """The value rounded half up to `decimals`, as the published report rounds."""
     return Decimal(str(value)).quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP)
 
 
 def fr_number(value: float | None, decimals: int = 0) -> str:
     if value is None:
         return MISSING
-    rounded = _round(value, decimals)
+    rounded = round_half_up(value, decimals)
     sign = "-" if rounded < 0 else ""
     whole, _, fraction = f"{abs(rounded):.{decimals}f}".partition(".")
     groups = []
@@ -37,5 +38,5 @@ def fr_percent(value: float | None, decimals: int = 0) -> str:
 def fr_evolution(value: float | None, decimals: int = 1) -> str:
     if value is None:
         return MISSING
-    sign = "+" if _round(value, decimals) > 0 else ""
+    sign = "+" if round_half_up(value, decimals) > 0 else ""
     return sign + fr_percent(value, decimals)

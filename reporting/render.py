@@ -188,7 +188,7 @@ class Charts(dict):
         return None
 
 
-def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState, with_charts: bool = True) -> dict:
+def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState | None, with_charts: bool = True) -> dict:
     """What the templates see. Without charts (`with_charts=False`), for reading the figures'
     wording back (reporting/dictionary.py): the sections render the same, minus the images."""
     now = dt.datetime.now().astimezone()

@@ -66,7 +66,7 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         state = _state(warehouse, project, year)
         complete &= state.complete
         issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
-        frame = export_frame(frame, _described(warehouse, project, year, frame, state), issues)
+        frame = export_frame(frame, _described(warehouse, project, year, frame), issues)
         path = project.output_path / str(year) / "indicators.csv"
         write_together({path: lambda p, f=frame: write_export(f, p)})
         paths.append(str(path))
@@ -77,13 +77,14 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 _DESCRIBED: dict[tuple, dict] = {}  # per process: the export, the workbook and the open data share one reading
 
 
-def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, frame, state: DataState) -> dict:
-    """Each indicator of the year described as the report prints it (reporting/dictionary.py)."""
+def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, frame) -> dict:
+    """Each indicator of the year described as the report prints it (reporting/dictionary.py). The
+    sections do not show the data's state (the cover does), so none is read for them."""
     key = (warehouse.url, str(project.territory_file), year,
            hashlib.sha256(frame[["indicator_id", "period", "value", "unit"]].to_csv(index=False).encode()).hexdigest())
     if key not in _DESCRIBED:
         figures = Figures.from_frame(year, frame).with_models(indicator_models(warehouse.get(), year))
-        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state,
+        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=None,
                              with_charts=False)
         _DESCRIBED[key] = describe(figures, render.render_sections(ctx), project.territory(), raw_sources())
     return _DESCRIBED[key]
@@ -144,7 +145,7 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         frame = _year_indicators(warehouse, year)
         if frame.empty:
             continue
-        labels = {i: e.label for i, e in _described(warehouse, project, year, frame, _state(warehouse, project, year)).items()}
+        labels = {i: e.label for i, e in _described(warehouse, project, year, frame).items()}
         files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité",
                                   labels=labels)
         masked_cells += len(open_data.masked(frame, rules))
@@ -166,7 +167,7 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if frame.empty or year not in set(frame["report_year"]):
             continue
         current = frame[frame["report_year"] == year]
-        data = workbook(frame, year, _described(warehouse, project, year, current, _state(warehouse, project, year)))
+        data = workbook(frame, year, _described(warehouse, project, year, current))
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
     return dg.MaterializeResult(metadata={"files": written})
