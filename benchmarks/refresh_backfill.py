@@ -216,12 +216,13 @@ def main() -> int:
             with (out / "refresh_backfill.jsonl").open("a") as handle:
                 for run in runs:
                     handle.write(json.dumps({**run, "machine": machine(), "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}) + "\n")
-            med = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s", "peak_rss_mb", "floor_s", "floor_cpu_s")}
-            rows = runs[0]["rows"]
-            print(f"{name}: {len(runs)} runs, {runs[0]['files']} files, {rows} rows; median wall {med['wall_s']:.1f} s, "
-                  f"CPU {med['cpu_s']:.1f} s, peak RSS {med['peak_rss_mb']:.0f} MB, {rows / med['wall_s']:.0f} rows/s; "
-                  f"floor {med['floor_s']:.2f} s (CPU {med['floor_cpu_s']:.2f} s): ratio {med['wall_s'] / med['floor_s']:.0f}x wall, "
-                  f"{med['cpu_s'] / med['floor_cpu_s']:.0f}x CPU; machine {machine()}")
+            if runs:  # none with --runs 0 --profile: the profiled run alone
+                med = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s", "peak_rss_mb", "floor_s", "floor_cpu_s")}
+                rows = runs[0]["rows"]
+                print(f"{name}: {len(runs)} runs, {runs[0]['files']} files, {rows} rows; median wall {med['wall_s']:.1f} s, "
+                      f"CPU {med['cpu_s']:.1f} s, peak RSS {med['peak_rss_mb']:.0f} MB, {rows / med['wall_s']:.0f} rows/s; "
+                      f"floor {med['floor_s']:.2f} s (CPU {med['floor_cpu_s']:.2f} s): ratio {med['wall_s'] / med['floor_s']:.0f}x wall, "
+                      f"{med['cpu_s'] / med['floor_cpu_s']:.0f}x CPU; machine {machine()}")
             if args.profile:
                 stats = pstats.Stats(str(work / f"{name}.prof"))
                 stats.dump_stats(str(out / f"{name}.prof"))
