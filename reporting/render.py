@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+from functools import cache
 from pathlib import Path
 
 import jinja2
@@ -40,7 +41,10 @@ def _fr_period_start(period: str) -> str:
     return _fr_date(period.split("/")[0]) if "/" in period else period
 
 
+@cache
 def environment() -> jinja2.Environment:
+    """The templates' environment, one per process: it keeps each template compiled (compiling the
+    report's templates again at every rendering cost more than rendering them)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
         autoescape=jinja2.select_autoescape(["html", "j2"]),
@@ -241,9 +245,9 @@ def pdf_source(ctx: dict) -> str:
     return render_html({**ctx, "generated_on": "", "generated_at": ""}) + _font_faces()
 
 
-def render_pdf(ctx: dict, path: Path) -> None:
-    """The report as a tagged PDF (PDF/UA-1, French), created at the real generation time."""
+def render_pdf(html: str, path: Path) -> None:
+    """The report's HTML (`render_html`) as a tagged PDF (PDF/UA-1, French)."""
     from weasyprint import CSS, HTML  # noqa: PLC0415 (heavy import, only where a PDF is written)
 
-    document = HTML(string=render_html(ctx), base_url=str(TEMPLATES))
+    document = HTML(string=html, base_url=str(TEMPLATES))
     document.write_pdf(str(path), stylesheets=[CSS(string=_font_faces())], pdf_variant="pdf/ua-1")

@@ -109,7 +109,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         html, pdf = render.render_html(ctx), folder / f"rapport-activite-{year}.pdf"
         written += map(str, write_together({
             folder / f"rapport-activite-{year}.html": lambda p: p.write_text(html, encoding="utf-8"),
-            pdf: rendered_from(pdf, render.pdf_source(ctx), lambda p: render.render_pdf(ctx, p)),  # when it changed
+            pdf: rendered_from(pdf, render.pdf_source(ctx), lambda p: render.render_pdf(html, p)),  # when it changed
         }))
     return dg.MaterializeResult(metadata={"files": written, "data_complete": complete})
 
