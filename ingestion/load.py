@@ -20,6 +20,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from ingestion import reading, sql_validation
 from ingestion.contract import ExtractContract, StructuralError
 from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, implausible_changes, volume_flags
 from ingestion.pseudonymise import pseudonymise
@@ -122,6 +123,9 @@ def ingest_partitions(
                 batch.clear()
 
         for extract in files:
+            if _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key], pseudonymisation_key,
+                                  reshape, rules):
+                continue
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
@@ -229,6 +233,43 @@ def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connec
         for rule, n in part["rule"].value_counts().items():
             report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + int(n)
         report.examples += part.drop(columns="partition_key").head(max(0, 20 - len(report.examples))).to_dict("records")
+
+
+def _load_in_warehouse(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, extract: _ExtractFile,
+                       report: IngestionReport, key: str, reshape: Reshape | None, rules: PlausibilityRules) -> bool:
+    """Load a plain file in DuckDB: read, typed, checked, split and pseudonymised by SQL generated
+    from the contract (`ingestion.sql_validation`), the same rows as the pandas path. False, with
+    nothing written, when the file or the contract is not for this path."""
+    if not warehouse.is_duckdb or reshape is not None or extract.fmt is None or not sql_validation.translatable(contract):
+        return False
+    layout = reading.plain_layout(extract.path, extract.fmt, rules.max_field_chars)
+    con = conn.connection.driver_connection
+    columns = list(extract.columns)
+    if layout is None or not sql_validation.split(con, contract, extract.path, extract.fmt, layout, columns,
+                                                  extract.partition_key, rules):
+        return False
+    try:
+        report.rows_read += len(layout.rows) + len(layout.malformed)
+        if layout.malformed:
+            _quarantine_malformed(contract, warehouse, conn, extract, layout.malformed, report)
+        names, select = sql_validation.valid_rows(contract, columns, key, extract.relative)
+        amounts = {c: sa.Numeric(38, contract.scale_of(c)) for c in names if c in columns and contract.kind_of(c) == "decimal"}
+        _ensure_raw(conn, contract.table, _protect(contract, _typed_empty(contract, columns), key), amounts)
+        report.rows_loaded += con.execute(f"insert into {quote(contract.table)} ({', '.join(map(quote, names))}) {select}").fetchone()[0]
+        failures = sql_validation.FAILURES
+        con.execute(f"""insert into {QUARANTINE_TABLE} (source, {", ".join(map(quote, QUARANTINE_COLUMNS))})
+                        select {sql_validation.literal(contract.name)}, {sql_validation.literal(extract.partition_key)},
+                               {sql_validation.literal(extract.relative)}, line, "column", rule, reason, value from {failures}""")
+        report.rows_quarantined += con.execute(f"select count(distinct line) from {failures}").fetchone()[0]
+        for rule, n in con.execute(f"select rule, count(*) from {failures} group by rule").fetchall():
+            report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + n
+        examples = con.execute(f"""select line, "column", rule, reason, value from {failures}
+                                   order by line, "column" nulls last, rule limit {max(0, 20 - len(report.examples))}""").fetchall()
+        report.examples += [{"file": extract.relative, "line": line, "column": column, "rule": rule, "reason": reason, "value": value}
+                            for line, column, rule, reason, value in examples]
+    finally:
+        sql_validation.drop(con)
+    return True
 
 
 DUPLICATE_KEY_RULE = "duplicate_key"
@@ -369,9 +410,9 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
 
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
     dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "decimal": "object", "str": "str"}
-    frame = pd.DataFrame({c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns})
-    return frame.assign(partition_key=pd.Series(dtype="str"), source_file=pd.Series(dtype="str"),
-                        source_line=pd.Series(dtype="int64"))
+    # the order of a loaded batch's columns (ingestion.validation: partition first, file and line last)
+    return pd.DataFrame({"partition_key": pd.Series(dtype="str"), **{c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns},
+                         "source_file": pd.Series(dtype="str"), "source_line": pd.Series(dtype="int64")})
 
 
 def _create_raw(conn: sa.Connection, contract: ExtractContract, empty: pd.DataFrame, key: str, reshape: Reshape | None) -> None:
@@ -379,5 +420,5 @@ def _create_raw(conn: sa.Connection, contract: ExtractContract, empty: pd.DataFr
     _ensure_raw(conn, contract.table, reshape(frame) if reshape is not None else frame)
 
 
-def _ensure_raw(conn: sa.Connection, table: str, frame: pd.DataFrame) -> None:
-    create_if_absent(conn, table, lambda c: create_table_for(c, table, frame))
+def _ensure_raw(conn: sa.Connection, table: str, frame: pd.DataFrame, types: dict | None = None) -> None:
+    create_if_absent(conn, table, lambda c: create_table_for(c, table, frame, types))

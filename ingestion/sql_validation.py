@@ -1,0 +1,275 @@
+"""Validation where the data is: a plain extract read, typed, checked and split into valid and
+quarantined rows by DuckDB, with SQL generated from the extract's pandera contract.
+
+The pandera schema stays the single source of the contract. Its built-in checks are translated
+here (`check_sql`); a custom check carries its SQL twin in `statistics["sql"]`, next to its
+definition (`schemas/common.py`, `schemas/territory.py`). The verdicts are the pandas path's
+(`ingestion.parsing`, `ingestion.validation`) cell for cell: cells stripped as `str.strip` does,
+dd/mm/yyyy dates as pandas reads them (or ISO ones), numbers as `pd.to_numeric` reads them after
+the decimal comma and the spaces of thousands, exact amounts; one failure row per cell and rule,
+named as pandera names it, with the same reason and the same value, masked when the column is
+personal. `tests/test_validation_paths.py` holds both paths to the same raw and quarantine tables.
+
+Which files: in a DuckDB warehouse, the plain files of `ingestion.reading` (one record per line,
+no quoting; its line index says which lines are rows and which are set aside) whose contract
+translates whole. The pandas path keeps the rest: PostgreSQL, quoted files, workbooks, Windows-1252
+files with bytes DuckDB's latin-1 reader refuses (0x80 to 0x9F: €, ’, œ), a contract with a
+custom check without a twin or a reshape, and a file holding an amount too large for its column's
+precision (pandera's coercion failures are not reproduced here).
+"""
+from __future__ import annotations
+
+import mmap
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+
+from ingestion.contract import ExtractContract
+from ingestion.plausibility import DATE_RULE, PlausibilityRules
+from ingestion.pseudonymise import PSEUDONYM_LENGTH, pad_bytes
+from ingestion.reading import TextFormat, PlainLayout, read_header
+from ingestion.validation import MASK, date_reason, rule_reason, type_reason
+from warehouse.engine import quote
+
+TYPED = "_ingest_typed"  # temp tables of one file: typed rows, then one row per failure
+FAILURES = "_ingest_failures"
+_LINES = "_ingest_lines"
+
+WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what str.strip() removes
+_FRENCH_DATE = r"(3[01]|[12][0-9]|0[1-9]|[1-9])/(1[0-2]|0[1-9]|[1-9])/[0-9]{4}"  # pandas' %d/%m/%Y
+_ISO_DATE = r"[0-9]{4}-[0-9]{2}-[0-9]{2}( 00:00:00)?"
+_NUMBER = r"[+-]?([0-9]+\.?[0-9]*|\.[0-9]+)([eE][+-]?[0-9]+)?"  # what pd.to_numeric reads
+_INFINITY = r"(?i)[+-]?inf(inity)?"
+_DATES = ("1677-09-22", "2262-04-11")  # datetime64[ns]'s whole days
+
+
+def literal(value) -> str:
+    return "'" + str(value).replace("'", "''") + "'"
+
+
+def check_sql(check, column: str) -> str | None:
+    """A pandera column check as a SQL condition on `column` (a quoted name), true where a present
+    value passes; None for a custom check without a SQL twin (`statistics["sql"]`)."""
+    s, c = check.statistics or {}, column
+    if "sql" in s:
+        return s["sql"].format(column=c)
+    low, high = s.get("min_value"), s.get("max_value")
+    return {
+        "isin": lambda: f"{c} in ({', '.join(map(literal, s['allowed_values']))})",
+        "notin": lambda: f"{c} not in ({', '.join(map(literal, s['forbidden_values']))})",
+        "str_matches": lambda: f"regexp_matches({c}, {literal('^(?:' + s['pattern'] + ')')})",  # re.match: anchored at the start
+        "greater_than_or_equal_to": lambda: f"{c} >= {low!r}",
+        "greater_than": lambda: f"{c} > {low!r}",
+        "less_than_or_equal_to": lambda: f"{c} <= {high!r}",
+        "less_than": lambda: f"{c} < {high!r}",
+        "in_range": lambda: (f"{c} {'>=' if s.get('include_min', True) else '>'} {low!r} and "
+                             f"{c} {'<=' if s.get('include_max', True) else '<'} {high!r}"),
+    }.get(check.name, lambda: None)()
+
+
+def row_check_sql(check) -> str | None:
+    """A schema-level (row) check's SQL twin: a condition on the row's columns, true where it passes."""
+    return (check.statistics or {}).get("sql")
+
+
+def translatable(contract: ExtractContract) -> bool:
+    """Whether every rule of `contract` has a SQL translation (else the pandas path validates it)."""
+    schema = contract.schema
+    if schema.unique or any(c.unique for c in schema.columns.values()):
+        return False
+    for name in schema.columns:
+        if contract.kind_of(name) == "decimal" and contract.scale_of(name) is None:
+            return False
+        if any(check_sql(check, "x") is None for check in contract._spec(name).checks):
+            return False
+    return all(row_check_sql(check) and (check.statistics or {}).get("columns") for check in schema.checks)
+
+
+@dataclass(frozen=True)
+class _Rule:
+    """One way a row fails: `fails` a SQL condition on the typed row, `value` what quarantine shows."""
+    column: str | None
+    rule: str
+    reason: str
+    fails: str
+    value: str
+
+
+def duckdb_encoding(path: Path, fmt: TextFormat) -> str | None:
+    """The encoding DuckDB's CSV reader reads the file in, or None when it cannot: Windows-1252
+    is read as latin-1, which it equals but for bytes 0x80 to 0x9F (DuckDB refuses them)."""
+    if fmt.encoding in ("utf-8", "utf-8-sig"):
+        return "utf-8"
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        c1 = any(data.find(bytes([b])) >= 0 for b in range(0x80, 0xA0))
+    return None if c1 else "latin-1"
+
+
+def split(con, contract: ExtractContract, path: Path, fmt: TextFormat, layout: PlainLayout, columns: list[str],
+          partition_key: str, rules: PlausibilityRules) -> bool:
+    """Read the rows of `layout` into the temp table TYPED (`line`, `partition_key`, the typed
+    `columns`) and their failures into FAILURES (line, column, rule, reason, value), on DuckDB
+    connection `con`. False, with nothing left behind, when the file is not for this path."""
+    encoding = duckdb_encoding(path, fmt)
+    if encoding is None or not len(layout.rows):
+        return False
+    header = read_header(path, fmt)
+    wanted = [header.index(c) for c in columns]
+    lengths = layout.lengths
+    read = np.flatnonzero(lengths[1:] > 0) + 2  # the lines DuckDB reads: all but the header and empty ones
+    con.register(_LINES, pd.DataFrame({"n": np.searchsorted(read, layout.rows) + 1, "line": layout.rows}))
+    length = "strlen" if encoding == "utf-8" else "length"  # characters are bytes in latin-1
+    width = len(header)
+    spec = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
+    csv = (f"read_csv({literal(path)}, delim={literal(fmt.separator)}, quote='', escape='', header=false, skip=1, "
+           f"auto_detect=false, strict_mode=false, null_padding=true, encoding={literal(encoding)}, "
+           f"max_line_size={int(lengths.max()) + 2}, columns={{{spec}}})")
+    raw = ", ".join(f"c{i} as _raw_{j}" for j, i in enumerate(wanted))
+    line_length = " + ".join(f"{length}(coalesce(c{i}, ''))" for i in range(width)) + f" + {width - 1}"
+    cells = (f"select m.line, {raw}, {line_length} as _length "
+             f"from (select row_number() over () as _n, * from {csv}) as r join {_LINES} as m on m.n = r._n")
+    texts = ", ".join(f"nullif(trim(_raw_{j}, {literal(WHITESPACE)}), '') as _text_{j}" for j in range(len(columns)))
+    parsed = "".join(f", {_parsed(contract, c, j)}" for j, c in enumerate(columns) if contract.kind_of(c) != "str")
+    typed = ", ".join(f"{_typed(contract, c, j)} as {quote(c)}" for j, c in enumerate(columns))
+    try:
+        con.execute(f"""create or replace temp table {TYPED} as
+            select line, {literal(partition_key)} as partition_key, {typed}, * exclude (line)
+            from (select *{parsed} from (select *, {texts} from ({cells})))""")
+    finally:
+        con.unregister(_LINES)
+    found = con.execute(f"select count(*), coalesce(sum(line * _length), 0) from {TYPED}").fetchone()
+    expected = (len(layout.rows), int(np.dot(layout.rows, lengths[layout.rows - 1])))
+    if tuple(found) != expected or _too_large(con, contract, columns):  # DuckDB did not read the lines the index says
+        con.execute(f"drop table {TYPED}")
+        return False
+    failures = _rules(contract, columns, partition_key, rules)
+    selects = [f"select line, {literal(r.column) if r.column else 'null'} as \"column\", {literal(r.rule)} as rule, "
+               f"{literal(r.reason)} as reason, {r.value} as value from {TYPED} where {r.fails}" for r in failures]
+    con.execute(f"create or replace temp table {FAILURES} as "
+                + (" union all ".join(selects) if selects else "select 0::bigint as line, null::varchar as \"column\", "
+                   "null::varchar as rule, null::varchar as reason, null::varchar as value where false"))
+    return True
+
+
+def valid_rows(contract: ExtractContract, columns: list[str], key: str, relative: str) -> tuple[list[str], str]:
+    """(raw table columns, the select of TYPED's valid rows in that order): personal columns
+    treated as `ingestion.load._protect` does (dropped, pseudonymised, reduced to their month)."""
+    names, values = ["partition_key"], ["partition_key"]
+    inner, outer = pad_bytes(key.encode("utf-8"))
+    for column in columns:
+        treatment, q = contract.personal(column), quote(column)
+        if treatment == "drop":
+            continue
+        if treatment == "pseudonymise":  # HMAC-SHA-256, the bytes of ingestion.pseudonymise
+            q = f"left(sha256({_blob(outer)} || unhex(sha256({_blob(inner)} || encode({q})))), {PSEUDONYM_LENGTH})"
+        elif treatment == "month":
+            q = f"date_trunc('month', {q})::date"
+        names.append(column)
+        values.append(q)
+    names += ["source_file", "source_line"]
+    values += [literal(relative), "line"]
+    return names, f"select {', '.join(values)} from {TYPED} anti join {FAILURES} using (line)"
+
+
+def drop(con) -> None:
+    con.execute(f"drop table if exists {TYPED}")
+    con.execute(f"drop table if exists {FAILURES}")
+
+
+def _blob(data: bytes) -> str:
+    return "'" + "".join(f"\\x{b:02x}" for b in data) + "'::blob"
+
+
+def _cleaned(text: str) -> str:
+    """A number's text as `ingestion.parsing` cleans it: spaces of thousands out, decimal comma to point."""
+    for space in ("\u00a0", "\u202f", " "):
+        text = f"replace({text}, {literal(space)}, '')"
+    return f"replace({text}, ',', '.')"
+
+
+def _parsed(contract: ExtractContract, column: str, j: int) -> str:
+    """What the typing of a column that is not text starts from: a date as read (`_date_j`), a
+    number's cleaned text (`_number_j`)."""
+    text = f"_text_{j}"
+    if contract.kind_of(column) == "date":
+        return (f"case when regexp_full_match({text}, {literal(_FRENCH_DATE)}) then try_strptime({text}, '%d/%m/%Y')::date "
+                f"when regexp_full_match({text}, {literal(_ISO_DATE)}) then try_strptime(left({text}, 10), '%Y-%m-%d')::date "
+                f"end as _date_{j}")
+    return f"{_cleaned(text)} as _number_{j}"
+
+
+def _typed(contract: ExtractContract, column: str, j: int) -> str:
+    """The typed value of column `column` (the file's j-th of the contract), NULL when its cell is
+    empty or does not parse."""
+    kind, text, number = contract.kind_of(column), f"_text_{j}", f"_number_{j}"
+    if kind == "str":
+        return text
+    if kind == "date":
+        return f"case when _date_{j} between DATE {literal(_DATES[0])} and DATE {literal(_DATES[1])} then _date_{j} end"
+    if kind == "decimal":
+        scale = contract.scale_of(column)
+        amount = r"[+-]?[0-9]+(\.[0-9]{0,%d})?" % scale  # as ingestion.parsing reads an amount
+        return (f"case when regexp_full_match({number}, {literal(amount)}) "
+                f"then try_cast({number} as decimal(38, {scale})) end")
+    double = (f"case when regexp_full_match({number}, {literal(_NUMBER)}) or regexp_full_match({number}, {literal(_INFINITY)}) "
+              f"then try_cast({number} as double) end")
+    if kind == "float":
+        return double
+    whole = f"case when regexp_full_match({number}, {literal(_NUMBER)}) then try_cast({number} as double) end"
+    return (f"case when regexp_full_match({number}, '[+-]?[0-9]+') then try_cast({number} as bigint) "
+            f"when isfinite({whole}) and {whole} = trunc({whole}) then try_cast({whole} as bigint) end")
+
+
+def _shown(contract: ExtractContract, column: str, j: int) -> str:
+    """A present typed value as pandera's failure case shows it (`str` of the pandas value)."""
+    kind, q = contract.kind_of(column), quote(column)
+    if contract.personal(column):
+        return literal(MASK)
+    if kind == "date":
+        return f"strftime({q}, '%Y-%m-%d %H:%M:%S')"
+    if kind == "decimal":  # str(Decimal(text)): no plus sign, no leading zeros, the decimals as written
+        n = f"_number_{j}"
+        body = f"split_part(ltrim({n}, '+-'), '.', 1)"
+        decimals = f"split_part({n}, '.', 2)"
+        return (f"(case when starts_with({n}, '-') then '-' else '' end || coalesce(nullif(ltrim({body}, '0'), ''), '0') "
+                f"|| case when {decimals} <> '' then '.' || {decimals} else '' end)")
+    return f"{q}::varchar"
+
+
+def _rules(contract: ExtractContract, columns: list[str], partition_key: str, rules: PlausibilityRules) -> list[_Rule]:
+    """Every failure the pandas path reports, as SQL: typing, date outside the file's month,
+    missing required values, each column check, each row check."""
+    out = []
+    for j, column in enumerate(columns):
+        kind, spec, q = contract.kind_of(column), contract._spec(column), quote(column)
+        raw = literal(MASK) if contract.personal(column) else f"_raw_{j}"
+        if kind != "str":
+            out.append(_Rule(column, f"type:{kind}", type_reason(kind), f"_text_{j} is not null and {q} is null", raw))
+        if column == contract.date_column and contract.partitioning == "month":
+            start = f"DATE {literal(partition_key + '-01')}"
+            days = f"interval {rules.date_tolerance_days} day"
+            out.append(_Rule(column, DATE_RULE, date_reason(column, rules),
+                             f"({q} < {start} - {days} or {q} > last_day({start}) + {days})", raw))
+        if not spec.nullable:
+            out.append(_Rule(column, "not_nullable", rule_reason("not_nullable"), f"_text_{j} is null",
+                             literal(MASK) if contract.personal(column) else "null"))
+        for check in spec.checks:
+            rule = check.error if check.error is not None else check.name  # pandera's name for it
+            out.append(_Rule(column, rule, rule_reason(rule), f"{q} is not null and not ({check_sql(check, q)})",
+                             _shown(contract, column, j)))
+    for check in contract.schema.checks:
+        named = list(check.statistics["columns"])
+        shown = " || ', ' || ".join(_shown(contract, c, columns.index(c)) for c in named)
+        out.append(_Rule(", ".join(named), check.name, check.description or f"fails rule {check.name}",
+                         f"not ({row_check_sql(check)})", shown))
+    return out
+
+
+def _too_large(con, contract: ExtractContract, columns: list[str]) -> bool:
+    """Whether an amount has more digits than its column's precision: pandera's coercion fails
+    there in ways of its own, which the pandas path reports."""
+    limits = [f"abs({quote(c)}) >= 1e{contract._spec(c).dtype.precision - contract.scale_of(c)}"
+              for c in columns if contract.kind_of(c) == "decimal"]
+    return bool(limits) and con.execute(f"select count(*) from {TYPED} where {' or '.join(limits)}").fetchone()[0] > 0
