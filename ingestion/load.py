@@ -263,10 +263,10 @@ def _load_in_warehouse(contract: ExtractContract, warehouse: Warehouse, conn: sa
         report.rows_quarantined += con.execute(f"select count(distinct line) from {failures}").fetchone()[0]
         for rule, n in con.execute(f"select rule, count(*) from {failures} group by rule").fetchall():
             report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + n
-        examples = con.execute(f"""select line, "column", rule, reason, value from {failures}
-                                   order by line, "column" nulls last, rule limit {max(0, 20 - len(report.examples))}""").fetchall()
-        report.examples += [{"file": extract.relative, "line": line, "column": column, "rule": rule, "reason": reason, "value": value}
-                            for line, column, rule, reason, value in examples]
+        examples = con.execute(f"""select {sql_validation.literal(extract.relative)} as file, line, "column", rule, reason, value
+                                   from {failures} order by line, "column" nulls last, rule
+                                   limit {max(0, 20 - len(report.examples))}""").df()
+        report.examples += examples.astype({c: "str" for c in ["file", "column", "rule", "reason", "value"]}).to_dict("records")
     finally:
         sql_validation.drop(con)
     return True

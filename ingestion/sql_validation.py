@@ -223,18 +223,13 @@ def _typed(contract: ExtractContract, column: str, j: int) -> str:
 
 
 def _shown(contract: ExtractContract, column: str, j: int) -> str:
-    """A present typed value as pandera's failure case shows it (`str` of the pandas value)."""
+    """A present typed value as pandera's failure case shows it (`str` of the pandas value; an
+    amount with its column's decimals)."""
     kind, q = contract.kind_of(column), quote(column)
     if contract.personal(column):
         return literal(MASK)
     if kind == "date":
         return f"strftime({q}, '%Y-%m-%d %H:%M:%S')"
-    if kind == "decimal":  # str(Decimal(text)): no plus sign, no leading zeros, the decimals as written
-        n = f"_number_{j}"
-        body = f"split_part(ltrim({n}, '+-'), '.', 1)"
-        decimals = f"split_part({n}, '.', 2)"
-        return (f"(case when starts_with({n}, '-') then '-' else '' end || coalesce(nullif(ltrim({body}, '0'), ''), '0') "
-                f"|| case when {decimals} <> '' then '.' || {decimals} else '' end)")
     return f"{q}::varchar"
 
 
@@ -247,17 +242,18 @@ def _rules(contract: ExtractContract, columns: list[str], partition_key: str, ru
         raw = literal(MASK) if contract.personal(column) else f"_raw_{j}"
         if kind != "str":
             out.append(_Rule(column, f"type:{kind}", type_reason(kind), f"_text_{j} is not null and {q} is null", raw))
+        outside = "false"  # the pandas path reports no rule of the schema on a cell that failed before it
         if column == contract.date_column and contract.partitioning == "month":
             start = f"DATE {literal(partition_key + '-01')}"
             days = f"interval {rules.date_tolerance_days} day"
-            out.append(_Rule(column, DATE_RULE, date_reason(column, rules),
-                             f"({q} < {start} - {days} or {q} > last_day({start}) + {days})", raw))
+            outside = f"({q} < {start} - {days} or {q} > last_day({start}) + {days})"
+            out.append(_Rule(column, DATE_RULE, date_reason(column, rules), outside, raw))
         if not spec.nullable:
             out.append(_Rule(column, "not_nullable", rule_reason("not_nullable"), f"_text_{j} is null",
                              literal(MASK) if contract.personal(column) else "null"))
         for check in spec.checks:
             rule = check.error if check.error is not None else check.name  # pandera's name for it
-            out.append(_Rule(column, rule, rule_reason(rule), f"{q} is not null and not ({check_sql(check, q)})",
+            out.append(_Rule(column, rule, rule_reason(rule), f"{q} is not null and not ({check_sql(check, q)}) and not {outside}",
                              _shown(contract, column, j)))
     for check in contract.schema.checks:
         named = list(check.statistics["columns"])
