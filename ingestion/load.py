@@ -252,7 +252,7 @@ def _load_in_warehouse(contract: ExtractContract, warehouse: Warehouse, conn: sa
         report.rows_read += len(layout.rows) + len(layout.malformed)
         if layout.malformed:
             _quarantine_malformed(contract, warehouse, conn, extract, layout.malformed, report)
-        names, select = sql_validation.valid_rows(contract, columns, key, extract.relative)
+        names, select = sql_validation.valid_rows(con, contract, columns, key, extract.relative)
         amounts = {c: sa.Numeric(38, contract.scale_of(c)) for c in names if c in columns and contract.kind_of(c) == "decimal"}
         _ensure_raw(conn, contract.table, _protect(contract, _typed_empty(contract, columns), key), amounts)
         report.rows_loaded += con.execute(f"insert into {quote(contract.table)} ({', '.join(map(quote, names))}) {select}").fetchone()[0]

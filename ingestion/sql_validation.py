@@ -28,7 +28,7 @@ import pandas as pd
 
 from ingestion.contract import ExtractContract
 from ingestion.plausibility import DATE_RULE, PlausibilityRules
-from ingestion.pseudonymise import PSEUDONYM_LENGTH, pad_bytes
+from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import TextFormat, PlainLayout, read_header
 from ingestion.validation import MASK, date_reason, rule_reason, type_reason
 from warehouse.engine import quote
@@ -200,42 +200,34 @@ def split(con, contract: ExtractContract, path: Path, fmt: TextFormat, layout: P
     return True
 
 
-def valid_rows(contract: ExtractContract, columns: list[str], key: str, relative: str) -> tuple[list[str], str]:
+def valid_rows(con, contract: ExtractContract, columns: list[str], key: str, relative: str) -> tuple[list[str], str]:
     """(raw table columns, the select of TYPED's valid rows in that order): personal columns
-    treated as `ingestion.load._protect` does (dropped, pseudonymised, reduced to their month)."""
-    names, values = ["partition_key"], ["partition_key"]
-    inner, outer = pad_bytes(key.encode("utf-8"))
-    for column in columns:
+    treated as `ingestion.load._protect` does (dropped, pseudonymised, reduced to their month).
+    Pseudonyms are `ingestion.pseudonymise`'s, computed once per distinct value (a temp table of
+    value and pseudonym per column, joined): faster than HMAC in SQL, once per row."""
+    names, values, joins = ["partition_key"], ["partition_key"], []
+    for j, column in enumerate(columns):
         treatment, q = contract.personal(column), quote(column)
         if treatment == "drop":
             continue
-        if treatment == "pseudonymise":  # HMAC-SHA-256, the bytes of ingestion.pseudonymise
-            q = f"left(sha256({_blob(outer)} || unhex(sha256({_blob(inner)} || encode({q})))), {PSEUDONYM_LENGTH})"
+        if treatment == "pseudonymise":
+            table = f"_ingest_pseudonyms_{j}"
+            distinct = con.execute(f"select distinct {q} as value from {TYPED} where {q} is not null").df()["value"]
+            con.register(table, pd.DataFrame({"value": distinct, "pseudonym": pseudonymise(distinct, key)}))
+            joins.append(f"left join {table} on {table}.value = {TYPED}.{q}")
+            q = f"{table}.pseudonym"
         elif treatment == "month":
             q = f"date_trunc('month', {q})::date"
         names.append(column)
         values.append(q)
     names += ["source_file", "source_line"]
     values += [literal(relative), "line"]
-    return names, f"select {', '.join(values)} from {TYPED} anti join {FAILURES} using (line)"
+    return names, f"select {', '.join(values)} from {TYPED} {' '.join(joins)} anti join {FAILURES} using (line)"
 
 
 def drop(con) -> None:
     con.execute(f"drop table if exists {TYPED}")
     con.execute(f"drop table if exists {FAILURES}")
-
-
-def _blob(data: bytes) -> str:
-    return "'" + "".join(f"\\x{b:02x}" for b in data) + "'::blob"
-
-
-_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
-
-
-def _stripped(cell: str) -> str:
-    """The cell as `str.strip` leaves it, NULL when empty (DuckDB reads an empty cell as NULL)."""
-    return (f"case when regexp_matches({cell}, {literal(f'^{_SPACE}|{_SPACE}$')}) "
-            f"then nullif(regexp_replace({cell}, {literal(f'^{_SPACE}+|{_SPACE}+$')}, '', 'g'), '') else {cell} end")
 
 
 def _cleaned(text: str) -> str:
