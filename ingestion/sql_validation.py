@@ -230,6 +230,15 @@ def drop(con) -> None:
     con.execute(f"drop table if exists {FAILURES}")
 
 
+_SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
+
+
+def _stripped(cell: str) -> str:
+    """The cell as `str.strip` leaves it, NULL when empty (DuckDB reads an empty cell as NULL)."""
+    return (f"case when regexp_matches({cell}, {literal(f'^{_SPACE}|{_SPACE}$')}) "
+            f"then nullif(regexp_replace({cell}, {literal(f'^{_SPACE}+|{_SPACE}+$')}, '', 'g'), '') else {cell} end")
+
+
 def _cleaned(text: str) -> str:
     """A number's text as `ingestion.parsing` cleans it: spaces of thousands out, decimal comma to point."""
     for space in ("\u00a0", "\u202f", " "):
