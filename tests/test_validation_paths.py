@@ -14,6 +14,7 @@ import pytest
 import ingestion.sql_validation as sql_validation
 from ingestion import ExtractContract, ingest_partitions
 from ingestion.plausibility import PlausibilityRules
+from ingestion.reading import detect_format
 from schemas.ml import ml__aides, ml__evenements
 from schemas.plie import plie__accompagnement_social, plie__etapes, plie__participants
 from schemas.territory import france_travail__defm
@@ -97,12 +98,13 @@ VARIANTS = {  # encoding, separator, newline, final newline
 }
 
 
-def write(path, contract: ExtractContract, good, variant: str) -> None:
+def write(path, contract: ExtractContract, good, variant: str, rows: list[dict] | None = None) -> None:
     encoding, separator, newline, final = VARIANTS[variant]
     header = contract.required_columns
-    lines = [separator.join(header)] + [separator.join(row[c] for c in header) for row in trap_rows(contract, good)]
+    lines = [separator.join(header)] + [separator.join(row[c] for c in header) for row in rows or trap_rows(contract, good)]
     lines.insert(4, "")  # a blank line
-    lines.insert(7, "  ")  # a line of spaces
+    if rows is None:
+        lines.insert(7, "  ")  # a line of spaces
     lines.insert(9, separator.join([*good(900).values(), "extra"]))  # a stray separator
     lines.insert(12, separator.join(list(good(901).values())[:-1]))  # a field short
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -110,10 +112,10 @@ def write(path, contract: ExtractContract, good, variant: str) -> None:
     path.write_bytes((text.replace("\u3000", "\u00a0") if encoding == "cp1252" else text).encode(encoding))
 
 
-def ingest(folder, source: str, variant: str, monkeypatch, in_warehouse: bool):
+def ingest(folder, source: str, variant: str, monkeypatch, in_warehouse: bool, rows: list[dict] | None = None):
     schema, partition, good = SOURCES[source]
     contract = ExtractContract(schema)
-    write(contract.path_for(folder, partition), contract, good, variant)
+    write(contract.path_for(folder, partition), contract, good, variant, rows)
     taken = []
     split = sql_validation.split
     monkeypatch.setattr(sql_validation, "split", lambda *args: taken.append(split(*args)) or taken[-1])
@@ -165,3 +167,22 @@ def test_a_file_the_sql_path_cannot_reproduce_goes_to_pandas(tmp_path, monkeypat
         warehouse.dispose()
         monkeypatch.undo()
         assert taken == [False] and report.rows_loaded == 4 and report.rows_quarantined == 1
+
+
+@pytest.mark.parametrize("source", ["defm", "plie__participants", "ml__evenements", "ml__aides"])
+def test_files_without_padded_cells_are_not_stripped_and_give_the_same_warehouse(tmp_path, monkeypatch, source):
+    """No cell starts or ends with white space (national extracts): the SQL strips none."""
+    schema, partition, good = SOURCES[source]
+    contract = ExtractContract(schema)
+    rows = [good(i) for i in range(30)]
+    rows[3] = dict(rows[2])  # a duplicate key
+    rows[5][contract.date_column] = "01/01/2024"  # outside the file's month
+    raw_sql, quarantine_sql, types_sql, report_sql = ingest(tmp_path / "sql", source, "utf-8 BOM, ;, CRLF", monkeypatch, True, rows)
+    raw_pandas, quarantine_pandas, types_pandas, report_pandas = ingest(tmp_path / "pandas", source, "utf-8 BOM, ;, CRLF",
+                                                                        monkeypatch, False, rows)
+    path = contract.path_for(tmp_path / "sql", partition)
+    assert not sql_validation.edge_spaces(path, detect_format(path))
+    pd.testing.assert_frame_equal(raw_sql, raw_pandas)
+    pd.testing.assert_frame_equal(quarantine_sql, quarantine_pandas)
+    assert types_sql == types_pandas and dataclasses.asdict(report_sql) == dataclasses.asdict(report_pandas)
+    assert set(quarantine_sql["rule"]) == {"malformed_row", "duplicate_key", "date_outside_file_month"}
