@@ -171,7 +171,7 @@ def split(con, contract: ExtractContract, path: Path, fmt: TextFormat, layout: P
     spec = ", ".join(f"'c{i}': 'VARCHAR'" for i in range(width))
     csv = (f"read_csv({literal(path)}, delim={literal(fmt.separator)}, quote='', escape='', header=false, skip=1, "
            f"auto_detect=false, strict_mode=false, null_padding=true, encoding={literal(encoding)}, "
-           f"max_line_size={int(lengths.max()) + 2}, columns={{{spec}}})")
+           f"max_line_size={4 * int(lengths.max()) + 16}, columns={{{spec}}})")  # measured in UTF-8 bytes
     raw = ", ".join(f"c{i} as _raw_{j}" for j, i in enumerate(wanted))
     line_length = " + ".join(f"{length}(coalesce(c{i}, ''))" for i in range(width)) + f" + {width - 1}"
     cells = (f"select m.line, {raw}, {line_length} as _length "
