@@ -240,7 +240,8 @@ def _load_in_warehouse(contract: ExtractContract, warehouse: Warehouse, conn: sa
     """Load a plain file in DuckDB: read, typed, checked, split and pseudonymised by SQL generated
     from the contract (`ingestion.sql_validation`), the same rows as the pandas path. False, with
     nothing written, when the file or the contract is not for this path."""
-    if not warehouse.is_duckdb or reshape is not None or extract.fmt is None or not sql_validation.translatable(contract):
+    if (not warehouse.is_duckdb or reshape is not None or extract.fmt is None
+            or extract.path.stat().st_size < sql_validation.MIN_BYTES or not sql_validation.translatable(contract)):
         return False
     layout = reading.plain_layout(extract.path, extract.fmt, rules.max_field_chars)
     con = conn.connection.driver_connection

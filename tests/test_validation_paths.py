@@ -119,6 +119,7 @@ def ingest(folder, source: str, variant: str, monkeypatch, in_warehouse: bool, r
     taken = []
     split = sql_validation.split
     monkeypatch.setattr(sql_validation, "split", lambda *args: taken.append(split(*args)) or taken[-1])
+    monkeypatch.setattr(sql_validation, "MIN_BYTES", 0)  # small files: the SQL path only when asked
     if not in_warehouse:
         monkeypatch.setattr(sql_validation, "translatable", lambda contract: False)
     warehouse = Warehouse(f"duckdb:///{folder / 'w.duckdb'}")
@@ -149,6 +150,16 @@ def test_sql_and_pandas_validation_give_the_same_warehouse(tmp_path, monkeypatch
     assert set(quarantine_sql.loc[quarantine_sql["column"].isin(personal), "value"]) <= {"***"}
 
 
+def test_small_files_go_to_pandas(tmp_path, monkeypatch):
+    """A year's run reads hundreds of small monthly files: pandas validates them in one batch."""
+    contract = ExtractContract(ml__aides)
+    write(contract.path_for(tmp_path, MARCH), contract, allowance, "utf-8 BOM, ;, CRLF")
+    monkeypatch.setattr(sql_validation, "split", lambda *args: pytest.fail("the SQL path took a small file"))
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    assert ingest_partitions(contract, warehouse, tmp_path, [MARCH], "k")[0].rows_loaded > 10
+    warehouse.dispose()
+
+
 def test_a_file_the_sql_path_cannot_reproduce_goes_to_pandas(tmp_path, monkeypatch):
     """An amount beyond its column's precision (pandera's coercion failure) and Windows-1252 bytes
     DuckDB refuses (€): the pandas path validates the file, and the tables are those of pandas."""
@@ -162,6 +173,7 @@ def test_a_file_the_sql_path_cannot_reproduce_goes_to_pandas(tmp_path, monkeypat
         taken = []
         split = sql_validation.split
         monkeypatch.setattr(sql_validation, "split", lambda *args: taken.append(split(*args)) or taken[-1])
+        monkeypatch.setattr(sql_validation, "MIN_BYTES", 0)
         warehouse = Warehouse(f"duckdb:///{tmp_path / folder / 'w.duckdb'}")
         [report] = ingest_partitions(contract, warehouse, tmp_path / folder, [MARCH], "k")
         warehouse.dispose()
