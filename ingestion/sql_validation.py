@@ -40,7 +40,7 @@ from warehouse.engine import quote
 MIN_BYTES = 8 * 1024 * 1024
 TYPED = "_ingest_typed"  # temp tables of one file: typed rows, then one row per failure
 FAILURES = "_ingest_failures"
-_LINES = "_ingest_lines"
+_LINES, _PSEUDONYMS = "_ingest_lines", "_ingest_pseudonyms"  # data frames registered for a statement
 
 WHITESPACE = "".join(c for c in map(chr, range(0x3001)) if c.isspace())  # what str.strip() removes
 _FRENCH_DATE = r"(3[01]|[12][0-9]|0[1-9]|[1-9])/(1[0-2]|0[1-9]|[1-9])/[0-9]{4}"  # pandas' %d/%m/%Y
@@ -193,8 +193,10 @@ def split(con, contract: ExtractContract, path: Path, fmt: TextFormat, layout: P
         con.unregister(_LINES)
     found = con.execute(f"select count(*), coalesce(sum(line * _length), 0) from {TYPED}").fetchone()
     expected = (len(layout.rows), int(np.dot(layout.rows, lengths[layout.rows - 1])))
-    if tuple(found) != expected or _too_large(con, contract, columns):  # DuckDB did not read the lines the index says
-        con.execute(f"drop table {TYPED}")
+    # DuckDB did not read the lines the line index says (checked by their lengths), or an amount
+    # is beyond what pandera coerces: the pandas path takes the file
+    if tuple(found) != expected or _too_large(con, contract, columns):
+        drop(con)
         return False
     failures = _rules(contract, columns, partition_key, rules)
     selects = [f"select line, {literal(r.column) if r.column else 'null'} as \"column\", {literal(r.rule)} as rule, "
@@ -218,7 +220,9 @@ def valid_rows(con, contract: ExtractContract, columns: list[str], key: str, rel
         if treatment == "pseudonymise":
             table = f"_ingest_pseudonyms_{j}"
             distinct = con.execute(f"select distinct {q} as value from {TYPED} where {q} is not null").df()["value"]
-            con.register(table, pd.DataFrame({"value": distinct, "pseudonym": pseudonymise(distinct, key)}))
+            con.register(_PSEUDONYMS, pd.DataFrame({"value": distinct, "pseudonym": pseudonymise(distinct, key)}))
+            con.execute(f"create or replace temp table {table} as select * from {_PSEUDONYMS}")
+            con.unregister(_PSEUDONYMS)
             joins.append(f"left join {table} on {table}.value = {TYPED}.{q}")
             q = f"{table}.pseudonym"
         elif treatment == "month":
@@ -231,8 +235,10 @@ def valid_rows(con, contract: ExtractContract, columns: list[str], key: str, rel
 
 
 def drop(con) -> None:
-    con.execute(f"drop table if exists {TYPED}")
-    con.execute(f"drop table if exists {FAILURES}")
+    """Drop the temp tables of a file (TYPED, FAILURES, pseudonyms)."""
+    temporary = "select table_name from duckdb_tables() where temporary and starts_with(table_name, '_ingest_')"
+    for (name,) in con.execute(temporary).fetchall():
+        con.execute(f"drop table {quote(name)}")
 
 
 _SPACE = "[" + "".join(f"\\x{{{ord(c):x}}}" for c in WHITESPACE) + "]"
