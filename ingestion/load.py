@@ -303,12 +303,18 @@ def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, 
     """Move every row whose key another row of the same partition shares into quarantine."""
     table, key = quote(contract.table), [quote(c) for c in contract.key]
     groups = ", ".join(["partition_key", *key])
+    same = " and ".join(f"c.{k} {'is not distinct from' if contract._spec(c).nullable else '='} t.{k}"
+                        for c, k in zip(contract.key, key))
     duplicates = conn.execute(
         _delete(
-            # distinct lines first: a reshaped extract (URSSAF wide to long) has several rows per line
-            f"""with lines as (
-                    select distinct partition_key, source_file, source_line, {", ".join(key)}
-                    from {table} where partition_key in :keys),
+            # keys on several rows first (a grouping: cheap when there are none), then their distinct
+            # lines: a reshaped extract (URSSAF wide to long) has several rows per line
+            f"""with candidates as (
+                    select {groups} from {table} where partition_key in :keys
+                    group by {groups} having count(*) > 1),
+                lines as (
+                    select distinct t.partition_key, t.source_file, t.source_line, {", ".join(f"t.{k}" for k in key)}
+                    from {table} as t inner join candidates as c on c.partition_key = t.partition_key and {same}),
                 counted as (
                     select lines.*, count(*) over (partition by {groups}) as copies from lines)
                 select partition_key, source_file, source_line, {", ".join(key)} from counted
