@@ -273,10 +273,10 @@ def _scan_lines(data: mmap.mmap, separator: int) -> tuple[np.ndarray, np.ndarray
         if len(returns) and (returns[-1] >= size or (whole[returns] != 10).any()):
             return None
         ends = np.flatnonzero(block == 10)
-        counts = np.cumsum(block == separator, dtype=np.int64)
+        seps = np.flatnonzero(block == separator)
         line_ends.append(ends + start)
-        separators.append(counts[ends] + total)
-        total += int(counts[-1])
+        separators.append(np.searchsorted(seps, ends) + total)  # separators before each line end
+        total += len(seps)
     ends, seps = np.concatenate(line_ends), np.concatenate(separators)
     if whole[-1] != 10:  # a last line without its newline
         ends, seps = np.append(ends, size), np.append(seps, total)
