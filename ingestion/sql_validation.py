@@ -138,6 +138,8 @@ def _scan_edges(whole: np.ndarray, separator: int, forms: list[np.ndarray]) -> b
     assert all(f[0] <= 32 or f[0] >= 0x80 for f in forms)
 
     def at_an_edge(at: np.ndarray, n: int) -> bool:
+        if not len(at):
+            return False
         starting = (at == 0) | bounds[whole[np.maximum(at - 1, 0)]]
         ending = (at + n == size) | bounds[whole[np.minimum(at + n, size - 1)]]
         return bool((starting | ending).any())
@@ -149,8 +151,9 @@ def _scan_edges(whole: np.ndarray, separator: int, forms: list[np.ndarray]) -> b
         if at_an_edge(candidates[singles[firsts]], 1):
             return True
         high = candidates[firsts >= 0x80]
+        leads = whole[high]
         for form in longer:
-            at = high[(whole[high] == form[0]) & (high + len(form) <= size)]
+            at = high[(leads == form[0]) & (high + len(form) <= size)]
             for k in range(1, len(form)):
                 at = at[whole[at + k] == form[k]]
             if at_an_edge(at, len(form)):
