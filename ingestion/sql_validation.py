@@ -188,9 +188,10 @@ def split(con, contract: ExtractContract, path: Path, fmt: TextFormat, layout: P
     texts = ", ".join(f"{_stripped(f'_raw_{j}') if strip else f'_raw_{j}'} as _text_{j}" for j in range(len(columns)))
     parsed = "".join(f", {_parsed(contract, c, j)}" for j, c in enumerate(columns) if contract.kind_of(c) != "str")
     typed = ", ".join(f"{_typed(contract, c, j)} as {quote(c)}" for j, c in enumerate(columns))
+    shown = "".join(f", _raw_{j}, _text_{j}" for j, c in enumerate(columns) if contract.kind_of(c) != "str")  # failures show them
     try:
         con.execute(f"""create or replace temp table {TYPED} as
-            select line, {literal(partition_key)} as partition_key, {typed}, * exclude (line)
+            select line, {literal(partition_key)} as partition_key, {typed}, _length{shown}
             from (select *{parsed} from (select *, {texts} from ({cells})))""")
     finally:
         con.unregister(_LINES)
@@ -320,7 +321,7 @@ def _rules(contract: ExtractContract, columns: list[str], partition_key: str, ru
             outside = f"({q} < {start} - {days} or {q} > last_day({start}) + {days})"
             out.append(_Rule(column, DATE_RULE, date_reason(column, rules), outside, raw))
         if not spec.nullable:
-            out.append(_Rule(column, "not_nullable", rule_reason("not_nullable"), f"_text_{j} is null",
+            out.append(_Rule(column, "not_nullable", rule_reason("not_nullable"), f"{q if kind == 'str' else f'_text_{j}'} is null",
                              literal(MASK) if contract.personal(column) else "null"))
         for check in spec.checks:
             rule = check.error if check.error is not None else check.name  # pandera's name for it
