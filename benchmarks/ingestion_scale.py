@@ -49,6 +49,7 @@ from schemas.ml import ml__aides, ml__evenements
 from schemas.plie import plie__participants
 from schemas.territory import DEFM_AGE_BANDS, DEFM_CATEGORIES, DEFM_SENIORITY, DEFM_SEXES, france_travail__defm
 from warehouse import Warehouse
+from warehouse.engine import with_duckdb_bounds
 
 KEY = "benchmark-key"
 SAMPLE_PARTITION = "2025-03"  # the month whose sample file is replicated for the PLIE and ML sources
@@ -218,7 +219,9 @@ def main() -> int:
                 write_defm_extract(path, args.rows)
             else:
                 write_replicated_extract(contract, sample_dir, path, args.rows)
-            url = args.warehouse_url or f"duckdb:///{folder / f'bench_{name}.duckdb'}"
+            # DuckDB's bounds travel in its URL (pipelines.settings does the same)
+            url = args.warehouse_url or with_duckdb_bounds(f"duckdb:///{folder / f'bench_{name}.duckdb'}",
+                                                           args.memory_limit, args.temp_directory)
             ours = measure_ingestion(contract, extracts, partition, url)
             floor = None if args.no_floor else run_floor(contract, path, folder)
             result = {
