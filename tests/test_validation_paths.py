@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import numpy as np
 import pandas as pd
 import pytest
 
@@ -198,3 +199,27 @@ def test_files_without_padded_cells_are_not_stripped_and_give_the_same_warehouse
     pd.testing.assert_frame_equal(quarantine_sql, quarantine_pandas)
     assert types_sql == types_pandas and dataclasses.asdict(report_sql) == dataclasses.asdict(report_pandas)
     assert set(quarantine_sql["rule"]) == {"malformed_row", "duplicate_key", "date_outside_file_month"}
+
+
+def test_when_duckdb_does_not_read_the_lines_the_index_says_pandas_takes_the_file(tmp_path, monkeypatch):
+    """Each row's line is its rank among the lines DuckDB reads, checked against the line index's
+    lengths: a disagreement (here, a length the index gets wrong) sends the file to pandas."""
+    import ingestion.reading as reading
+
+    layout = reading.plain_layout
+
+    def wrong(*args):
+        found = layout(*args)
+        return dataclasses.replace(found, lengths=found.lengths + (np.arange(len(found.lengths)) == 5))
+
+    contract = ExtractContract(ml__aides)
+    write(contract.path_for(tmp_path, MARCH), contract, allowance, "utf-8 BOM, ;, CRLF")
+    taken = []
+    split = sql_validation.split
+    monkeypatch.setattr(sql_validation, "split", lambda *args: taken.append(split(*args)) or taken[-1])
+    monkeypatch.setattr(sql_validation, "MIN_BYTES", 0)
+    monkeypatch.setattr(reading, "plain_layout", wrong)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    [report] = ingest_partitions(contract, warehouse, tmp_path, [MARCH], "k")
+    warehouse.dispose()
+    assert taken == [False] and report.rows_loaded > 10
