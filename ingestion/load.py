@@ -4,6 +4,8 @@ The partitions' rows in the raw table and their quarantine rows are deleted and 
 together, so a re-run gives the same warehouse as a single run, and a run killed halfway leaves
 the previous state intact. Files are streamed in batches of at most `batch_rows` rows: an extract
 never needs to fit in memory, and a backfill of many small monthly files validates them together.
+In a DuckDB warehouse, a large plain file is instead read, validated and split by DuckDB with SQL
+generated from the contract (`ingestion.sql_validation`), with the same outcome.
 
 A contract's key (`ExtractContract.key`) is enforced on the whole load, in the warehouse, once every
 batch is in: rows of one partition sharing a key are all moved to quarantine (rule
@@ -256,17 +258,18 @@ def _load_in_warehouse(contract: ExtractContract, warehouse: Warehouse, conn: sa
         names, select = sql_validation.valid_rows(con, contract, columns, key, extract.relative)
         amounts = {c: sa.Numeric(38, contract.scale_of(c)) for c in names if c in columns and contract.kind_of(c) == "decimal"}
         _ensure_raw(conn, contract.table, _protect(contract, _typed_empty(contract, columns), key), amounts)
-        report.rows_loaded += con.execute(f"insert into {quote(contract.table)} ({', '.join(map(quote, names))}) {select}").fetchone()[0]
-        failures = sql_validation.FAILURES
+        insert = f"insert into {quote(contract.table)} ({', '.join(map(quote, names))}) {select}"
+        report.rows_loaded += con.execute(insert).fetchone()[0]
+        failures, literal = sql_validation.FAILURES, sql_validation.literal
         con.execute(f"""insert into {QUARANTINE_TABLE} (source, {", ".join(map(quote, QUARANTINE_COLUMNS))})
-                        select {sql_validation.literal(contract.name)}, {sql_validation.literal(extract.partition_key)},
-                               {sql_validation.literal(extract.relative)}, line, "column", rule, reason, value from {failures}""")
+                        select {literal(contract.name)}, {literal(extract.partition_key)}, {literal(extract.relative)},
+                               line, "column", rule, reason, value from {failures}""")
         report.rows_quarantined += con.execute(f"select count(distinct line) from {failures}").fetchone()[0]
         for rule, n in con.execute(f"select rule, count(*) from {failures} group by rule").fetchall():
             report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + n
-        examples = con.execute(f"""select {sql_validation.literal(extract.relative)} as file, line, "column", rule, reason, value
+        examples = con.execute(f"""select {literal(extract.relative)} as file, line, "column", rule, reason, value
                                    from {failures} order by line, "column" nulls last, rule
-                                   limit {max(0, 20 - len(report.examples))}""").df()
+                                   limit {max(0, 20 - len(report.examples))}""").df()  # the pandas path's order and types
         report.examples += examples.astype({c: "str" for c in ["file", "column", "rule", "reason", "value"]}).to_dict("records")
     finally:
         sql_validation.drop(con)
@@ -418,7 +421,8 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
     dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "decimal": "object", "str": "str"}
     # the order of a loaded batch's columns (ingestion.validation: partition first, file and line last)
-    return pd.DataFrame({"partition_key": pd.Series(dtype="str"), **{c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns},
+    return pd.DataFrame({"partition_key": pd.Series(dtype="str"),
+                         **{c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns},
                          "source_file": pd.Series(dtype="str"), "source_line": pd.Series(dtype="int64")})
 
 
