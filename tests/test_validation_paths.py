@@ -223,3 +223,29 @@ def test_when_duckdb_does_not_read_the_lines_the_index_says_pandas_takes_the_fil
     [report] = ingest_partitions(contract, warehouse, tmp_path, [MARCH], "k")
     warehouse.dispose()
     assert taken == [False] and report.rows_loaded > 10
+
+
+def test_files_of_one_load_split_between_the_paths_give_the_same_warehouse(tmp_path, monkeypatch):
+    """A backfill: a large file (SQL) and a small one (pandas) in one load, keys checked across both."""
+    contract = ExtractContract(ml__aides)
+    tables = []
+    for folder, threshold in [("mixed", 2000), ("pandas", 10**9)]:
+        write(contract.path_for(tmp_path / folder, MARCH), contract, allowance, "utf-8 BOM, ;, CRLF")
+        write(contract.path_for(tmp_path / folder, "2025-04"), contract, allowance, "cp1252, tabs, no final newline",
+              [allowance(i) for i in range(5)])
+        taken = []
+        split = sql_validation.split
+        monkeypatch.setattr(sql_validation, "split", lambda *args: taken.append(split(*args)) or taken[-1])
+        monkeypatch.setattr(sql_validation, "MIN_BYTES", threshold)
+        warehouse = Warehouse(f"duckdb:///{tmp_path / folder / 'w.duckdb'}")
+        reports = ingest_partitions(contract, warehouse, tmp_path / folder, [MARCH, "2025-04"], "k")
+        tables.append((warehouse.read_sql(f'select * from "{contract.table}" order by partition_key, source_line'),
+                       warehouse.read_sql('select * from quarantine order by partition_key, line, "column", rule'),
+                       [dataclasses.asdict(r) for r in reports]))
+        warehouse.dispose()
+        monkeypatch.undo()
+        assert taken == ([True] if folder == "mixed" else [])
+    (raw, quarantine, reports), (raw_pandas, quarantine_pandas, reports_pandas) = tables
+    pd.testing.assert_frame_equal(raw, raw_pandas)
+    pd.testing.assert_frame_equal(quarantine, quarantine_pandas)
+    assert reports == reports_pandas
