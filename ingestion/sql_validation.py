@@ -13,10 +13,10 @@ personal. `tests/test_validation_paths.py` holds both paths to the same raw and 
 Which files: in a DuckDB warehouse, the plain files of `ingestion.reading` (one record per line,
 no quoting; its line index says which lines are rows and which are set aside) of at least
 MIN_BYTES whose contract translates whole. The pandas path keeps the rest: small files (batched
-together there), PostgreSQL, quoted files, workbooks, Windows-1252
-files with bytes DuckDB's latin-1 reader refuses (0x80 to 0x9F: €, ’, œ), a contract with a
-custom check without a twin or a reshape, and a file holding an amount too large for its column's
-precision (pandera's coercion failures are not reproduced here).
+together there), PostgreSQL, quoted files, workbooks, Windows-1252 files with bytes DuckDB's
+latin-1 reader refuses (0x80 to 0x9F: €, ’, œ), a contract with a custom check without a twin or
+a reshape, and a file holding an amount too large for its column's precision (pandera's coercion
+failures are not reproduced here).
 """
 from __future__ import annotations
 
@@ -288,13 +288,13 @@ def _typed(contract: ExtractContract, column: str, j: int) -> str:
         amount = r"[+-]?[0-9]+(\.[0-9]{0,%d})?" % scale  # as ingestion.parsing reads an amount
         return (f"case when regexp_full_match({number}, {literal(amount)}) "
                 f"then try_cast({number} as decimal(38, {scale})) end")
-    double = (f"case when regexp_full_match({number}, {literal(_NUMBER)}) or regexp_full_match({number}, {literal(_INFINITY)}) "
-              f"then try_cast({number} as double) end")
     if kind == "float":
-        return double
-    whole = f"case when regexp_full_match({number}, {literal(_NUMBER)}) then try_cast({number} as double) end"
+        return (f"case when regexp_full_match({number}, {literal(_NUMBER)}) or regexp_full_match({number}, {literal(_INFINITY)}) "
+                f"then try_cast({number} as double) end")
+    # a whole number: exact when written as one, else a number with no fraction (1,0 or 1e3)
+    double = f"case when regexp_full_match({number}, {literal(_NUMBER)}) then try_cast({number} as double) end"
     return (f"case when regexp_full_match({number}, '[+-]?[0-9]+') then try_cast({number} as bigint) "
-            f"when isfinite({whole}) and {whole} = trunc({whole}) then try_cast({whole} as bigint) end")
+            f"when isfinite({double}) and {double} = trunc({double}) then try_cast({double} as bigint) end")
 
 
 def _shown(contract: ExtractContract, column: str, j: int) -> str:
