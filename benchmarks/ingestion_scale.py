@@ -4,12 +4,15 @@ For each source (France Travail job seekers, a PLIE table, Mission Locale tables
 `--rows` rows is written, then:
 
 - **ingestion**: `ingestion.ingest_partitions` loads it in one partition (strict reading, typing,
-  pandera validation, quarantine, pseudonymisation, keys and plausibility in the warehouse, one
-  transaction);
+  validation, quarantine, pseudonymisation, keys and plausibility in the warehouse, one
+  transaction; in DuckDB, the plain file validated by SQL generated from the contract,
+  `ingestion.sql_validation`);
 - **floor**: the same file read by DuckDB's `read_csv` (every cell as text), trimmed, cast, checked
-  against the same contract's rules (translated to SQL here), split into a valid table and a
-  quarantine table, and pseudonymised with HMAC-SHA-256 in SQL: no orchestration, no Python per
-  row. A lower bound, not a competitor (no line numbers, no per-cell reasons).
+  against the same contract's rules, split into a valid table and a quarantine table, and
+  pseudonymised with HMAC-SHA-256 in SQL: no orchestration, no Python per row. A lower bound, not a
+  competitor (no line numbers, no per-cell reasons, no reading verdicts). Written here by hand,
+  except each check's condition, which is the ingestion's own translation (`check_sql`,
+  `row_check_sql`: one copy of it).
 
 Wall time, CPU time (user + system), rows/s and the ratio to the floor are reported per source;
 peak RSS (`ru_maxrss`) is the whole process's, so the first source sets it unless `--sources`
@@ -41,10 +44,12 @@ import sqlalchemy as sa
 
 from ingestion import ExtractContract, ingest_partitions
 from ingestion.reading import detect_format
+from ingestion.sql_validation import check_sql, literal, row_check_sql
 from schemas.ml import ml__aides, ml__evenements
 from schemas.plie import plie__participants
 from schemas.territory import DEFM_AGE_BANDS, DEFM_CATEGORIES, DEFM_SENIORITY, DEFM_SEXES, france_travail__defm
 from warehouse import Warehouse
+from warehouse.engine import with_duckdb_bounds
 
 KEY = "benchmark-key"
 SAMPLE_PARTITION = "2025-03"  # the month whose sample file is replicated for the PLIE and ML sources
@@ -99,29 +104,6 @@ def write_replicated_extract(contract: ExtractContract, sample_dir: Path, path: 
 
 # The floor ---------------------------------------------------------------------------------------
 
-def _literal(value) -> str:
-    return "'" + str(value).replace("'", "''") + "'"
-
-
-def _check_sql(check, column: str) -> str | None:
-    """A pandera built-in check as a SQL condition on `column` (None for a custom one)."""
-    s, c = check.statistics or {}, column
-    return {
-        "isin": lambda: f"{c} in ({', '.join(map(_literal, s.get('allowed_values', [])))})",
-        "notin": lambda: f"{c} not in ({', '.join(map(_literal, s.get('forbidden_values', [])))})",
-        "str_matches": lambda: f"regexp_full_match({c}, {_literal(s.get('pattern'))})",
-        "greater_than_or_equal_to": lambda: f"{c} >= {s.get('min_value')}",
-        "greater_than": lambda: f"{c} > {s.get('min_value')}",
-        "less_than_or_equal_to": lambda: f"{c} <= {s.get('max_value')}",
-        "less_than": lambda: f"{c} < {s.get('max_value')}",
-        "in_range": lambda: f"{c} between {s.get('min_value')} and {s.get('max_value')}",
-    }.get(check.name, lambda: None)()
-
-
-# Custom checks of the benchmarked contracts, written by hand for the floor.
-_CUSTOM_SQL = {"is_month_end": "{c} = last_day({c})"}
-
-
 def floor_sql(contract: ExtractContract, path: Path, ipad: bytes, opad: bytes) -> list[str]:
     """Read, trim, cast, check, split and pseudonymise the file in DuckDB SQL."""
     with path.open(encoding="utf-8") as handle:
@@ -145,12 +127,9 @@ def floor_sql(contract: ExtractContract, path: Path, ipad: bytes, opad: bytes) -
         if not spec.nullable:
             checks.append(f"{q} is not null")
         for check in spec.checks:
-            sql = _check_sql(check, q) or (_CUSTOM_SQL[check.name].format(c=q) if check.name in _CUSTOM_SQL else None)
-            if sql:
-                checks.append(f"coalesce({sql}, true)")
-    for check in contract.schema.checks:  # row rules: end not before start
-        start, end = check.statistics["columns"]
-        checks.append(f'("{end}" is null or "{start}" is null or "{end}" >= "{start}")')
+            checks.append(f"coalesce({check_sql(check, q)}, true)")  # the ingestion's translation of the check
+    for check in contract.schema.checks:  # row rules (end not before start): their SQL twins
+        checks.append(f"coalesce({row_check_sql(check)}, true)")
     if contract.key:  # a key shared by two rows sends both to quarantine
         checks.append(f"count(*) over (partition by {', '.join(f'{chr(34)}{c}{chr(34)}' for c in contract.key)}) = 1")
     ok = " and ".join(checks)
@@ -166,8 +145,8 @@ def floor_sql(contract: ExtractContract, path: Path, ipad: bytes, opad: bytes) -
             kept.append(q)
     return [
         f"""create table typed as select *, {ok} as ok from (
-                select {', '.join(casts)}, {', '.join(f'nullif(trim("{c}"), {_literal("")}) as "_raw_{c}"' for c in columns)}
-                from read_csv({_literal(path)}, delim=';', header=true, all_varchar=true))""",
+                select {', '.join(casts)}, {', '.join(f'nullif(trim("{c}"), {literal("")}) as "_raw_{c}"' for c in columns)}
+                from read_csv({literal(path)}, delim=';', header=true, all_varchar=true))""",
         f"create table valid as select {', '.join(kept)} from typed where ok",
         f"create table quarantine as select * exclude (ok) from typed where not ok",
     ]
@@ -240,7 +219,9 @@ def main() -> int:
                 write_defm_extract(path, args.rows)
             else:
                 write_replicated_extract(contract, sample_dir, path, args.rows)
-            url = args.warehouse_url or f"duckdb:///{folder / f'bench_{name}.duckdb'}"
+            # DuckDB's bounds travel in its URL (pipelines.settings does the same)
+            url = args.warehouse_url or with_duckdb_bounds(f"duckdb:///{folder / f'bench_{name}.duckdb'}",
+                                                           args.memory_limit, args.temp_directory)
             ours = measure_ingestion(contract, extracts, partition, url)
             floor = None if args.no_floor else run_floor(contract, path, folder)
             result = {

@@ -12,6 +12,10 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   the whole load, `ingestion.load`). A schema-level check names the columns it is about in
   `statistics={"columns": [...]}`: its quarantine row names them (pandera alone would blame
   every column of the row).
+- a custom check (one that is not a pandera built-in) gives its SQL twin in
+  `statistics={"sql": ...}`: a condition true where a row passes (`{column}` stands for the
+  column's name in a column check), so that large files are validated in DuckDB
+  (`ingestion.sql_validation`); a contract with a custom check without one is validated by pandas.
 - schema metadata `sheet` (optional, workbook extracts): the sheet (register) the contract reads
   in each workbook, its header found below any title rows (`ingestion.workbook`); without it, a
   workbook's first sheet.

@@ -4,6 +4,8 @@ The partitions' rows in the raw table and their quarantine rows are deleted and 
 together, so a re-run gives the same warehouse as a single run, and a run killed halfway leaves
 the previous state intact. Files are streamed in batches of at most `batch_rows` rows: an extract
 never needs to fit in memory, and a backfill of many small monthly files validates them together.
+In a DuckDB warehouse, a large plain file is instead read, validated and split by DuckDB with SQL
+generated from the contract (`ingestion.sql_validation`), with the same outcome.
 
 A contract's key (`ExtractContract.key`) is enforced on the whole load, in the warehouse, once every
 batch is in: rows of one partition sharing a key are all moved to quarantine (rule
@@ -20,6 +22,7 @@ from pathlib import Path
 import pandas as pd
 import sqlalchemy as sa
 
+from ingestion import reading, sql_validation
 from ingestion.contract import ExtractContract, StructuralError
 from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, implausible_changes, volume_flags
 from ingestion.pseudonymise import pseudonymise
@@ -122,6 +125,9 @@ def ingest_partitions(
                 batch.clear()
 
         for extract in files:
+            if _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key], pseudonymisation_key,
+                                  reshape, rules):
+                continue
             if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                 flush()
                 batch_columns = extract.columns
@@ -231,6 +237,45 @@ def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connec
         report.examples += part.drop(columns="partition_key").head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
+def _load_in_warehouse(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, extract: _ExtractFile,
+                       report: IngestionReport, key: str, reshape: Reshape | None, rules: PlausibilityRules) -> bool:
+    """Load a plain file in DuckDB: read, typed, checked, split and pseudonymised by SQL generated
+    from the contract (`ingestion.sql_validation`), the same rows as the pandas path. False, with
+    nothing written, when the file or the contract is not for this path."""
+    if (not warehouse.is_duckdb or reshape is not None or extract.fmt is None
+            or extract.path.stat().st_size < sql_validation.MIN_BYTES or not sql_validation.translatable(contract)):
+        return False
+    layout = reading.plain_layout(extract.path, extract.fmt, rules.max_field_chars)
+    con = conn.connection.driver_connection
+    columns = list(extract.columns)
+    if layout is None or not sql_validation.split(con, contract, extract.path, extract.fmt, layout, columns,
+                                                  extract.partition_key, rules):
+        return False
+    try:
+        report.rows_read += len(layout.rows) + len(layout.malformed)
+        if layout.malformed:
+            _quarantine_malformed(contract, warehouse, conn, extract, layout.malformed, report)
+        names, select = sql_validation.valid_rows(con, contract, columns, key, extract.relative)
+        amounts = {c: sa.Numeric(38, contract.scale_of(c)) for c in names if c in columns and contract.kind_of(c) == "decimal"}
+        _ensure_raw(conn, contract.table, _protect(contract, _typed_empty(contract, columns), key), amounts)
+        insert = f"insert into {quote(contract.table)} ({', '.join(map(quote, names))}) {select}"
+        report.rows_loaded += con.execute(insert).fetchone()[0]
+        failures, literal = sql_validation.FAILURES, sql_validation.literal
+        con.execute(f"""insert into {QUARANTINE_TABLE} (source, {", ".join(map(quote, QUARANTINE_COLUMNS))})
+                        select {literal(contract.name)}, {literal(extract.partition_key)}, {literal(extract.relative)},
+                               line, "column", rule, reason, value from {failures}""")
+        report.rows_quarantined += con.execute(f"select count(distinct line) from {failures}").fetchone()[0]
+        for rule, n in con.execute(f"select rule, count(*) from {failures} group by rule").fetchall():
+            report.failures_by_rule[rule] = report.failures_by_rule.get(rule, 0) + n
+        examples = con.execute(f"""select {literal(extract.relative)} as file, line, "column", rule, reason, value
+                                   from {failures} order by line, "column" nulls last, rule
+                                   limit {max(0, 20 - len(report.examples))}""").df()  # the pandas path's order and types
+        report.examples += examples.astype({c: "str" for c in ["file", "column", "rule", "reason", "value"]}).to_dict("records")
+    finally:
+        sql_validation.drop(con)
+    return True
+
+
 DUPLICATE_KEY_RULE = "duplicate_key"
 MALFORMED_RULE = "malformed_row"
 
@@ -261,12 +306,18 @@ def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, 
     """Move every row whose key another row of the same partition shares into quarantine."""
     table, key = quote(contract.table), [quote(c) for c in contract.key]
     groups = ", ".join(["partition_key", *key])
+    same = " and ".join(f"c.{k} {'is not distinct from' if contract._spec(c).nullable else '='} t.{k}"
+                        for c, k in zip(contract.key, key))
     duplicates = conn.execute(
         _delete(
-            # distinct lines first: a reshaped extract (URSSAF wide to long) has several rows per line
-            f"""with lines as (
-                    select distinct partition_key, source_file, source_line, {", ".join(key)}
-                    from {table} where partition_key in :keys),
+            # keys on several rows first (a grouping: cheap when there are none), then their distinct
+            # lines: a reshaped extract (URSSAF wide to long) has several rows per line
+            f"""with candidates as (
+                    select {groups} from {table} where partition_key in :keys
+                    group by {groups} having count(*) > 1),
+                lines as (
+                    select distinct t.partition_key, t.source_file, t.source_line, {", ".join(f"t.{k}" for k in key)}
+                    from {table} as t inner join candidates as c on c.partition_key = t.partition_key and {same}),
                 counted as (
                     select lines.*, count(*) over (partition by {groups}) as copies from lines)
                 select partition_key, source_file, source_line, {", ".join(key)} from counted
@@ -369,9 +420,10 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
 
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:
     dtypes = {"date": "datetime64[ns]", "int": "Int64", "float": "Float64", "decimal": "object", "str": "str"}
-    frame = pd.DataFrame({c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns})
-    return frame.assign(partition_key=pd.Series(dtype="str"), source_file=pd.Series(dtype="str"),
-                        source_line=pd.Series(dtype="int64"))
+    # the order of a loaded batch's columns (ingestion.validation: partition first, file and line last)
+    return pd.DataFrame({"partition_key": pd.Series(dtype="str"),
+                         **{c: pd.Series(dtype=dtypes[contract.kind_of(c)]) for c in columns},
+                         "source_file": pd.Series(dtype="str"), "source_line": pd.Series(dtype="int64")})
 
 
 def _create_raw(conn: sa.Connection, contract: ExtractContract, empty: pd.DataFrame, key: str, reshape: Reshape | None) -> None:
@@ -379,5 +431,5 @@ def _create_raw(conn: sa.Connection, contract: ExtractContract, empty: pd.DataFr
     _ensure_raw(conn, contract.table, reshape(frame) if reshape is not None else frame)
 
 
-def _ensure_raw(conn: sa.Connection, table: str, frame: pd.DataFrame) -> None:
-    create_if_absent(conn, table, lambda c: create_table_for(c, table, frame))
+def _ensure_raw(conn: sa.Connection, table: str, frame: pd.DataFrame, types: dict | None = None) -> None:
+    create_if_absent(conn, table, lambda c: create_table_for(c, table, frame, types))

@@ -77,7 +77,9 @@ def _parse_dates(text: pd.Series) -> pd.Series:
     others = text.where(french.isna())  # the ISO form is tried on the cells that are not French dates only
     iso_text = others.where(others.str.fullmatch(_ISO_DATE, na=False)).str.slice(0, 10)
     iso = pd.to_datetime(iso_text, format="%Y-%m-%d", errors="coerce")
-    return french.fillna(iso).astype("datetime64[ns]")
+    dates = french.fillna(iso)
+    # beyond datetime64[ns]'s years (1677 to 2262: a typed 3025) a cell is not a date here, not a crash
+    return dates.where(dates.between(pd.Timestamp.min, pd.Timestamp.max)).astype("datetime64[ns]")
 
 
 def _parse_decimals(stripped: pd.Series, empty: pd.Series, scale: int | None) -> tuple[pd.Series, pd.Series]:

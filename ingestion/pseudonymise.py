@@ -33,9 +33,15 @@ def pseudonymise(values: pd.Series, key: str) -> pd.Series:
     return pd.Series(pseudonyms[codes], index=values.index, name=values.name).astype("str")
 
 
-def _pads(secret: bytes) -> tuple:
-    """SHA-256 states having absorbed K ^ ipad and K ^ opad (a key longer than a block is hashed first)."""
+def pad_bytes(secret: bytes) -> tuple[bytes, bytes]:
+    """K ^ ipad and K ^ opad (a key longer than a block is hashed first)."""
     if len(secret) > _BLOCK:
         secret = hashlib.sha256(secret).digest()
     secret = secret.ljust(_BLOCK, b"\0")
-    return (hashlib.sha256(bytes(b ^ 0x36 for b in secret)), hashlib.sha256(bytes(b ^ 0x5C for b in secret)))
+    return bytes(b ^ 0x36 for b in secret), bytes(b ^ 0x5C for b in secret)
+
+
+def _pads(secret: bytes) -> tuple:
+    """SHA-256 states having absorbed K ^ ipad and K ^ opad."""
+    inner, outer = pad_bytes(secret)
+    return hashlib.sha256(inner), hashlib.sha256(outer)

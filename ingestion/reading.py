@@ -159,7 +159,7 @@ def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fm
                 yield Chunk(part, first_line=start + 2)
         return
     fmt = fmt or detect_format(path)
-    layout = _plain_layout(path, fmt, max_field_chars)
+    layout = plain_layout(path, fmt, max_field_chars)
     if layout is None:
         yield from _iter_text_chunks(path, columns, chunk_rows, fmt, max_field_chars)
     else:
@@ -204,16 +204,17 @@ def _iter_text_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Text
 
 
 @dataclass(frozen=True)
-class _PlainLayout:
+class PlainLayout:
     """Where a plain file's rows are: one record per physical line, no quoting."""
     rows: np.ndarray  # file line numbers of the rows to read, ascending
     malformed: list[tuple[int, str]]  # (line, reason), as the csv reader would set them aside
+    lengths: np.ndarray  # bytes of each line (line n at n - 1), its end of line (\n or \r\n) excluded
 
 
 _CP1252_UNDEFINED = (0x81, 0x8D, 0x8F, 0x90, 0x9D)  # bytes Windows-1252 does not define
 
 
-def _plain_layout(path: Path, fmt: TextFormat, max_field_chars: int) -> _PlainLayout | None:
+def plain_layout(path: Path, fmt: TextFormat, max_field_chars: int) -> PlainLayout | None:
     """The rows of a file that needs no quoting rules (no `"`, no NUL, no lone carriage return,
     bytes valid in its encoding), found by counting separators per line with numpy, block by
     block; None for any other file, which the csv reader reads.
@@ -236,6 +237,8 @@ def _plain_layout(path: Path, fmt: TextFormat, max_field_chars: int) -> _PlainLa
             ends, seps = scanned
             fields = np.diff(seps, prepend=0) + 1  # fields of each line (line 1: the header)
             lengths = np.diff(ends, prepend=-1) - 1  # bytes of each line, its newline excluded
+            last = np.frombuffer(data, dtype=np.uint8)[np.maximum(ends - 1, 0)]  # each line's last byte
+            lengths -= (lengths > 0) & (last == 13)  # a carriage return before the newline is the line's end
             width = int(fields[0])
             if width < 2:
                 return None
@@ -256,7 +259,7 @@ def _plain_layout(path: Path, fmt: TextFormat, max_field_chars: int) -> _PlainLa
                     keep[i] = False
                     malformed.append((int(line_numbers[i]), f"a value is longer than {max_field_chars} characters"))
     malformed.sort()
-    return _PlainLayout(line_numbers[keep], malformed)
+    return PlainLayout(line_numbers[keep], malformed, lengths)
 
 
 def _scan_lines(data: mmap.mmap, separator: int) -> tuple[np.ndarray, np.ndarray] | None:
@@ -270,10 +273,10 @@ def _scan_lines(data: mmap.mmap, separator: int) -> tuple[np.ndarray, np.ndarray
         if len(returns) and (returns[-1] >= size or (whole[returns] != 10).any()):
             return None
         ends = np.flatnonzero(block == 10)
-        counts = np.cumsum(block == separator, dtype=np.int64)
+        seps = np.flatnonzero(block == separator)
         line_ends.append(ends + start)
-        separators.append(counts[ends] + total)
-        total += int(counts[-1])
+        separators.append(np.searchsorted(seps, ends) + total)  # separators before each line end
+        total += len(seps)
     ends, seps = np.concatenate(line_ends), np.concatenate(separators)
     if whole[-1] != 10:  # a last line without its newline
         ends, seps = np.append(ends, size), np.append(seps, total)
@@ -296,7 +299,7 @@ def _decodes(data: mmap.mmap, encoding: str) -> bool:
 
 
 def _iter_plain_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: TextFormat,
-                       layout: _PlainLayout) -> Iterator[Chunk]:
+                       layout: PlainLayout) -> Iterator[Chunk]:
     """The rows `layout` found, read by pandas' C parser chunk by chunk, every cell as text."""
     if not len(layout.rows):
         if layout.malformed:

@@ -39,13 +39,11 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
         values, failed = parse_column(batch[column], kind, contract.scale_of(column) if kind == "decimal" else None)
         typed[column] = values
         if failed.any():
-            failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], _type_reason(kind)))
+            failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], type_reason(kind)))
     outside = date_outside_partition(contract, typed, rules)
     if outside.any():
         column = contract.date_column
-        reason = (f"{column} is outside the month of the file it came in (tolerance {rules.date_tolerance_days} days): "
-                  "a record belongs to the file of its month")
-        failures.append(_failures(batch.index[outside], column, DATE_RULE, batch.loc[outside, column], reason))
+        failures.append(_failures(batch.index[outside], column, DATE_RULE, batch.loc[outside, column], date_reason(column, rules)))
     # The schema sees every row, a cell that failed typing being empty there, so one pass reports
     # all of a row's problems; the emptiness it causes is not reported twice.
     validated, schema_failures = _schema_pass(contract, typed)
@@ -90,7 +88,7 @@ def _schema_pass(contract: ExtractContract, frame: pd.DataFrame) -> tuple[pd.Dat
             "column": column_checks["column"].astype(str).to_numpy(),
             "rule": column_checks["check"].astype(str).to_numpy(),
             "value": column_checks["failure_case"].astype(str).to_numpy(),
-            "reason": [_rule_reason(str(c)) for c in column_checks["check"]],
+            "reason": [rule_reason(str(c)) for c in column_checks["check"]],
         }
     )
     failures = pd.concat([failures, _row_check_failures(contract, row_checks, frame)], ignore_index=True)
@@ -126,7 +124,12 @@ def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFra
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)
 
 
-def _type_reason(kind: str) -> str:
+def date_reason(column: str, rules: PlausibilityRules) -> str:
+    return (f"{column} is outside the month of the file it came in (tolerance {rules.date_tolerance_days} days): "
+            "a record belongs to the file of its month")
+
+
+def type_reason(kind: str) -> str:
     return {
         "date": "not a date (expected dd/mm/yyyy)",
         "int": "not a whole number",
@@ -135,7 +138,7 @@ def _type_reason(kind: str) -> str:
     }[kind]
 
 
-def _rule_reason(check: str) -> str:
+def rule_reason(check: str) -> str:
     if check == "not_nullable":
         return "required value is missing"
     if check.startswith("isin"):

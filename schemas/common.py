@@ -19,5 +19,6 @@ def end_not_before_start(start: str, end: str) -> Check:
         lambda frame: frame[end].isna() | frame[start].isna() | (frame[end] >= frame[start]),
         name=f"{end}_not_before_{start}",
         description=f"{end} must be empty or on/after {start}",
-        statistics={"columns": [start, end]},  # the columns a quarantine row names
+        # the columns a quarantine row names, and the rule in SQL (ingestion.sql_validation)
+        statistics={"columns": [start, end], "sql": f'"{end}" is null or "{start}" is null or "{end}" >= "{start}"'},
     )

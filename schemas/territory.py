@@ -69,7 +69,8 @@ france_travail__defm = pa.DataFrameSchema(
               "key": ["date", "code_commune", "categorie", "sexe", "tranche_d_age", "anciennete"], "date_column": "date"},
     coerce=True,
     columns={
-        "date": pa.Column("datetime64[ns]", Check(lambda d: d.dt.is_month_end, element_wise=False, name="is_month_end"), description="month end"),
+        "date": pa.Column("datetime64[ns]", Check(lambda d: d.dt.is_month_end, element_wise=False, name="is_month_end",
+                                                   statistics={"sql": "{column} = last_day({column})"}), description="month end"),
         "code_commune": pa.Column(str, COMMUNE_CODE),
         "commune": pa.Column(str),
         "categorie": pa.Column(str, Check.isin(DEFM_CATEGORIES)),

@@ -52,3 +52,9 @@ def test_strip_only_when_a_cell_needs_it():
     assert strip(clean) is clean
     for padded in (" a", "a ", "\ta", "a\u00a0", "\u202fa"):
         assert strip(pd.Series(["x", padded], dtype=str)).tolist() == ["x", "a"]
+
+
+def test_a_date_beyond_the_years_pandas_holds_fails_typing_instead_of_crashing():
+    values, failed = parse_column(pd.Series(["01/01/3025", "21/09/1677", "22/09/1677", "11/04/2262", "12/04/2262"]), "date")
+    assert failed.tolist() == [True, True, False, False, True]
+    assert values.dtype == "datetime64[ns]"

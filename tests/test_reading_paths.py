@@ -66,9 +66,9 @@ def ingest(tmp_path, name: str, monkeypatch, plain: bool) -> tuple[pd.DataFrame,
     folder = tmp_path / name
     write(contract.path_for(folder, "2025-03"), *FILES[name])
     if not plain:
-        monkeypatch.setattr(reading, "_plain_layout", lambda *args: None)
+        monkeypatch.setattr(reading, "plain_layout", lambda *args: None)
     else:
-        assert reading._plain_layout(contract.path_for(folder, "2025-03"), detect_format(contract.path_for(folder, "2025-03")), 50)
+        assert reading.plain_layout(contract.path_for(folder, "2025-03"), detect_format(contract.path_for(folder, "2025-03")), 50)
     warehouse = Warehouse(f"duckdb:///{folder / 'w.duckdb'}")
     from ingestion.plausibility import PlausibilityRules
     ingest_partitions(contract, warehouse, folder, ["2025-03"], "k", batch_rows=8, rules=PlausibilityRules(max_field_chars=50))
@@ -98,7 +98,7 @@ def test_both_readers_give_the_same_raw_and_quarantine_tables(tmp_path, monkeypa
 def test_files_needing_the_csv_rules_are_left_to_the_csv_reader(tmp_path, content):
     path = tmp_path / "f.csv"
     path.write_text(content, encoding="utf-8", newline="")
-    assert reading._plain_layout(path, detect_format(path), 100) is None
+    assert reading.plain_layout(path, detect_format(path), 100) is None
 
 
 def test_chunks_and_lines_match_across_chunk_boundaries(tmp_path, monkeypatch):
@@ -107,7 +107,7 @@ def test_chunks_and_lines_match_across_chunk_boundaries(tmp_path, monkeypatch):
     lines[7:7] = ["", " "]
     path.write_bytes(("\n".join(lines) + "\n").encode())
     plain = list(iter_chunks(path, ["c", "a"], 4))
-    monkeypatch.setattr(reading, "_plain_layout", lambda *args: None)
+    monkeypatch.setattr(reading, "plain_layout", lambda *args: None)
     strict = list(iter_chunks(path, ["c", "a"], 4))
     assert [c.line_numbers() for c in plain] == [list(c.line_numbers()) for c in strict]
     assert [c.malformed for c in plain] == [c.malformed for c in strict]

@@ -243,7 +243,9 @@ def _decimal_type(values: pd.Series) -> sa.types.TypeEngine | None:
     return sa.Numeric(38, max(0, -present.iloc[0].as_tuple().exponent))
 
 
-def create_table_for(conn: Connection, table: str, frame: pd.DataFrame) -> None:
-    columns = [sa.Column(name, _decimal_type(frame[name]) or sa_type(dtype)) for name, dtype in frame.dtypes.items()]
+def create_table_for(conn: Connection, table: str, frame: pd.DataFrame, types: dict | None = None) -> None:
+    """A table with `frame`'s columns, typed from its dtypes, or from `types` (name: SQLAlchemy type) where given."""
+    columns = [sa.Column(name, (types or {}).get(name) or _decimal_type(frame[name]) or sa_type(dtype))
+               for name, dtype in frame.dtypes.items()]
     sa.Table(table, sa.MetaData(), *columns).create(conn)
 
