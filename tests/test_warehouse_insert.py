@@ -66,3 +66,18 @@ def test_duckdb_memory_bounds_come_from_the_environment(tmp_path):
     assert {"MNO_DUCKDB_MEMORY_LIMIT", "MNO_DUCKDB_TEMP_DIRECTORY"} <= set(ENVIRONMENT_VARIABLES)
     postgres = "postgresql+psycopg://u@127.0.0.1/db"
     assert Settings.from_env({"MNO_WAREHOUSE_URL": postgres, "MNO_DUCKDB_MEMORY_LIMIT": "1GB"}).warehouse_url == postgres
+
+
+def test_an_amount_wider_than_the_first_hundred_thousands_is_kept(warehouse_url):
+    """A national allowances file: 500 000 amounts under 1 000 €, then 1 034,40 €. DuckDB used to
+    type the column from a sample of the values (DECIMAL(5,2)) and refuse the load."""
+    amounts = [Decimal("12.30"), *(Decimal(f"{i % 1000}.{i % 100:02d}") for i in range(500_000)), Decimal("1034.40"), None]
+    frame = pd.DataFrame({"amount": amounts})
+    warehouse = Warehouse(warehouse_url)
+    with warehouse.begin() as conn:
+        create_table_for(conn, "allowances", frame)
+        assert warehouse.insert_frame(conn, "allowances", frame) == len(frame)
+    back = warehouse.read_sql("select max(amount) as top, count(amount) as amounts, count(*) as n from allowances")
+    assert Decimal(back["top"][0]) == Decimal("1034.40")
+    assert (int(back["amounts"][0]), int(back["n"][0])) == (500_002, 500_003)
+    warehouse.dispose()

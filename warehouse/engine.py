@@ -151,7 +151,7 @@ class Warehouse:
         if self.is_duckdb:
             raw = conn.connection.driver_connection
             view = f"_incoming_{abs(hash((table, id(frame))))}"
-            raw.register(view, frame)
+            raw.register(view, _decimals_as_text(frame))
             try:
                 cols = ", ".join(quote(c) for c in frame.columns)
                 raw.execute(f"insert into {quote(table)} ({cols}) select {cols} from {view}").fetchall()
@@ -160,6 +160,17 @@ class Warehouse:
         else:
             _copy_into_postgres(conn, table, frame)
         return len(frame)
+
+
+def _decimals_as_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Exact amounts (`decimal.Decimal` objects) handed to DuckDB as their text, which the insert
+    casts to the table's NUMERIC exactly. Registered as objects, DuckDB types the column from a
+    sample of its values: DECIMAL(5,2) when the sampled amounts are below 1 000, and a later
+    1 034,40 fails the whole load ("value is out of range")."""
+    amounts = [c for c in frame.columns if _decimal_type(frame[c]) is not None]
+    if not amounts:
+        return frame
+    return frame.assign(**{c: frame[c].map(str, na_action="ignore") for c in amounts})
 
 
 def quote(identifier: str) -> str:
