@@ -66,7 +66,9 @@ def measure(args: list[str], env: dict[str, str], profile: Path | None = None) -
     _, status, usage = os.wait4(child.pid, 0)
     wall = time.perf_counter() - started
     child.returncode = os.waitstatus_to_exitcode(status)
-    if child.returncode not in (0, 1):  # 1: data incomplete, still a full run
+    # 1 is data incomplete (still a full run) or a failed step: a run with a failed step did less
+    # work than the one measured, so it is refused too.
+    if child.returncode not in (0, 1) or "Finished with failures" in output:
         raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{output[-3000:]}")
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
             "exit": child.returncode, "summary": output.strip().splitlines()[-1:]}
