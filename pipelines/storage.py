@@ -164,38 +164,29 @@ class WalAwareWatchdog(SqliteEventLogStorageWatchdog):
         self._process_log()  # Dagster's checks that the path is the shard's; both are here
 
 
-class CachedEngineRunStorage(SqliteRunStorage):
+class _OneEngine:
+    """For a storage with one database file: its engine kept for the process, not built per transaction."""
+
+    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
+        super().__init__(conn_string, inst_data)
+        self._engine = kept_engine(conn_string)
+
+    @contextmanager
+    def connect(self) -> Iterator[sa.engine.Connection]:
+        with _transaction(self._engine) as conn:
+            yield conn
+
+    def dispose(self) -> None:
+        super().dispose()
+        self._engine.dispose()
+
+
+class CachedEngineRunStorage(_OneEngine, SqliteRunStorage):
     """`SqliteRunStorage` with one engine for the process instead of one per transaction."""
 
-    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
-        super().__init__(conn_string, inst_data)
-        self._engine = kept_engine(conn_string)
 
-    @contextmanager
-    def connect(self) -> Iterator[sa.engine.Connection]:
-        with _transaction(self._engine) as conn:
-            yield conn
-
-    def dispose(self) -> None:
-        super().dispose()
-        self._engine.dispose()
-
-
-class CachedEngineScheduleStorage(SqliteScheduleStorage):
+class CachedEngineScheduleStorage(_OneEngine, SqliteScheduleStorage):
     """`SqliteScheduleStorage` with one engine for the process instead of one per transaction."""
-
-    def __init__(self, conn_string: str, inst_data: ConfigurableClassData | None = None) -> None:
-        super().__init__(conn_string, inst_data)
-        self._engine = kept_engine(conn_string)
-
-    @contextmanager
-    def connect(self) -> Iterator[sa.engine.Connection]:
-        with _transaction(self._engine) as conn:
-            yield conn
-
-    def dispose(self) -> None:
-        super().dispose()
-        self._engine.dispose()
 
 
 class LocalSqliteStorage(DagsterSqliteStorage):
