@@ -3,8 +3,11 @@ rules yet cannot be believed.
 
 Three tests, thresholds from `config/plausibility.yaml` (`PlausibilityRules`):
 
-- a record dated outside the month of the file it came in (schema metadata `date_column`), beyond
-  a tolerance: quarantined, rule `date_outside_file_month` (a 2099 entry in a March file);
+- a record dated where no export can place it (schema metadata `date_column`): after the end of
+  the month of the export it came in, beyond a tolerance (rule `date_after_export`: a 2099 entry in
+  a March 2025 file), or before the source's first year (rule `date_before_source`: 01/01/1900).
+  A file is an export at a point in time, not a filter on dates: a record dated months or years
+  before its export is an update (an end date, a result, a late entry), and is loaded;
 - a value far from the same entity's value in the previous partition (schema metadata `history`:
   `{"value": "PMUN", "by": ["COM"]}`): quarantined, rule `implausible_change` (a commune of
   22 006 people reported at 9 999 999);
@@ -18,7 +21,7 @@ checks on indicators (`quality/`).
 from __future__ import annotations
 
 import statistics
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
@@ -28,7 +31,8 @@ import yaml
 from ingestion.contract import ExtractContract
 from warehouse.engine import quote
 
-DATE_RULE = "date_outside_file_month"
+DATE_AFTER_RULE = "date_after_export"
+DATE_BEFORE_RULE = "date_before_source"
 CHANGE_RULE = "implausible_change"
 VOLUME_RULE = "volume_out_of_history"
 EMPTY_RULE = "empty_partition"
@@ -36,7 +40,9 @@ EMPTY_RULE = "empty_partition"
 
 @dataclass(frozen=True)
 class PlausibilityRules:
-    date_tolerance_days: int = 7
+    date_tolerance_days: int = 7  # after the end of the export's month
+    # the first year a source can date a record in (key: the contract's `source`; `default` for the others)
+    source_first_year: dict = field(default_factory=lambda: {"default": 2000})
     volume_history: int = 6
     volume_min_history: int = 3
     volume_min_median: float = 20
@@ -56,6 +62,9 @@ class PlausibilityRules:
             raise ValueError(f"{path}: unknown plausibility setting(s) {sorted(unknown)}")
         return cls(**values)
 
+    def first_year(self, source: str) -> int:
+        return int(self.source_first_year.get(source, self.source_first_year.get("default", 2000)))
+
 
 @dataclass(frozen=True)
 class VolumeFlag:
@@ -72,16 +81,28 @@ class VolumeFlag:
         return f"{self.file}: {self.rows} rows, against a median of {self.median:g} over the previous partitions"
 
 
-def date_outside_partition(contract: ExtractContract, typed: pd.DataFrame, rules: PlausibilityRules) -> pd.Series:
-    """Rows (of a typed batch with `partition_key`) dated outside their file's month, beyond the tolerance."""
+def export_window(contract: ExtractContract, partition_key: str, rules: PlausibilityRules) -> tuple[pd.Timestamp, pd.Timestamp]:
+    """The dates a record of the export `partition_key` can bear: from January 1st of the source's
+    first year to the end of the export's month plus the tolerance."""
+    start = pd.Timestamp(f"{rules.first_year(contract.source)}-01-01")
+    end = pd.Timestamp(f"{partition_key}-01") + pd.offsets.MonthEnd(0) + pd.Timedelta(days=rules.date_tolerance_days)
+    return start, end
+
+
+def implausible_dates(contract: ExtractContract, typed: pd.DataFrame, rules: PlausibilityRules) -> tuple[pd.Series, pd.Series]:
+    """Rows (of a typed batch with `partition_key`) dated before the source's first year, and rows
+    dated after the end of their export's month beyond the tolerance."""
     column = contract.date_column
+    none = pd.Series(False, index=typed.index)
     if column is None or contract.partitioning != "month" or column not in typed:
-        return pd.Series(False, index=typed.index)
-    start = pd.to_datetime(typed["partition_key"] + "-01", format="%Y-%m-%d", errors="coerce")
-    end = start + pd.offsets.MonthEnd(0)
-    tolerance = pd.Timedelta(days=rules.date_tolerance_days)
+        return none, none
+    start = pd.Timestamp(f"{rules.first_year(contract.source)}-01-01")
+    month_start = pd.to_datetime(typed["partition_key"] + "-01", format="%Y-%m-%d", errors="coerce")
+    end = month_start + pd.offsets.MonthEnd(0) + pd.Timedelta(days=rules.date_tolerance_days)
     dates = typed[column]
-    return (dates.notna() & ((dates < start - tolerance) | (dates > end + tolerance))).fillna(False)
+    before = (dates.notna() & (dates < start)).fillna(False).astype(bool)
+    after = (dates.notna() & (dates > end)).fillna(False).astype(bool)
+    return before, after
 
 
 def implausible_changes(contract: ExtractContract, conn: sa.Connection, partition_keys: list[str],

@@ -28,7 +28,7 @@ import numpy as np
 import pandas as pd
 
 from ingestion.contract import ExtractContract
-from ingestion.plausibility import DATE_RULE, PlausibilityRules
+from ingestion.plausibility import DATE_AFTER_RULE, DATE_BEFORE_RULE, PlausibilityRules, export_window
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import TextFormat, PlainLayout, read_header
 from ingestion.validation import MASK, date_reason, rule_reason, type_reason
@@ -319,10 +319,12 @@ def _rules(contract: ExtractContract, columns: list[str], partition_key: str, ru
             out.append(_Rule(column, f"type:{kind}", type_reason(kind), f"_text_{j} is not null and {q} is null", raw))
         outside = "false"  # the pandas path reports no rule of the schema on a cell that failed before it
         if column == contract.date_column and contract.partitioning == "month":
-            start = f"DATE {literal(partition_key + '-01')}"
-            days = f"interval {rules.date_tolerance_days} day"
-            outside = f"({q} < {start} - {days} or {q} > last_day({start}) + {days})"
-            out.append(_Rule(column, DATE_RULE, date_reason(column, rules), outside, raw))
+            first, last = export_window(contract, partition_key, rules)
+            before, after = f"{q} < DATE {literal(first.strftime('%Y-%m-%d'))}", f"{q} > DATE {literal(last.strftime('%Y-%m-%d'))}"
+            outside = f"({before} or {after})"
+            first_year = rules.first_year(contract.source)
+            out.append(_Rule(column, DATE_BEFORE_RULE, date_reason(column, DATE_BEFORE_RULE, first_year, rules), before, raw))
+            out.append(_Rule(column, DATE_AFTER_RULE, date_reason(column, DATE_AFTER_RULE, first_year, rules), after, raw))
         if not spec.nullable:
             out.append(_Rule(column, "not_nullable", rule_reason("not_nullable"), f"{q if kind == 'str' else f'_text_{j}'} is null",
                              literal(MASK) if contract.personal(column) else "null"))

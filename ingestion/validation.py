@@ -13,7 +13,7 @@ import pandera.pandas as pa
 
 from ingestion.contract import ExtractContract
 from ingestion.parsing import parse_column
-from ingestion.plausibility import DATE_RULE, PlausibilityRules, date_outside_partition
+from ingestion.plausibility import DATE_AFTER_RULE, DATE_BEFORE_RULE, PlausibilityRules, implausible_dates
 
 MASK = "***"
 META_COLUMNS = ["partition_key", "source_file", "source_line"]
@@ -40,10 +40,11 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
         typed[column] = values
         if failed.any():
             failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], type_reason(kind)))
-    outside = date_outside_partition(contract, typed, rules)
-    if outside.any():
-        column = contract.date_column
-        failures.append(_failures(batch.index[outside], column, DATE_RULE, batch.loc[outside, column], date_reason(column, rules)))
+    for rule, outside in zip((DATE_BEFORE_RULE, DATE_AFTER_RULE), implausible_dates(contract, typed, rules)):
+        if outside.any():
+            column = contract.date_column
+            failures.append(_failures(batch.index[outside], column, rule, batch.loc[outside, column],
+                                      date_reason(column, rule, rules.first_year(contract.source), rules)))
     # The schema sees every row, a cell that failed typing being empty there, so one pass reports
     # all of a row's problems; the emptiness it causes is not reported twice.
     validated, schema_failures = _schema_pass(contract, typed)
@@ -124,9 +125,12 @@ def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFra
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)
 
 
-def date_reason(column: str, rules: PlausibilityRules) -> str:
-    return (f"{column} is outside the month of the file it came in (tolerance {rules.date_tolerance_days} days): "
-            "a record belongs to the file of its month")
+def date_reason(column: str, rule: str, first_year: int, rules: PlausibilityRules) -> str:
+    if rule == DATE_BEFORE_RULE:
+        return (f"{column} is before {first_year}, the source's first year (source_first_year in "
+                "config/plausibility.yaml): a mistyped year?")
+    return (f"{column} is after the end of the export's month (tolerance {rules.date_tolerance_days} days): "
+            "an export cannot hold a record dated after it was made; a mistyped year, or a file named with the wrong month?")
 
 
 def type_reason(kind: str) -> str:

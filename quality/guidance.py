@@ -30,9 +30,12 @@ def guidance(check_name: str, rule: str) -> Guidance:
         if rule == "duplicate_key":
             return Guidance("Plusieurs lignes d'un même fichier portent la même clé : rien ne dit laquelle est juste, toutes sont écartées.",
                             f"{REDROP} {ACCEPT}")
-        if rule == "date_outside_file_month":
-            return Guidance("Date hors du mois du fichier (au-delà de la tolérance) : date erronée ou ligne déposée dans le mauvais fichier.",
+        if rule == "date_after_export":
+            return Guidance("Date postérieure au mois de l'export (au-delà de la tolérance) : année mal saisie, ou fichier nommé avec le mauvais mois.",
                             f"{REDROP} {ACCEPT}")
+        if rule == "date_before_source":
+            return Guidance("Date antérieure à la première année possible de la source : année mal saisie ?",
+                            f"{REDROP} Si la date est juste, avancer source_first_year dans config/plausibility.yaml.")
         if rule == "implausible_change":
             return Guidance("Valeur sans commune mesure avec celle de la période précédente (saisie erronée ?).",
                             f"{REDROP} Si la valeur est juste, relever le seuil dans config/plausibility.yaml.")

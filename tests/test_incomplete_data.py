@@ -114,7 +114,7 @@ def test_each_row_set_aside_is_named_by_file_line_and_rule_without_personal_valu
     rows = set(zip(quarantine["file"], quarantine["line"], quarantine["rule"]))
     last = len(_lines(settings.extracts_dir / PARTICIPANTS)) - 1  # the file's last data line (2099); it ends with CRLF
     assert (PARTICIPANTS, 2, "duplicate_key") in rows and (PARTICIPANTS, last - 1, "duplicate_key") in rows
-    assert (PARTICIPANTS, last, "date_outside_file_month") in rows
+    assert (PARTICIPANTS, last, "date_after_export") in rows
     assert (POPULATION, 10, "implausible_change") in rows
     duplicates = quarantine[quarantine["rule"] == "duplicate_key"]
     assert set(duplicates["value"]) == {"***"}  # the key holds a person's id: masked

@@ -1,4 +1,4 @@
-"""Plausibility on small hand-made files: a record dated outside its file's month, a value far from
+"""Plausibility on small hand-made files: a record dated after its export's month or before its source's first year, a value far from
 the entity's previous one, an empty or swollen month against the previous ones (thresholds from
 configuration, config/plausibility.yaml)."""
 from __future__ import annotations
@@ -47,21 +47,39 @@ def test_the_thresholds_come_from_configuration():
     assert PlausibilityRules.load(None).date_tolerance_days == 7
 
 
-def test_a_record_dated_outside_its_file_month_is_quarantined(tmp_path, warehouse_url):
-    rows = [["E1", "03/03/2025"], ["E2", "05/03/2099"], ["E3", "01/01/1900"], ["E4", "04/04/2025"], ["E5", "28/02/2025"]]
+def test_an_export_may_hold_records_of_earlier_months_but_not_implausible_dates(tmp_path, warehouse_url):
+    """A file is an export at a point in time: a record dated months or years before it is an
+    update (an end date, a result, a late entry); only a date after the export's month (beyond the
+    tolerance) or before the source's first year cannot be believed."""
+    rows = [["E1", "03/03/2025"], ["E2", "05/03/2099"], ["E3", "01/01/1900"], ["E4", "04/04/2025"], ["E5", "28/02/2025"],
+            ["E6", "15/06/2019"], ["E7", "09/04/2025"]]
     write(tmp_path, "events_2025-03.csv", ["id", "date_event"], rows)
     warehouse = Warehouse(warehouse_url)
-    [report] = ingest_partitions(EVENTS, warehouse, tmp_path, ["2025-03"], "k", rules=PlausibilityRules(date_tolerance_days=7))
+    rules = PlausibilityRules(date_tolerance_days=7, source_first_year={"default": 2000})
+    [report] = ingest_partitions(EVENTS, warehouse, tmp_path, ["2025-03"], "k", rules=rules)
 
-    assert (report.rows_loaded, report.rows_quarantined) == (3, 2)  # 4 April and 28 February are within 7 days
+    assert (report.rows_loaded, report.rows_quarantined) == (4, 3)  # 4 April is within 7 days of the export's month
     failures = quarantine(warehouse)
     assert failures[["line", "column", "rule"]].values.tolist() == [
-        [3, "date_event", "date_outside_file_month"], [4, "date_event", "date_outside_file_month"]]
-    assert "outside the month of the file" in failures["reason"][0]
+        [3, "date_event", "date_after_export"], [4, "date_event", "date_before_source"], [8, "date_event", "date_after_export"]]
+    assert "after the end of the export's month" in failures["reason"][0]
+    assert "before 2000" in failures["reason"][1]
+    loaded = warehouse.read_sql("select id from raw_test__events order by id")["id"].tolist()
+    assert loaded == ["E1", "E4", "E5", "E6"]
 
-    strict = ingest_partitions(EVENTS, warehouse, tmp_path, ["2025-03"], "k", rules=PlausibilityRules(date_tolerance_days=0))
-    assert strict[0].rows_quarantined == 4  # a re-run replaces: 4 April and 28 February now out too
+    strict = ingest_partitions(EVENTS, warehouse, tmp_path, ["2025-03"], "k",
+                               rules=PlausibilityRules(date_tolerance_days=0, source_first_year={"default": 2000}))
+    assert strict[0].rows_quarantined == 4  # a re-run replaces: 4 April now out too
     assert len(quarantine(warehouse)) == 4
+
+
+def test_a_source_may_have_its_own_first_year(tmp_path, warehouse_url):
+    write(tmp_path, "events_2025-03.csv", ["id", "date_event"], [["E1", "15/06/2019"], ["E2", "15/06/2021"]])
+    warehouse = Warehouse(warehouse_url)
+    rules = PlausibilityRules(source_first_year={"default": 2000, "test": 2020})
+    [report] = ingest_partitions(EVENTS, warehouse, tmp_path, ["2025-03"], "k", rules=rules)
+    assert (report.rows_loaded, report.rows_quarantined) == (1, 1)
+    assert quarantine(warehouse)["rule"].tolist() == ["date_before_source"]
 
 
 def test_a_value_far_from_the_previous_vintage_is_quarantined(tmp_path, warehouse_url):

@@ -2,7 +2,7 @@
 `ingestion.sql_validation`) and validation by pandas give the same warehouse: the same raw rows
 (types, pseudonyms), the same quarantine rows (file, line, column, rule, reason, masked value) and
 the same reports, for several contracts, on files full of traps: bad dates, bad numbers, values
-outside the lists, empty required cells, padded cells, duplicate keys, dates outside the month,
+outside the lists, empty required cells, padded cells, duplicate keys, dates after the export's month,
 personal columns failing, end before start, blank lines and rows with a stray separator."""
 from __future__ import annotations
 
@@ -189,7 +189,7 @@ def test_files_without_padded_cells_are_not_stripped_and_give_the_same_warehouse
     contract = ExtractContract(schema)
     rows = [good(i) for i in range(30)]
     rows[3] = dict(rows[2])  # a duplicate key
-    rows[5][contract.date_column] = "01/01/2024"  # outside the file's month
+    rows[5][contract.date_column] = "01/01/2099"  # after the export's month
     raw_sql, quarantine_sql, types_sql, report_sql = ingest(tmp_path / "sql", source, "utf-8 BOM, ;, CRLF", monkeypatch, True, rows)
     raw_pandas, quarantine_pandas, types_pandas, report_pandas = ingest(tmp_path / "pandas", source, "utf-8 BOM, ;, CRLF",
                                                                         monkeypatch, False, rows)
@@ -198,7 +198,7 @@ def test_files_without_padded_cells_are_not_stripped_and_give_the_same_warehouse
     pd.testing.assert_frame_equal(raw_sql, raw_pandas)
     pd.testing.assert_frame_equal(quarantine_sql, quarantine_pandas)
     assert types_sql == types_pandas and dataclasses.asdict(report_sql) == dataclasses.asdict(report_pandas)
-    assert set(quarantine_sql["rule"]) == {"malformed_row", "duplicate_key", "date_outside_file_month"}
+    assert set(quarantine_sql["rule"]) == {"malformed_row", "duplicate_key", "date_after_export"}
 
 
 def test_when_duckdb_does_not_read_the_lines_the_index_says_pandas_takes_the_file(tmp_path, monkeypatch):
