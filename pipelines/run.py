@@ -4,9 +4,12 @@
     python -m pipelines.run backfill --from 2019-01 --to 2025-12
 
 Extract partitions are the files present in the extracts folder within the range (for a report
-year, the whole history up to its end: a 2025 parcours may have begun in 2019; yearly public
-extracts, every vintage up to the last year); then every SQL model; then the report artefacts of
-each year in the range, in one run. Each step is an ordinary Dagster run, recorded in
+year, every export present up to today: a 2025 parcours may have begun in 2019, and a January
+2026 export may hold a record dated in December 2025; yearly public extracts, every vintage up to
+the last year); then every SQL model; then the report artefacts of each year in the range, and of
+every other year whose figures the new exports changed and whose artefacts were written before
+(a late entry in a later export revises its year's report in the same run). Whatever the order of
+the commands, the warehouse and the artefacts are those one run from scratch gives. Each step is an ordinary Dagster run, recorded in
 DAGSTER_HOME when it is set, so the UI shows it. (Dagster runs one partitions definition per run,
 hence one run per group; the same backfill can be launched from the UI, where the daemon plans it.)
 
@@ -18,6 +21,7 @@ from __future__ import annotations
 import argparse
 import dataclasses
 import datetime as dt
+import hashlib
 import logging
 import os
 import sys
@@ -38,6 +42,7 @@ from pipelines import changes  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
 from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
+from quality import publication  # noqa: E402
 from quality.alerts import Alerter  # noqa: E402
 from quality.data_state import data_state  # noqa: E402
 from schemas import ALL_SCHEMAS  # noqa: E402
@@ -74,11 +79,12 @@ def materialize_range(
     log_level: str = "DEBUG",
     raise_on_error: bool = True,
     full: bool = False,
+    outputs_only: bool = False,
 ) -> list[dg.ExecuteInJobResult]:
     """Ingest the extracts present in [first_month, last_month] that changed since their last
-    ingestion (all of them with `full`), rebuild the models, then write the outputs of `years`.
-    With `raise_on_error=False`, a failed run (a source's unreadable file) does not stop the others:
-    its result says it failed."""
+    ingestion (all of them with `full`), rebuild the models, then write the outputs of `years`
+    (only them with `outputs_only`: after a publication). With `raise_on_error=False`, a failed run
+    (a source's unreadable file) does not stop the others: its result says it failed."""
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
     assets = [*defs.assets, *defs.asset_checks]  # checks run with the assets they check
@@ -100,7 +106,8 @@ def materialize_range(
     # Only the partitions whose file changed since its last successful ingestion (all with `full`).
     contracts = {c.table: c for c in map(ExtractContract, ALL_SCHEMAS)}
     context, warehouse, todo = changes.context_sha256(settings), Warehouse(settings.warehouse_url), {}
-    for table, keys in present_partitions(settings.extracts_dir, first_month, last_month).items():
+    present = {} if outputs_only else present_partitions(settings.extracts_dir, first_month, last_month)
+    for table, keys in present.items():
         current = changes.fingerprints(settings, contracts[table], keys)
         skip = set() if full else changes.unchanged(warehouse, table, current, context)
         todo[table] = {k: sha for k, sha in current.items() if k not in skip}
@@ -126,19 +133,39 @@ def materialize_range(
     try:
         models = [k for k in everything if graph.get(k).partitions_def is None and graph.get(k).is_materializable and k != QUALITY_REPORT]
         yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
-        if years:  # one run: the models, then the outputs of the years
-            run(models + yearly, tags=range_tags(str(min(years)), str(max(years))))
-        else:
+        before = year_digests(settings)
+        if not outputs_only:
             run(models)
+        if outputs_only or results[-1].success:  # a failed blocking check on the figures stops their outputs, as within one run
+            revised = [y for y, digest in year_digests(settings).items()
+                       if before.get(y) != digest and y not in years and (settings.output_dir / str(y)).is_dir()]
+            for start, end in contiguous_ranges([str(y) for y in sorted({*years, *revised})], report_years):
+                run(yearly, tags=range_tags(start, end))
     finally:  # the data-quality report is written even when a blocking check stopped the run
         run([QUALITY_REPORT])
     return results
 
 
+def year_digests(settings: Settings) -> dict[int, str]:
+    """The SHA-256 of each report year's indicators: a year whose digest a run changed has new figures."""
+    warehouse = Warehouse(settings.warehouse_url)
+    try:
+        if not warehouse.table_exists("indicators"):
+            return {}
+        frame = warehouse.read_sql("select report_year, indicator_id, period, cast(value as varchar) as value from indicators")
+    finally:
+        warehouse.dispose()
+    frame = frame.sort_values(["report_year", "indicator_id", "period"]).astype(str)
+    return {int(year): hashlib.sha256(part.to_csv(index=False).encode()).hexdigest()
+            for year, part in frame.groupby("report_year")}
+
+
 def materialize_year(settings: Settings, year: int, instance: dg.DagsterInstance | None = None,
                      **options) -> list[dg.ExecuteInJobResult]:
-    """Everything report year `year` needs: the whole history up to December, its outputs."""
-    return materialize_range(settings, FIRST_MONTH, f"{year}-12", [year], instance, **options)
+    """Everything report year `year` needs: every export present up to today (the whole history,
+    and the later exports that may hold records of the year), its outputs."""
+    return materialize_range(settings, FIRST_MONTH, max(f"{year}-12", dt.date.today().strftime("%Y-%m")), [year], instance,
+                             **options)
 
 
 def backfill(settings: Settings, first_month: str, last_month: str, instance: dg.DagsterInstance | None = None,
@@ -146,6 +173,23 @@ def backfill(settings: Settings, first_month: str, last_month: str, instance: dg
     """Every month of the range and the outputs of every year it touches."""
     years = list(range(int(first_month[:4]), int(last_month[:4]) + 1))
     return materialize_range(settings, first_month, last_month, years, instance, **options)
+
+
+def publish_year(settings: Settings, year: int, replace: bool, instance: dg.DagsterInstance | None = None,
+                 **options) -> tuple[str, list[dg.ExecuteInJobResult]]:
+    """Freeze `year`'s figures as published (`quality.publication`), then write its outputs again:
+    they say « publié » from now on. Raises `PublicationExists` or `ValueError` (nothing written)."""
+    warehouse = Warehouse(settings.warehouse_url)
+    try:
+        done, changed = publication.publish(warehouse, year, replace=replace)
+    finally:
+        warehouse.dispose()
+    lines = [f"{year}: {done.figures} figures published on {done.date_fr} (version {done.version}, code {done.code_version})."]
+    if done.version > 1:
+        lines.append(f"  {len(changed)} figure(s) changed against version {done.version - 1}"
+                     + "".join(f"\n  - {r.indicator_id} ({r.period}): {r.published} -> {r.current}" for r in changed[:20]))
+    results = materialize_range(settings, FIRST_MONTH, f"{year}-12", [year], instance, outputs_only=True, **options)
+    return "\n".join(lines), results
 
 
 def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobResult], seconds: float) -> tuple[str, bool]:
@@ -160,7 +204,8 @@ def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobR
         figures = warehouse.row_count("indicators", "report_year = :y", {"y": year}) if warehouse.table_exists("indicators") else 0
         state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)  # ignored files: listed below
         folder = settings.output_dir / str(year)
-        verdict = "data complete" if state.complete else f"DATA INCOMPLETE ({state.rows_quarantined} rows set aside)"
+        verdict = "data complete" if state.complete else (
+            f"DATA INCOMPLETE ({state.rows_quarantined} rows quarantined, {state.rows_set_aside} set aside by the models)")
         lines.append(f"{year}: {figures} figures, {verdict}; outputs in {folder}")
         lines += [f"  - {issue}" for issue in state.issues_fr()]
         ok &= state.complete
@@ -196,6 +241,10 @@ def main(argv: list[str] | None = None) -> int:
     fill = commands.add_parser("backfill", help="backfill a range of months and their years' reports")
     fill.add_argument("--from", dest="first", default=FIRST_MONTH, help="first month, YYYY-MM (default %(default)s)")
     fill.add_argument("--to", dest="last", default="2025-12", help="last month, YYYY-MM (default %(default)s)")
+    publish = commands.add_parser("publish", help="freeze a report year's figures as published (later changes show as revisions)")
+    publish.add_argument("year", type=int)
+    publish.add_argument("--replace", action="store_true", help="publish a year again: the current figures become the published ones")
+    publish.add_argument("--verbose", action="store_true", help="show Dagster's event log in the terminal")
     for command in (year_cmd, fill):
         command.add_argument("--generate-sample", action="store_true", help="first write the synthetic sample extracts")
         command.add_argument("--sample-if-empty", action="store_true", help="write the sample extracts if the extracts folder is empty")
@@ -206,7 +255,7 @@ def main(argv: list[str] | None = None) -> int:
     warnings.filterwarnings("ignore", category=dg.BetaWarning)
     settings = Settings.from_env()
     empty = not settings.extracts_dir.exists() or not any(settings.extracts_dir.iterdir())
-    if args.generate_sample or (args.sample_if_empty and empty):
+    if getattr(args, "generate_sample", False) or (getattr(args, "sample_if_empty", False) and empty):
         settings = with_sample_extracts(settings)
     try:
         require_real_key(settings.pseudonymisation_key, settings.extracts_dir)
@@ -215,10 +264,21 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
-    options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False, "full": args.full}
+    options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}
     if not args.verbose:
         logging.getLogger("dagster").setLevel(logging.ERROR)
         warnings.filterwarnings("ignore")
+    if args.command == "publish":
+        try:
+            published, results = publish_year(settings, args.year, args.replace, instance, **options)
+        except (publication.PublicationExists, ValueError) as exc:
+            print(f"refused: {exc}", file=sys.stderr)
+            return 2
+        print(published)
+        text, ok = summary(settings, [args.year], results, time.monotonic() - started)
+        print(text)
+        return 0 if ok else 1
+    options["full"] = args.full
     if args.command == "year":
         results = materialize_year(settings, args.year, instance, **options)
         years = [args.year]

@@ -6,13 +6,16 @@ vintages, the latest vintage up to the year after):
 - partitions missing: months of the year for which no file was ever ingested (up to the last month
   any monthly source reached, for a year in progress);
 - rows set aside: rows of those partitions in quarantine (distinct file lines);
-- partitions flagged: an empty or swollen month (`plausibility` check).
+- partitions flagged: an empty or swollen month (`plausibility` check);
+- rows set aside by the SQL models (`quality.set_aside`: a rule across extracts, such as an exit of
+  an unknown participant), those whose date falls in the year, each with its rule, file and line.
 
 A domain none of whose extracts was ever delivered (a deployment without a Mission Locale, a
 domain not yet in use) has no figure at all rather than wrong ones: it is listed apart
 (`absent_domains`), not counted as incomplete.
 
-And the latest verdict of each check on the indicators. The data are complete when all of these
+And the latest verdict of each check on the indicators; and whether the year's figures are still
+provisional or were published, with the published figures revised since (`quality.publication`). The data are complete when all of these
 are empty: only then do the outputs say « données complètes ».
 
 Belongs here: reading that state from the warehouse (quarantine, check history) and saying it in
@@ -29,7 +32,10 @@ import pandas as pd
 
 from ingestion import ExtractContract
 from ingestion.files import ignored_files
-from quality import history
+from reporting.formatting import fr_number
+from quality import history, publication
+from quality.publication import Publication, Revision
+from quality.set_aside import read_set_aside
 from schemas import DOMAINS
 from warehouse import Warehouse
 
@@ -44,10 +50,12 @@ class SourceState:
     rows_quarantined: int = 0
     flagged_partitions: tuple[str, ...] = ()
     unreadable_partitions: tuple[str, ...] = ()  # the latest file could not be read: older data, or none
+    set_aside: tuple[tuple[str, str, int], ...] = ()  # rows the SQL models leave out: (rule, file, line)
 
     @property
     def complete(self) -> bool:
-        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions or self.unreadable_partitions)
+        return not (self.missing_partitions or self.rows_quarantined or self.flagged_partitions or self.unreadable_partitions
+                    or self.set_aside)
 
     def issues_fr(self) -> list[str]:
         out = []
@@ -60,6 +68,12 @@ class SourceState:
             out.append(f"{self.source} : fichier illisible (refusé en entier) pour {_partitions_fr(self.unreadable_partitions)}")
         if self.flagged_partitions:
             out.append(f"{self.source} : volume inhabituel (fichier vide ou anormal) pour {_partitions_fr(self.flagged_partitions)}")
+        if self.set_aside:
+            n = len(self.set_aside)
+            lines = "ligne écartée" if n == 1 else "lignes écartées"
+            where = "; ".join(f"{rule} : {file} ligne {line}" for rule, file, line in self.set_aside[:3])
+            more = f" et {n - 3} autre(s)" if n > 3 else ""
+            out.append(f"{self.source} : {n} {lines} par les règles entre extraits ({where}{more}) : voir le rapport qualité")
         return out
 
 
@@ -82,6 +96,26 @@ class DataState:
     failed_checks: tuple[CheckState, ...] = field(default_factory=tuple)
     ignored_files: tuple[str, ...] = ()  # files of the extracts folder no contract expects
     absent_domains: tuple[str, ...] = ()  # domains none of whose extracts was ever delivered: no section, no figure
+    publication: Publication | None = None  # None: the figures are provisional
+    revisions: tuple[Revision, ...] = ()  # published figures whose current value differs
+
+    def publication_fr(self) -> str:
+        """The figures' status in one French sentence: provisional, published, or published and revised since."""
+        if self.publication is None:
+            return (f"Chiffres provisoires : les chiffres de {self.year} ne sont pas encore publiés et peuvent "
+                    "changer avec les prochains exports.")
+        text = f"Chiffres publiés le {self.publication.date_fr} (version {self.publication.version})"
+        if not self.revisions:
+            return text + " ; aucun n’a changé depuis."
+        n = len(self.revisions)
+        return (text + f" ; {n} chiffre{'s' if n > 1 else ''} publié{'s' if n > 1 else ''} révisé{'s' if n > 1 else ''} depuis, "
+                "d’après des exports plus récents : liste des révisions ci-dessous, dans la feuille « Révisions » du "
+                "classeur et dans le rapport qualité.")
+
+    def revisions_fr(self) -> list[dict[str, str]]:
+        """Each revision with its values as printed in French (27 572 ; 9,6)."""
+        return [{"indicator_id": r.indicator_id, "period": r.period or "", "published": _value_fr(r.published),
+                 "current": _value_fr(r.current), "export": r.export or "—"} for r in self.revisions]
 
     @property
     def complete(self) -> bool:
@@ -104,6 +138,10 @@ class DataState:
     def rows_quarantined(self) -> int:
         return sum(s.rows_quarantined for s in self.sources)
 
+    @property
+    def rows_set_aside(self) -> int:
+        return sum(len(s.set_aside) for s in self.sources)
+
 
 def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extracts_dir: Path | None = None) -> DataState:
     """`year_to_date`: a year in progress, read up to the last month any monthly source reached;
@@ -114,6 +152,8 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
     ingested, unreadable = contract_checks[~refused], contract_checks[refused]
     flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
     quarantined = _quarantined(warehouse)
+    set_aside = read_set_aside(warehouse)
+    set_aside = set_aside[set_aside["report_year"] == year]
     months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
     delivered = set(contract_checks["asset"])
     sources, absent = [], []
@@ -136,13 +176,16 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
             flags = flagged[(flagged["asset"] == contract.table) & flagged["partition"].isin(wanted)]
             bad = unreadable[(unreadable["asset"] == contract.table) & unreadable["partition"].isin(wanted)]
             missing = tuple(p for p in missing if p not in set(bad["partition"]))
+            aside = set_aside[set_aside["source"] == contract.name]
             sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"])),
-                                       tuple(sorted(bad["partition"]))))
+                                       tuple(sorted(bad["partition"])),
+                                       tuple((r.rule, r.file, int(r.line)) for r in aside.itertuples())))
     checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
     contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]
     ignored = tuple(f.relative for f in ignored_files(extracts_dir, contracts)) if extracts_dir else ()
-    return DataState(year, tuple(sources), failed, ignored, tuple(absent))
+    return DataState(year, tuple(sources), failed, ignored, tuple(absent), publication.latest(warehouse, year),
+                     tuple(publication.revisions(warehouse, year)))
 
 
 def _quarantined(warehouse: Warehouse) -> pd.DataFrame:
@@ -161,6 +204,13 @@ def _months_of(year: int, ingested: pd.DataFrame) -> list[str]:
     if not reached:
         return months
     return [m for m in months if m <= reached[-1]]
+
+
+def _value_fr(value) -> str:
+    if value is None:
+        return "n.d."
+    decimals = max(0, -value.normalize().as_tuple().exponent)
+    return fr_number(float(value), min(decimals, 2))
 
 
 def _partitions_fr(partitions: tuple[str, ...]) -> str:

@@ -19,7 +19,31 @@ class Guidance:
     action: str
 
 
+# Rows the SQL models set aside (the `qa_` models): a record of one extract that another does not back.
+MODEL_RULES = {
+    "unknown_participant": Guidance(
+        "Sortie d'un participant absent de tous les extraits des participants : elle n'est comptée nulle part.",
+        "Vérifier l'identifiant dans l'outil de suivi ; exporter l'entrée du participant, ou corriger la sortie, puis redéposer le fichier."),
+    "exit_before_entry": Guidance(
+        "Sortie datée avant la première entrée du participant : le parcours reste compté comme en cours.",
+        "Corriger la date de sortie ou d'entrée dans l'outil de suivi, puis redéposer l'export du mois."),
+    "parcours_already_closed": Guidance(
+        "Seconde sortie d'un parcours déjà clos, sans nouvelle entrée entre les deux (date de sortie corrigée ?).",
+        "Corriger la sortie en double dans l'outil de suivi, ou saisir la nouvelle entrée, puis redéposer l'export."),
+    "unknown_operation": Guidance(
+        "Heures d'insertion d'une opération absente des registres des opérations : elles ne sont comptées nulle part.",
+        "Ajouter l'opération au registre « Clauses - opérations » du classeur, ou corriger son identifiant, puis redéposer le classeur."),
+    "unknown_action": Guidance(
+        "Présence à une action collective absente des extraits des actions : elle n'est comptée nulle part.",
+        "Exporter l'action, ou corriger son identifiant dans la liste de présence, puis redéposer le fichier."),
+}
+
+
 def guidance(check_name: str, rule: str) -> Guidance:
+    if check_name == "model":  # rows a qa_ model sets aside: a rule across two extracts
+        return MODEL_RULES.get(rule, Guidance(
+            "Lignes écartées par une règle qui croise deux extraits.",
+            "Corriger l'un des deux extraits (la ligne indiquée ou celle qui lui manque), puis le redéposer."))
     if check_name == "plausibility":
         if rule == "empty_partition":
             return Guidance("Fichier vide (en-tête seul) alors que les mois précédents avaient des lignes.",

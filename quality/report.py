@@ -10,7 +10,9 @@ What it shows, and where each part comes from:
 - the latest result of every check recorded in `dq_check_history`;
 - first, the problems: each failing rule with the first run and partition where it failed, whether
   it still fails, what it means and what to do (`quality/guidance.py`), and for an indicator rule
-  the source rows behind the failing figure (`SumRule.explain` in `quality/rules.py`).
+  the source rows behind the failing figure (`SumRule.explain` in `quality/rules.py`); then the
+  rows the SQL models set aside (`quality.set_aside`: a rule across extracts), each rule with its
+  count, source, files and lines and what to do.
 """
 from __future__ import annotations
 
@@ -21,9 +23,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from quality import history, suites
+from quality import history, publication, suites
+from quality.data_state import DataState
 from quality.guidance import guidance
 from quality.rules import SUM_RULES
+from quality.set_aside import read_set_aside
 from reporting.render import environment
 from warehouse import Warehouse
 
@@ -66,7 +70,7 @@ def collect(warehouse: Warehouse, docs_dir: Path | None, now: dt.datetime | None
         gx_results, data_docs = suites.validate_all(suites.read_indicators(warehouse), docs_dir)
     checks = history.read_latest(warehouse)
     return {
-        "problems": problems(warehouse, history.read(warehouse), checks),
+        "problems": problems(warehouse, history.read(warehouse), checks) + set_aside_problems(warehouse),
         "generated_at": (now or history.utc_now()).strftime("%d/%m/%Y %H:%M UTC"),
         "quarantine": quarantine_summary(warehouse),
         "gx_results": gx_results,
@@ -74,6 +78,7 @@ def collect(warehouse: Warehouse, docs_dir: Path | None, now: dt.datetime | None
         "data_docs": f"{DOCS_FOLDER}/index.html" if data_docs else None,
         "trend": trend(warehouse, checks),
         "latest_checks": latest_checks(checks),
+        "revisions": revised_years(warehouse),
     }
 
 
@@ -107,6 +112,37 @@ def problems(warehouse: Warehouse, every: pd.DataFrame, latest: pd.DataFrame) ->
             "sources": explain(warehouse, rule) if failing_now and asset == suites.INDICATORS else [],
         })
     return sorted(out, key=lambda p: (not p["still_failing"], p["asset"], p["rule"]))
+
+
+def set_aside_problems(warehouse: Warehouse) -> list[dict]:
+    """Each rule a `qa_` model applies that sets rows aside now: its rows (source, file, line), what to do."""
+    rows = read_set_aside(warehouse)
+    out = []
+    for (model, rule), group in rows.groupby(["model", "rule"], sort=True):
+        advice = guidance("model", rule)
+        first = group.sort_values(["partition_key", "file", "line"]).iloc[0]
+        out.append({
+            "asset": model, "check_name": "model", "rule": rule, "still_failing": True, "first_at": None,
+            "first_partition": first["partition_key"], "first_run": None,
+            "partitions": sorted({p for p in group["partition_key"] if isinstance(p, str)}),
+            "meaning": f"{len(group)} ligne(s) écartée(s) des chiffres. {advice.meaning}", "action": advice.action,
+            "sources": _records(group[["source", "file", "line", "report_year"]].head(MAX_SOURCE_ROWS)),
+        })
+    return out
+
+
+def revised_years(warehouse: Warehouse) -> list[dict]:
+    """Each published year whose figures moved since: the publication and its revised figures."""
+    if not warehouse.table_exists(publication.PUBLICATIONS):
+        return []
+    years = warehouse.read_sql(f"select distinct report_year from {publication.PUBLICATIONS} order by report_year")["report_year"]
+    out = []
+    for year in map(int, years):
+        revised = publication.revisions(warehouse, year)
+        if revised:
+            state = DataState(year, (), publication=publication.latest(warehouse, year), revisions=tuple(revised))
+            out.append({"year": year, "sentence": state.publication_fr(), "rows": state.revisions_fr()})
+    return out
 
 
 def explain(warehouse: Warehouse, rule_name: str) -> list[dict]:

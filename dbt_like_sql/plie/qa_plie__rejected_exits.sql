@@ -8,7 +8,8 @@
 -- A parcours whose only exit is rejected counts as still running until the exit is corrected in
 -- the tracking tool. One row per rejected exit, with its file and line; the participant id is the
 -- pseudonym; date_entree: the entry of the parcours concerned (the first entry for
--- exit_before_entry).
+-- exit_before_entry). reference_date (the exit date) places the row in a report year: the run
+-- summary, every output's data state and the quality report list it (quality/set_aside.py).
 select
     id_participant,
     date_sortie,
@@ -21,6 +22,7 @@ select
         else 'exit dated after its parcours had already ended, with no re-entry in between'
     end as reason,
     source_file as file,
-    source_line as line
+    source_line as line,
+    date_sortie as reference_date
 from int_plie__sorties
 where rule is not null
