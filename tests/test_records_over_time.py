@@ -1,6 +1,6 @@
 """Records over time, through the commands a data engineer runs (`python -m pipelines.run`), on
-hand-built PLIE exports the way the tracking tool sends them: each monthly file holds what was
-created or changed in the month, whatever its dates.
+hand-built PLIE, Mission Locale and MDE exports the way the tools send them: each monthly file
+holds what was created or changed in the month, whatever its dates.
 
 - a financed training exported in December 2024 « En cours », re-exported in February 2025 with its
   end date and result (20/12/2024, validated): the update is loaded (not quarantined), and 2024
@@ -9,6 +9,9 @@ created or changed in the month, whatever its dates.
   is not sent again): one parcours, entered in 2025, none in 2024;
 - an entry in November 2024, an exit in December, a re-entry in February 2025: two parcours;
 - an entry dated 15/12/2025 in the January 2026 export: a 2025 entry, whatever the command;
+- a CEJ start date corrected by a later export (one entry); a CEJ restarted after its exit under
+  the same id (two entries); a first reception and a CEJ entry of December 2025 typed in January
+  2026 (2025 figures); an SIAE placement dated 30/12/2025 in the January 2026 workbook (2025);
 - an exit of a participant no export holds: set aside by the models, and said so by the summary,
   every output's data state and the quality report;
 - publication: the figures are provisional until `publish`; a later export's late entry then shows
@@ -20,6 +23,7 @@ from __future__ import annotations
 
 import contextlib
 import csv
+import datetime as dt
 import io
 from pathlib import Path
 
@@ -30,6 +34,8 @@ from catalogue import export_rows
 
 from pipelines import run
 from pipelines.settings import PROJECT_ROOT
+from sample_data.mde.workbook import write_workbook
+from sample_data.ml.imilo import COLUMNS as IMILO
 from warehouse import Warehouse
 
 KEY = "records-over-time-test-key-0123456789abcdef"
@@ -48,6 +54,11 @@ HEADERS = {
 def _entry(pid: str, sexe: str, entree: str, rsa: str = "N") -> list[str]:
     return [pid, "CANARDNOM", "Canaprenom", "06 99 88 77 66", "canari@example.org", "12/05/1985", sexe, "59328", "N", "3",
             rsa, "N", "Autre", "France Travail", entree, "structure saisie"]
+
+
+def _young(jid: str, sexe: str, naissance: str, accueil: str) -> list[str]:
+    return [jid, "CANARDNOM", "Canaprenom", "06 99 88 77 66", "canari@example.org", naissance, sexe, "59328", "N", "4", "O", "N",
+            accueil]
 
 
 # export month -> source -> rows
@@ -69,6 +80,28 @@ EXPORTS = {
     "2025-06": {"sorties": [["PT-99", "10/06/2025", "Santé"]]},  # nobody's exit
     "2026-01": {"participants": [_entry("PT-4", "H", "15/12/2025")]},  # typed late, in January
 }
+# Mission Locale (i-milo): ML-1's CEJ start corrected (10/03 -> 03/03/2025) by the April export;
+# ML-2's CEJ (id ACC-2) entered 05/11/2024, its exit (30/04/2025) typed in April, restarted under the
+# same id on 06/10/2025: two entries, one in 2024 and one in 2025; ML-3 first received on 10/12/2025
+# and entered a CEJ on 15/12/2025, both typed in January 2026.
+_add = [
+    ("2024-11", "dossiers", _young("ML-2", "H", "01/02/2003", "04/11/2024")),
+    ("2024-11", "dispositifs", ["ACC-2", "ML-2", "CEJ", "05/11/2024", "", ""]),
+    ("2025-03", "dossiers", _young("ML-1", "F", "12/05/2004", "05/03/2025")),
+    ("2025-03", "dispositifs", ["ACC-1", "ML-1", "CEJ", "10/03/2025", "", ""]),
+    ("2025-04", "dispositifs", ["ACC-1", "ML-1", "CEJ", "03/03/2025", "", ""]),
+    ("2025-04", "dispositifs", ["ACC-2", "ML-2", "CEJ", "05/11/2024", "30/04/2025", "Abandon"]),
+    ("2025-10", "dispositifs", ["ACC-2", "ML-2", "CEJ", "06/10/2025", "", ""]),
+    ("2026-01", "dossiers", _young("ML-3", "F", "03/03/2005", "10/12/2025")),
+    ("2026-01", "dispositifs", ["ACC-3", "ML-3", "CEJ", "15/12/2025", "", ""]),
+    # Maison de l'Emploi: an SIAE placement in December, and one dated 30/12/2025 typed in the January 2026 workbook
+    ("2025-12", "mde__siae", {"id_personne": "SI-1", "nom": "CANARDNOM", "prenom": "Canaprenom", "date_placement": dt.date(2025, 12, 8),
+                              "structure": "Structure A", "type_structure": "ACI"}),
+    ("2026-01", "mde__siae", {"id_personne": "SI-2", "nom": "CANARDNOM", "prenom": "Canaprenom", "date_placement": dt.date(2025, 12, 30),
+                              "structure": "Structure B", "type_structure": "EI"}),
+]
+for _month, _source, _row in _add:
+    EXPORTS.setdefault(_month, {}).setdefault(_source, []).append(_row)
 LATE = ("2026-02", "participants", _entry("PT-5", "F", "20/12/2025"))  # after the publication
 
 
@@ -77,14 +110,24 @@ def _months(first: str, last: str) -> list[str]:
 
 
 def write_exports(folder: Path, exports: dict, last: str = LAST) -> None:
+    """Every month's PLIE and i-milo files (header only where nothing changed), and the MDE
+    workbooks of the months that have records, in the tools' layouts."""
     for month in _months(FIRST, last):
         for source, header in HEADERS.items():
-            path = folder / "plie" / month[:4] / f"plie_{source}_{month}.csv"
-            path.parent.mkdir(parents=True, exist_ok=True)
-            with path.open("w", encoding="cp1252", newline="") as handle:
-                writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
-                writer.writerow(header)
-                writer.writerows(exports.get(month, {}).get(source, []))
+            _csv(folder / "plie" / month[:4] / f"plie_{source}_{month}.csv", header, exports.get(month, {}).get(source, []))
+        for source in ("dossiers", "dispositifs"):
+            _csv(folder / "ml" / month[:4] / f"imilo_{source}_{month}.csv", IMILO[source], exports.get(month, {}).get(source, []))
+        if exports.get(month, {}).get("mde__siae"):
+            write_workbook(folder / "mde" / month[:4] / f"mde_suivi_{month}.xlsx", int(month[:4]), int(month[5:]),
+                           {"mde__siae": exports[month]["mde__siae"]})
+
+
+def _csv(path: Path, header: list[str], rows: list[list[str]]) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="cp1252", newline="") as handle:
+        writer = csv.writer(handle, delimiter=";", lineterminator="\r\n")
+        writer.writerow(header)
+        writer.writerows(rows)
 
 
 def _cli(monkeypatch, warehouse_url: str, extracts: Path, out: Path):
@@ -120,6 +163,10 @@ def _warehouse_year(warehouse_url: str, year: int) -> pd.DataFrame:
     return frame.sort_values(["indicator_id", "period"]).reset_index(drop=True)
 
 
+def _sheet(path: Path, name: str) -> list[tuple]:
+    return list(openpyxl.load_workbook(path, read_only=True)[name].iter_rows(values_only=True))
+
+
 def _read(out: Path, *names: str) -> dict[str, str]:
     return {name: (out / name).read_text(encoding="utf-8") for name in names}
 
@@ -146,7 +193,9 @@ def timeline(module_warehouse_url, tmp_path_factory):
     steps["publish_again"] = command("publish", "2025")
     month, source, row = LATE
     write_exports(extracts, {**EXPORTS, month: {source: [row]}}, last=month)
-    steps["late"] = (*command("year", "2025"), _figures(module_warehouse_url, 2025), _read(out, *OUTPUTS))
+    steps["late"] = (*command("year", "2025"), _figures(module_warehouse_url, 2025), _read(out, *OUTPUTS),
+                     _sheet(out / "2025" / "indicateurs-2025.xlsx", "Révisions"),
+                     (out / "2025" / "open-data" / "revisions.csv").read_text(encoding="utf-8"))
     steps["replace"] = (*command("publish", "2025", "--replace"), _read(out, *OUTPUTS))
     monkeypatch.undo()
     return steps, out, extracts
@@ -164,6 +213,12 @@ def test_updates_corrections_re_entries_and_late_entries_count_once_and_right(ti
     assert figures_2024["plie.entrees.total"] == 2 and figures_2024["plie.entrees.rsa"] == 0
     assert figures_2024["plie.sorties.total"] == 1
     assert figures_2024["plie.formations.pro.validees"] == 1 and figures_2024["plie.formations.pro.en_cours"] == 0
+    # Mission Locale: CEJ entries of 2025: ML-1 (once, corrected), ML-2's restart, ML-3 (typed in 2026); 2024: ML-2
+    assert figures_2025["ml.cej.entrees_annee"] == 3 and figures_2024["ml.cej.entrees_annee"] == 1
+    assert figures_2025["ml.cej.jeunes"] == 3
+    assert figures_2025["ml.public.nouvelles_inscriptions"] == 2 and figures_2024["ml.public.nouvelles_inscriptions"] == 1
+    # Maison de l'Emploi: both December placements, one of them typed in the January 2026 workbook
+    assert figures_2025["mde.siae.placements"] == 2
     assert "date_after_export" not in printed and "(0 rows quarantined, 1 set aside by the models)" in printed  # updates, not misplaced dates
 
     # the exit of an unknown participant: in the summary, the export's data_issues, the quality report
@@ -188,8 +243,11 @@ def test_year_then_backfill_leaves_the_year_as_one_run_gives(timeline):
     pd.testing.assert_frame_equal(export, after_export)
 
 
-def test_backfill_then_year_gives_what_one_run_gives(timeline, tmp_path, monkeypatch):
-    """The other order, on a warehouse of its own: the backfill of January 2026 first, then the year."""
+def test_backfill_then_year_gives_what_one_run_gives(timeline, module_warehouse_url, tmp_path, monkeypatch):
+    """The other order, on a DuckDB warehouse of its own: the backfill of January 2026 first, then
+    the year; compared with the timeline's first run (once: on the DuckDB timeline)."""
+    if not module_warehouse_url.startswith("duckdb"):
+        pytest.skip("the other order runs once, against the DuckDB timeline (the PostgreSQL timeline checks the first order)")
     steps, _, _ = timeline
     *_, warehouse, export, _ = steps["year"]
     extracts = tmp_path / "extracts"
@@ -212,7 +270,7 @@ def test_publishing_freezes_the_figures_and_later_exports_show_as_revisions(time
     assert code == 2 and "--replace" in err and "0 figure(s) changed" in err
 
     # a February 2026 export brings an entry dated 20/12/2025: the 2025 figure moves, and says so
-    code, _, _, figures, outputs = steps["late"]
+    code, _, _, figures, outputs, sheet, revisions_csv = steps["late"]
     assert figures["plie.entrees.total"] == 4
     for name in OUTPUTS[:2]:
         html = outputs[name]
@@ -220,10 +278,9 @@ def test_publishing_freezes_the_figures_and_later_exports_show_as_revisions(time
         assert "révisé" in html and "plie.entrees.total" in html
         assert "<td>2026-02</td>" in html  # the export that changed it
     assert "plie.entrees.total" in outputs["qualite/rapport-qualite.html"]
-    sheet = openpyxl.load_workbook(out / "2025" / "indicateurs-2025.xlsx", read_only=True)["Révisions"]
-    assert any("plie.entrees.total" in map(str, row) for row in sheet.iter_rows(values_only=True))
-    release = out / "2025" / "open-data"
-    assert "plie.entrees.total" in (release / "revisions.csv").read_text(encoding="utf-8")
+    revised = [row for row in sheet if row and row[0] == "plie.entrees.total"]
+    assert revised and revised[0][3:6] == (3, 4, "2026-02")  # published, current, the export's month
+    assert "plie.entrees.total" in revisions_csv
 
     code, printed, _, outputs = steps["replace"]
     assert "changed against version 1" in printed and "plie.entrees.total" in printed

@@ -22,6 +22,7 @@ from reporting.export import export_frame, write_export
 from reporting.figures import Figures, indicator_models
 from reporting.open_data import DisclosureRules
 from reporting.outputs import rendered_from, write_together
+from reporting.revisions import revisions_csv, with_revisions_sheet
 from reporting.workbook import workbook
 
 GROUP = "reports"
@@ -148,6 +149,7 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         labels = {i: e.label for i, e in _described(warehouse, project, year, frame).items()}
         files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité",
                                   labels=labels)
+        files["revisions.csv"] = revisions_csv(_state(warehouse, project, year), labels)
         masked_cells += len(open_data.masked(frame, rules))
         folder = project.output_path / str(year) / "open-data"
         written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
@@ -167,7 +169,9 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if frame.empty or year not in set(frame["report_year"]):
             continue
         current = frame[frame["report_year"] == year]
-        data = workbook(frame, year, _described(warehouse, project, year, current))
+        described = _described(warehouse, project, year, current)
+        data = with_revisions_sheet(workbook(frame, year, described), _state(warehouse, project, year),
+                                    {i: e.label for i, e in described.items()})
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
     return dg.MaterializeResult(metadata={"files": written})
