@@ -2,6 +2,7 @@
 
     python -m pipelines.run year 2025 [--generate-sample]
     python -m pipelines.run backfill --from 2019-01 --to 2025-12
+    python -m pipelines.run publish 2025 [--replace]
 
 Extract partitions are the files present in the extracts folder within the range (for a report
 year, every export present up to today: a 2025 parcours may have begun in 2019, and a January
@@ -9,8 +10,8 @@ year, every export present up to today: a 2025 parcours may have begun in 2019, 
 the last year); then every SQL model; then the report artefacts of each year in the range, and of
 every other year whose figures the new exports changed and whose artefacts were written before
 (a late entry in a later export revises its year's report in the same run). Whatever the order of
-the commands, the warehouse and the artefacts are those one run from scratch gives. Each step is an ordinary Dagster run, recorded in
-DAGSTER_HOME when it is set, so the UI shows it. (Dagster runs one partitions definition per run,
+the commands, the warehouse and the artefacts are those one run from scratch gives. Each step is an
+ordinary Dagster run, recorded in DAGSTER_HOME when it is set, so the UI shows it. (Dagster runs one partitions definition per run,
 hence one run per group; the same backfill can be launched from the UI, where the daemon plans it.)
 
 Only what changed is ingested: a partition whose file and ingestion context are those of its last
