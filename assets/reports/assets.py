@@ -158,8 +158,10 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 @dg.asset(**YEARLY, kinds={"xlsx"})
 def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The indicators workbook for people, `<output>/<year>/indicateurs-<year>.xlsx`: one sheet per
-    domain, every report year up to the year side by side and the last year's evolution, numbers
-    stored as numbers with French formats (counts, percentages, euros)."""
+    domain in the report's order, its rows in the report's order, every report year with data up to
+    the year side by side and the last year's evolution (points for shares, percent otherwise), the
+    data's state on every sheet, numbers stored as numbers with French formats (counts,
+    percentages, euros), and the dictionary of indicators."""
     written = []
     for year in map(int, context.partition_keys):
         frame = warehouse.get().read_sql(
@@ -167,7 +169,8 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if frame.empty or year not in set(frame["report_year"]):
             continue
         current = frame[frame["report_year"] == year]
-        data = workbook(frame, year, _described(warehouse, project, year, current))
+        data = workbook(frame, year, _described(warehouse, project, year, current), _state(warehouse, project, year),
+                        year_to_date=year >= dt.date.today().year)
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
     return dg.MaterializeResult(metadata={"files": written})
