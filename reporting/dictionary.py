@@ -53,6 +53,11 @@ class Entry:
     commune: str
     unit: str  # in French
     sources: str  # in French, « ; »-separated
+    section: str = ""  # the headings the report prints it (or its share) under, « PLIE › Les sorties »; "" if neither
+    short_label: str = ""  # its words under that section (the label without the headings)
+    order: tuple = ()  # sorts indicators in the report's order (unprinted ones beside their printed share, else last)
+    model: str = ""  # the SQL model computing it
+    definition: str = ""  # that model's header comment (its definition, in English)
 
 
 def describe(figures: Figures, html_sections: str, territory: Territory, raw_sources: dict[str, str]) -> dict[str, Entry]:
@@ -64,6 +69,7 @@ def describe(figures: Figures, html_sections: str, territory: Territory, raw_sou
     printed = printed_figures(html_sections)
     communes = {c.code: c.name for c in territory.communes + territory.metropolis_communes}
     configured = {**yaml.safe_load(LABELS.read_text(encoding="utf-8")), **_dashboard_labels()}
+    position = {indicator: index for index, indicator in enumerate(printed)}
     out: dict[str, Entry] = {}
     for indicator, row in figures.rows.items():
         unit = row["unit"]
@@ -79,9 +85,24 @@ def describe(figures: Figures, html_sections: str, territory: Territory, raw_sou
         model = figures.models.get(indicator)
         leaves = extracts_of(model, models) if model in models else []
         sources = sorted({SOURCES_FR.get(raw_sources.get(t, ""), "") for t in leaves} - {""})
+        near = shown or _printed_share(indicator, printed)  # a count behind a printed share: the share's place
+        short = shown.label if shown is not None else f"{near.label} (effectif)" if near is not None else label
         out[indicator] = Entry(label, shown is not None, decimals, code, communes.get(code, ""), UNITS_FR.get(unit, unit),
-                               " ; ".join(sources))
+                               " ; ".join(sources), near.heading if near is not None else "",
+                               short, _order(indicator, position), model or "",
+                               models[model].description if model in models else "")
     return out
+
+
+def _order(indicator: str, position: dict[str, int]) -> tuple:
+    """Printed figures in the order the report prints them; a count behind a printed share just
+    after the share; every other figure after all printed ones, by id."""
+    if indicator in position:
+        return (position[indicator], 0, indicator)
+    for suffix in (".part_pct", ".taux_pct"):
+        if indicator + suffix in position:
+            return (position[indicator + suffix], 1, indicator)
+    return (len(position), 2, indicator)
 
 
 def rounded(value, decimals: int) -> Decimal | None:
@@ -97,13 +118,15 @@ def _dashboard_labels() -> dict[str, str]:
     return {row["id"]: f"{section['title']} : {row['label']}" for section in config["sections"] for row in section["rows"]}
 
 
+def _printed_share(indicator: str, printed: dict):
+    """The share the report prints for a count (`x.part_pct` for `x`), if any."""
+    return next((printed[indicator + s] for s in (".part_pct", ".taux_pct") if indicator + s in printed), None)
+
+
 def _count_of_printed_share(indicator: str, printed: dict) -> str | None:
     """The count behind a share the report prints (`x` for `x.part_pct`): the share's words."""
-    for suffix in (".part_pct", ".taux_pct"):
-        share = printed.get(indicator + suffix)
-        if share is not None:
-            return f"{share.full_label} (effectif)"
-    return None
+    share = _printed_share(indicator, printed)
+    return f"{share.full_label} (effectif)" if share is not None else None
 
 
 def _label_from_id(indicator: str, communes: dict[str, str]) -> str:

@@ -7,6 +7,7 @@ Belongs here: the export's columns and format. Not here: what each indicator is 
 """
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -14,15 +15,16 @@ import pandas as pd
 from reporting.dictionary import DOMAINS_FR, Entry, rounded
 from reporting.figures import plain_decimal
 
-EXPORT_COLUMNS = ["indicator_id", "label", "domain", "commune_code", "commune", "period", "unit", "value",
-                  "value_printed", "in_report", "source", "data_complete", "data_issues"]
+EXPORT_COLUMNS = ["indicator_id", "label", "domain", "commune_code", "commune", "period_start", "period_end",
+                  "census_vintage", "unit", "value", "value_printed", "in_report", "source", "data_complete", "data_issues"]
 YES_NO = {True: "oui", False: "non"}
 
 
 def export_frame(frame: pd.DataFrame, described: dict[str, Entry], issues: dict[str, list[str]]) -> pd.DataFrame:
     """The export's rows: the indicators table's (indicator_id, period, value, unit, domain),
     described (`reporting.dictionary`), with the data's state of each domain (`issues`: French
-    sentences, none when complete)."""
+    sentences, none when complete). The period is split in ISO dates (`period_start`, `period_end`)
+    and the census vintage (`census_vintage`, for census figures), so no cell mixes kinds."""
     out = frame.copy()
     entries = out["indicator_id"].map(described)
     out["label"] = entries.map(lambda e: e.label)
@@ -34,9 +36,24 @@ def export_frame(frame: pd.DataFrame, described: dict[str, Entry], issues: dict[
     out["value_printed"] = [french_decimal(plain_decimal(rounded(v, e.decimals))) for v, e in zip(out["value"], entries)]
     out["value"] = out["value"].map(lambda v: french_decimal(plain_decimal(v)))
     out["domain"] = out["domain"].map(lambda d: DOMAINS_FR.get(d, d))
+    bounds = [period_bounds(p) for p in frame["period"]]
+    out["period_start"], out["period_end"] = [b[0] for b in bounds], [b[1] for b in bounds]
+    out["census_vintage"] = [b[2] or "" for b in bounds]
     out["data_complete"] = frame["domain"].map(lambda d: YES_NO[not issues[d]])
     out["data_issues"] = frame["domain"].map(lambda d: " ; ".join(issues[d]))
     return out[EXPORT_COLUMNS]
+
+
+def period_bounds(period: str) -> tuple[str, str, int | None]:
+    """A figure's period as (first day, last day, census vintage), days as ISO dates: an interval
+    `2025-01-01/2025-12-31`, a date `2025-09-30` (a stock: first day = last day), or a census vintage
+    `RP2023`, whose figures refer to 1 January of the vintage (INSEE's date of statistical reference)."""
+    vintage = re.fullmatch(r"RP(\d{4})", period)
+    if vintage:
+        day = f"{vintage.group(1)}-01-01"
+        return day, day, int(vintage.group(1))
+    start, _, end = period.partition("/")
+    return start, end or start, None
 
 
 def french_decimal(text: str) -> str:

@@ -72,9 +72,20 @@ def with_revisions_sheet(xlsx: bytes, state: DataState, labels: dict[str, str]) 
     return out.getvalue()
 
 
-def revisions_csv(state: DataState, labels: dict[str, str]) -> str:
+def revisions_csv(state: DataState, labels: dict[str, str], hidden: set[str] = frozenset()) -> str:
     """The open-data release's `revisions.csv` (`,`, UTF-8, decimal point): empty but for its header
-    before any revision."""
+    before any revision. The values of `hidden` figures (masked in the release: small counts) are
+    left empty, published and current alike."""
     frame = revisions_frame(state, labels)
     frame.columns = CSV_COLUMNS
+    masked = frame["indicateur"].isin(hidden)
+    frame["valeur_publiee"] = frame["valeur_publiee"].astype(object).where(~masked, None)
+    frame["valeur_actuelle"] = frame["valeur_actuelle"].astype(object).where(~masked, None)
     return frame.to_csv(index=False, lineterminator="\n")
+
+
+def version(state: DataState) -> str:
+    """The release's version: `<year>.<publication version>`, or `<year>.0-provisoire` before any."""
+    if state.publication is None:
+        return f"{state.year}.0-provisoire"
+    return f"{state.year}.{state.publication.version}" + ("-revise" if state.revisions else "")

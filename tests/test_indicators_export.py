@@ -45,3 +45,17 @@ def test_each_figure_is_described_in_french_and_printed_as_the_report_prints_it(
             decimals = len(row["value_printed"].partition(",")[2])
             assert abs(Decimal(row["value_printed"].replace(",", ".")) - Decimal(row["value"].replace(",", "."))) \
                 <= Decimal("0.5") * Decimal(10) ** -decimals, indicator
+
+
+def test_periods_are_iso_dates_with_the_census_vintage_in_a_column_of_its_own(year_2025):
+    rows = export_rows(year_2025.output_dir / "2025" / "indicators.csv")
+    assert "period" not in rows[0]
+    iso = re.compile(r"\d{4}-\d{2}-\d{2}")
+    for row in rows:  # one kind per column: a spreadsheet reads them all as dates, or the vintage as a number
+        assert iso.fullmatch(row["period_start"]) and iso.fullmatch(row["period_end"]), row["indicator_id"]
+        assert row["period_start"] <= row["period_end"]
+        assert row["census_vintage"] == "" or re.fullmatch(r"\d{4}", row["census_vintage"]), row["indicator_id"]
+    population = next(r for r in rows if r["indicator_id"] == "territoire.population.59328")
+    assert (population["census_vintage"], population["period_start"]) == ("2023", "2023-01-01")  # RP2023
+    entries = next(r for r in rows if r["indicator_id"] == "plie.entrees.total")
+    assert (entries["period_start"], entries["period_end"], entries["census_vintage"]) == ("2025-01-01", "2025-12-31", "")

@@ -1,8 +1,13 @@
 """The open-data release: small counts masked with the figures that would give them back, and no
-masked cell recoverable from a published total and the other parts (secondary suppression)."""
+masked cell recoverable from a published total and the other parts (secondary suppression); a
+valid Tabular Data Package (`frictionless validate`), every year from 2019, in the national
+schemas' conventions (French codes, `true`/`false`), with the metadata a portal shows."""
 from __future__ import annotations
 
+import datetime as dt
 import json
+import subprocess
+import sys
 
 import pandas as pd
 
@@ -48,23 +53,64 @@ def test_a_masked_total_is_not_the_sum_of_its_published_parts():
 
 
 def test_the_release_has_a_schema_a_licence_and_empty_masked_values():
-    files = release(frame({"x.total": 100, "x.commune.1": 3, "x.commune.2": 97}), 2025, RULES, sources="test")
+    files = release(frame({"x.total": 100, "x.commune.1": 3, "x.commune.2": 97}), 2025, RULES,
+                    created=dt.datetime(2026, 1, 5, 6, 0, tzinfo=dt.timezone.utc))
     package = json.loads(files["datapackage.json"])
     assert package["licenses"][0]["name"] == "etalab-2.0"
-    assert [f["name"] for f in package["resources"][0]["schema"]["fields"]][:5] == ["annee", "indicateur", "libelle", "periode", "valeur"]
-    rows = list(csv_rows(files["indicateurs-2025.csv"]))
+    assert package["created"] == "2026-01-05T06:00:00Z" and package["version"] == "2025.20260105"
+    resource = package["resources"][0]
+    assert resource["profile"] == "tabular-data-resource" and resource["path"] == "indicateurs-2025-2025.csv"
+    assert [f["name"] for f in resource["schema"]["fields"]][:3] == ["annee", "indicateur", "libelle"]
+    rows = list(csv_rows(files["indicateurs-2025-2025.csv"]))
     commune = next(r for r in rows if r["indicateur"] == "x.commune.1")
-    assert commune["valeur"] == "" and commune["masque"] == "True"
+    assert commune["valeur"] == "" and commune["masque"] == "true" and commune["unite"] == "nombre"
+    assert {r["masque"] for r in rows} == {"true", "false"}
+
+
+def test_a_census_figure_has_its_vintage_apart_and_dates_of_its_own():
+    indicators = pd.DataFrame({"indicator_id": ["t.population", "t.defm", "t.entrees"], "value": [10.0, 5.0, 3.0],
+                               "period": ["RP2023", "2025-09-30", "2025-01-01/2025-12-31"], "unit": "count", "domain": "territory"})
+    rows = {r["indicateur"]: r for r in csv_rows(release(indicators, 2025, DisclosureRules(threshold=1))["indicateurs-2025-2025.csv"])}
+    assert (rows["t.population"]["date_debut"], rows["t.population"]["millesime_recensement"]) == ("2023-01-01", "2023")
+    assert (rows["t.defm"]["date_debut"], rows["t.defm"]["date_fin"], rows["t.defm"]["millesime_recensement"]) == \
+        ("2025-09-30", "2025-09-30", "")
+    assert (rows["t.entrees"]["date_debut"], rows["t.entrees"]["date_fin"]) == ("2025-01-01", "2025-12-31")
+    assert rows["t.entrees"]["domaine"] == "territoire"
+
+
+def test_the_sample_release_is_a_valid_tabular_data_package_a_portal_can_show(year_2025):
+    folder = year_2025.output_dir / "2025" / "open-data"
+    checked = subprocess.run([sys.executable, "-m", "frictionless", "validate", "--json", str(folder / "datapackage.json")],
+                             capture_output=True, text=True, check=False)
+    report = json.loads(checked.stdout)
+    assert report["valid"], json.dumps(report["tasks"][0]["errors"][:5] if report["tasks"] else report["errors"], ensure_ascii=False)
+    package = json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))
+    for key in ("title", "description", "version", "created", "licenses", "sources", "contributors", "temporal_coverage", "spatial"):
+        assert package[key], key
+    assert package["temporal_coverage"]["end"] == "2025-12-31" and package["spatial"]["zones"][0].startswith("fr:commune:")
+    assert {c["role"] for c in package["contributors"]} == {"publisher", "contact"}
+    assert "INSEE, populations légales du recensement" in {s["title"] for s in package["sources"]}
+    assert "de 1 à 4" in package["description"] and "de 1 à 10" in package["description"]  # the disclosure rules
+    assert "suppression secondaire" in package["description"]
+    published = pd.read_csv(folder / package["resources"][0]["path"], dtype=str, keep_default_na=False)
+    assert sorted(set(published["annee"].astype(int))) == list(range(2019, 2026))  # every year, 2019 to the report year
+    fields = {f["name"]: f for f in package["resources"][0]["schema"]["fields"]}
+    assert set(published["unite"]) <= set(fields["unite"]["constraints"]["enum"]) and "count" not in set(published["unite"])
+    assert set(published["domaine"]) <= {"territoire", "plie", "mission_locale", "maison_emploi", "communication"}
+    assert set(published["masque"]) == {"true", "false"}
+    assert all(name == name.lower() and name.isascii() for name in published.columns)  # snake case, no accents
 
 
 def test_the_sample_release_hides_nothing_recoverable(year_2025):
     from quality.rules import SUM_RULES
 
     folder = year_2025.output_dir / "2025" / "open-data"
-    published = pd.read_csv(folder / "indicateurs-2025.csv", dtype={"indicateur": str})
-    hidden = set(published.loc[published["masque"], "indicateur"])
-    indicators = published.rename(columns={"indicateur": "indicator_id"})
-    assert hidden and recoverable(indicators, hidden, SUM_RULES) == []
+    published = pd.read_csv(folder / "indicateurs-2019-2025.csv", dtype={"indicateur": str})
+    assert published["masque"].dtype == bool  # true/false, read as booleans
+    for year, part in published.groupby("annee"):  # each year's figures are a report's, masked as one
+        hidden = set(part.loc[part["masque"], "indicateur"])
+        indicators = part.rename(columns={"indicateur": "indicator_id"})
+        assert hidden and recoverable(indicators, hidden, SUM_RULES) == [], year
     assert published.loc[published["masque"], "valeur"].isna().all()
     assert published["libelle"].notna().all()  # every indicator named in French
 

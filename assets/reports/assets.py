@@ -11,7 +11,7 @@ import hashlib
 
 import dagster as dg
 
-from pipelines.partitions import partitions_metadata, report_years
+from pipelines.partitions import FIRST_MONTH, partitions_metadata, report_years
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from quality.data_state import DataState, data_state
 from reporting import render
@@ -22,7 +22,7 @@ from reporting.export import export_frame, write_export
 from reporting.figures import Figures, indicator_models
 from reporting.open_data import DisclosureRules
 from reporting.outputs import rendered_from, write_together
-from reporting.revisions import revisions_csv, with_revisions_sheet
+from reporting.revisions import revisions_csv, version as revisions_version, with_revisions_sheet
 from reporting.workbook import workbook
 
 GROUP = "reports"
@@ -53,7 +53,8 @@ YEARLY = {"group_name": GROUP, "partitions_def": report_years, "deps": ["indicat
 def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """Every indicator of the report year as `<output>/<year>/indicators.csv`, ready for a French
     spreadsheet (`;`, decimal comma, UTF-8 with BOM): id (the figures catalogue's), French label
-    (the report's wording when the report prints it), domain, commune, period, unit, the exact
+    (the report's wording when the report prints it), domain, commune, period (first and last day as
+    ISO dates, the census vintage apart), unit, the exact
     value (`value`, no float artefacts: 2135533,46) beside the value as printed (`value_printed`,
     rounded half up to the report's decimals: counts as integers, shares to 0,1), the sources, and
     whether the data behind the domain's figures are complete (`data_complete`; `data_issues` says
@@ -135,22 +136,29 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 
 @dg.asset(**YEARLY, kinds={"csv", "json"})
 def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
-    """The year's open-data release, `<output>/<year>/open-data/`: the indicators as a CSV with its
-    Frictionless `datapackage.json` (schema, licence), under statistical disclosure control: small
-    counts masked (threshold 5, 11 for sensitive populations, `config/open_data.yaml`), with their
-    shares and evolutions, and secondary suppression so a masked cell cannot be recomputed from its
-    total and the other parts."""
-    rules = DisclosureRules.load()
+    """The year's open-data release, `<output>/<year>/open-data/`: the indicators of every year from
+    2019 to the report year as one CSV with its Frictionless `datapackage.json` (a Tabular Data
+    Package: schema, licence, sources, coverage, contact: `config/open_data_portal.yaml`), in the
+    national open-data schemas' conventions, under statistical disclosure control: small counts
+    masked (threshold 5, 11 for sensitive populations, `config/open_data.yaml`), with their shares
+    and evolutions, and secondary suppression so a masked cell cannot be recomputed from its total
+    and the other parts. The rules are written in the package's description."""
+    rules, portal = DisclosureRules.load(), open_data.Portal.load()
     written, masked_cells = [], 0
     for year in map(int, context.partition_keys):
-        frame = _year_indicators(warehouse, year)
-        if frame.empty:
+        frame = warehouse.get().read_sql(
+            "select report_year, indicator_id, period, value, unit, domain from indicators "
+            "where report_year >= :first and report_year <= :year order by report_year, indicator_id",
+            {"first": int(FIRST_MONTH[:4]), "year": year})
+        if frame.empty or year not in set(frame["report_year"]):
             continue
-        labels = {i: e.label for i, e in _described(warehouse, project, year, frame).items()}
-        files = open_data.release(frame, year, rules, sources=f"{project.territory().name} : extraits sources du rapport d'activité",
-                                  labels=labels)
-        files["revisions.csv"] = revisions_csv(_state(warehouse, project, year), labels)
-        masked_cells += len(open_data.masked(frame, rules))
+        described = {int(y): _described(warehouse, project, int(y), part.drop(columns="report_year").reset_index(drop=True))
+                     for y, part in frame.groupby("report_year")}
+        state, hidden = _state(warehouse, project, year), open_data.masked(frame[frame["report_year"] == year], rules)
+        files = open_data.release(frame, year, rules, described, territory=project.territory(), portal=portal,
+                                  revisions=revisions_csv(state, {i: e.label for i, e in described[year].items()}, hidden),
+                                  version=revisions_version(state))
+        masked_cells += sum(len(open_data.masked(part, rules)) for _, part in frame.groupby("report_year"))
         folder = project.output_path / str(year) / "open-data"
         written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
                                             for name, text in files.items()}))
@@ -160,8 +168,10 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
 @dg.asset(**YEARLY, kinds={"xlsx"})
 def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The indicators workbook for people, `<output>/<year>/indicateurs-<year>.xlsx`: one sheet per
-    domain, every report year up to the year side by side and the last year's evolution, numbers
-    stored as numbers with French formats (counts, percentages, euros)."""
+    domain in the report's order, its rows in the report's order, every report year with data up to
+    the year side by side and the last year's evolution (points for shares, percent otherwise), the
+    data's state on every sheet, numbers stored as numbers with French formats (counts,
+    percentages, euros), and the dictionary of indicators."""
     written = []
     for year in map(int, context.partition_keys):
         frame = warehouse.get().read_sql(
@@ -169,8 +179,8 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if frame.empty or year not in set(frame["report_year"]):
             continue
         current = frame[frame["report_year"] == year]
-        described = _described(warehouse, project, year, current)
-        data = with_revisions_sheet(workbook(frame, year, described), _state(warehouse, project, year),
+        described, state = _described(warehouse, project, year, current), _state(warehouse, project, year)
+        data = with_revisions_sheet(workbook(frame, year, described, state, year_to_date=year >= dt.date.today().year), state,
                                     {i: e.label for i, e in described.items()})
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
