@@ -64,6 +64,7 @@ class Revision:
     published: Decimal | None  # None: a figure absent from the publication
     current: Decimal | None  # None: a published figure no longer computed
     export: str | None  # the month of the latest export that may have changed it: "YYYY-MM"
+    unit: str = ""  # the indicators table's: count, pct, eur...
 
 
 def code_version() -> str:
@@ -128,7 +129,7 @@ def revisions(warehouse: Warehouse, year: int) -> list[Revision]:
     if publication is None:
         return []
     published = warehouse.read_sql(
-        f"select indicator_id, period, value from {PUBLISHED_FIGURES} where report_year = :y and version = :v",
+        f"select indicator_id, period, value, unit as published_unit from {PUBLISHED_FIGURES} where report_year = :y and version = :v",
         {"y": year, "v": publication.version})
     current = _current(warehouse, year)
     merged = published.merge(current, on=["indicator_id", "period"], how="outer", suffixes=("_published", "_current"))
@@ -139,7 +140,8 @@ def revisions(warehouse: Warehouse, year: int) -> list[Revision]:
         if before == after:
             continue
         domain = r.domain if isinstance(r.domain, str) else None
-        out.append(Revision(r.indicator_id, r.period, before, after, exports.get(domain) or exports.get(None)))
+        unit = r.unit if isinstance(r.unit, str) else r.published_unit
+        out.append(Revision(r.indicator_id, r.period, before, after, exports.get(domain) or exports.get(None), unit or ""))
     return out
 
 

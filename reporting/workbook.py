@@ -12,8 +12,11 @@ Numbers are stored as numbers, with French formats (Excel and LibreOffice show `
 `2 135 533,46 €`, the formats carrying the French locale): shares are stored as fractions formatted
 as percentages. Every sheet prints landscape, fitted to the page's width, its header row repeated.
 
-One function per sheet (`_domain_sheet`, `_dictionary_sheet`): a new sheet is a new function
-called from `workbook`.
+A « Révisions » sheet lists the published figures of the year that later exports revised (none
+before a publication: the figures are provisional; quality/publication.py).
+
+One function per sheet (`_domain_sheet`, `_revisions_sheet`, `_dictionary_sheet`): a new sheet is a
+new function called from `workbook`.
 
 Belongs here: laying the table out in a workbook. Not here: the figures (`indicators`), what each
 indicator is called (reporting/dictionary.py), the data's state (quality/data_state.py).
@@ -39,6 +42,7 @@ NBSP = "\u00a0"
 SUFFIXES = {"pct": f'"{NBSP}"%', "eur": f'"{NBSP}€"'}  # « 9,6 % », « 1 234,50 € »
 PERCENT_CHANGE = f'{FRENCH}+0.0"{NBSP}"%;-0.0"{NBSP}"%;0.0"{NBSP}"%'
 DICTIONARY_SHEET = "Dictionnaire"
+REVISIONS_SHEET = "Révisions"
 NOT_PRINTED = "(hors rapport)"  # the section of a figure the report does not print
 
 
@@ -87,6 +91,8 @@ def workbook(indicators: pd.DataFrame, year: int, described: dict[str, Entry], s
     domains += sorted(set(indicators["domain"]) - set(domains))
     for domain in domains:
         _domain_sheet(book, domain, indicators[indicators["domain"] == domain], year, described, state, year_to_date)
+    if state is not None:
+        _revisions_sheet(book, state, described)
     _dictionary_sheet(book, described, indicators[indicators["report_year"] == year])
     buffer = BytesIO()
     book.save(buffer)
@@ -104,6 +110,8 @@ def state_lines(state, domain: str, year: int, year_to_date: bool) -> list[tuple
             lines.append((f"Données {year} complètes", OK_FONT))
     if year_to_date:
         lines.append((f"Année {year} en cours : chiffres provisoires, à date, susceptibles d'évoluer", WARNING_FONT))
+    if state is not None:  # provisional until published; published figures revised since (sheet « Révisions »)
+        lines.append((state.publication_fr(), OK_FONT if state.publication is not None and not state.revisions else WARNING_FONT))
     return lines
 
 
@@ -157,6 +165,38 @@ def _domain_sheet(book: Workbook, domain: str, rows: pd.DataFrame, year: int, de
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 5)
+    _print_setup(sheet, header_row)
+
+
+def _revisions_sheet(book: Workbook, state, described: dict[str, Entry]) -> None:
+    """The published figures of the year that later exports revised: section and words, id,
+    period, published and current values (formatted as the report prints them), and the month of
+    the export that changed it; the figures' status (provisional, published) above."""
+    sheet = book.create_sheet(REVISIONS_SHEET)
+    sheet.append([f"Révisions des chiffres publiés de {state.year}"])
+    sheet.cell(1, 1).font = Font(bold=True, size=14)
+    sheet.append([state.publication_fr()])
+    sheet.cell(2, 1).font = OK_FONT if state.publication is not None and not state.revisions else WARNING_FONT
+    sheet.append([])
+    sheet.append(["Section", "Indicateur", "Identifiant", "Période", "Valeur publiée", "Valeur actuelle",
+                  "Mois de l'export qui l'a modifiée"])
+    header_row = sheet.max_row
+    for cell in sheet[header_row]:
+        cell.font, cell.fill = HEADER_FONT, HEADER_FILL
+        cell.alignment = Alignment(horizontal="center", vertical="center", wrap_text=True)
+    for revision in state.revisions:
+        entry = described.get(revision.indicator_id)
+        unit = revision.unit
+        decimals = entry.decimals if entry else DEFAULT_DECIMALS
+        sheet.append([entry.section if entry else NOT_PRINTED, (entry.short_label or entry.label) if entry else revision.indicator_id,
+                      revision.indicator_id, revision.period or "",
+                      stored(revision.published, unit), stored(revision.current, unit), revision.export or ""])
+        for column in (5, 6):
+            sheet.cell(sheet.max_row, column).number_format = number_format(unit, decimals)
+        sheet.cell(sheet.max_row, 2).alignment = Alignment(wrap_text=True, vertical="top")
+    for column, width in enumerate([26, 48, 34, 24, 14, 14, 16], start=1):
+        sheet.column_dimensions[get_column_letter(column)].width = width
+    sheet.freeze_panes = sheet.cell(header_row + 1, 1)
     _print_setup(sheet, header_row)
 
 

@@ -278,8 +278,8 @@ def test_publishing_freezes_the_figures_and_later_exports_show_as_revisions(time
         assert "révisé" in html and "plie.entrees.total" in html
         assert "<td>2026-02</td>" in html  # the export that changed it
     assert "plie.entrees.total" in outputs["qualite/rapport-qualite.html"]
-    revised = [row for row in sheet if row and row[0] == "plie.entrees.total"]
-    assert revised and revised[0][3:6] == (3, 4, "2026-02")  # published, current, the export's month
+    revised = [row for row in sheet if row and row[2] == "plie.entrees.total"]
+    assert revised and revised[0][4:7] == (3, 4, "2026-02")  # published, current, the export's month
     assert "plie.entrees.total" in revisions_csv
 
     code, printed, _, outputs = steps["replace"]

@@ -22,7 +22,7 @@ from reporting.export import export_frame, write_export
 from reporting.figures import Figures, indicator_models
 from reporting.open_data import DisclosureRules
 from reporting.outputs import rendered_from, write_together
-from reporting.revisions import revisions_csv, version as revisions_version, with_revisions_sheet
+from reporting.revisions import revisions_csv, version as revisions_version
 from reporting.workbook import workbook
 
 GROUP = "reports"
@@ -179,9 +179,8 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if frame.empty or year not in set(frame["report_year"]):
             continue
         current = frame[frame["report_year"] == year]
-        described, state = _described(warehouse, project, year, current), _state(warehouse, project, year)
-        data = with_revisions_sheet(workbook(frame, year, described, state, year_to_date=year >= dt.date.today().year), state,
-                                    {i: e.label for i, e in described.items()})
+        data = workbook(frame, year, _described(warehouse, project, year, current), _state(warehouse, project, year),
+                        year_to_date=year >= dt.date.today().year)
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
     return dg.MaterializeResult(metadata={"files": written})
