@@ -130,6 +130,14 @@ def test_report_lists_failing_indicator_rules_with_data_docs(tmp_path):
     assert {p.name for p in (docs / "validations" / "indicators").iterdir()} == {"pct_in_range", "parts_sum_to_totals", "year_over_year"}
     for page in docs.rglob("*.html"):  # Data Docs open offline: no script, stylesheet or image from the network
         assert not re.search(r'<(script|img)[^>]*src="https?://|<link[^>]*href="https?://', page.read_text(encoding="utf-8")), page
+        assert "<script" not in page.read_text(encoding="utf-8") and 'class="fas' not in page.read_text(encoding="utf-8"), page
+    # the index's tables, which GX fills with a script from the network, are written in the page: a row per
+    # validation, its status in a character and a word, linking to the validation's page
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td>(.*?)</td><td><a href=\"(validations/[^\"]+)\">", index, re.S)
+    assert len(rows) == 3 and all((docs / link).exists() for _, link in rows)
+    assert sorted(" ".join(status.split()).rsplit(" ", 1)[-1] for status, _ in rows) == ["Failed", "Failed", "Success"]
+    assert "✖" in index and "✔" in index
 
 
 def _problem(html: str, title: str) -> str:
