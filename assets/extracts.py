@@ -21,6 +21,7 @@ from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from pipelines.settings import require_real_key
 from quality.alerts import AlertsResource
 from quality.history import contract_records, plausibility_records, record_and_alert, structural_records
+from warehouse.engine import sa_type
 
 CONTRACT_CHECK = "contract"
 # Every raw table an extract asset writes, with its contract and reshaping: the SQL models create an
@@ -121,10 +122,18 @@ def _describe(contract: ExtractContract) -> str:
     return f"{contract.schema.description}\n\nFiles: `{contract.file_pattern}` under the extracts folder."
 
 
+def sql_type(contract: ExtractContract, name: str) -> str:
+    """A raw column's type in the warehouse, as SQL names it (`DATE`, `BIGINT`, `NUMERIC(38, 2)`,
+    `TEXT`): what the load creates (`warehouse.engine.sa_type`, exact amounts as NUMERIC), not pandas' dtype."""
+    if contract.kind_of(name) == "decimal":
+        return f"NUMERIC(38, {contract.scale_of(name) or 0})"
+    return sa_type(contract.schema.columns[name].dtype).compile().upper()
+
+
 def _column_schema(contract: ExtractContract) -> dg.TableSchema:
     """The raw table's columns as the contract types and describes them (dropped columns left out)."""
     columns = [
-        dg.TableColumn(name, str(column.dtype) if contract.personal(name) != "pseudonymise" else "str (pseudonym)",
+        dg.TableColumn(name, sql_type(contract, name) + (" (pseudonym)" if contract.personal(name) == "pseudonymise" else ""),
                        description=column.description, constraints=dg.TableColumnConstraints(nullable=column.nullable))
         for name, column in contract.schema.columns.items() if contract.personal(name) != "drop" and not column.regex
     ]
@@ -136,7 +145,7 @@ def _columns_table(contract: ExtractContract) -> str:
     for name, column in contract.schema.columns.items():
         checks = ", ".join(str(c) for c in column.checks) or "-"
         rules = ("nullable; " if column.nullable else "required; ") + checks
-        rows.append(f"| `{name}` | {column.dtype} | {rules} | {contract.personal(name) or '-'} |")
+        rows.append(f"| `{name}` | {sql_type(contract, name) if not column.regex else column.dtype} | {rules} | {contract.personal(name) or '-'} |")
     return "\n".join(rows)
 
 

@@ -7,6 +7,10 @@ order, so a run of the ~120 models is one step rather than ~120: each step costs
 eight events in its event log and its own setup, which made most of a refresh's orchestration time.
 A run (the UI, automation) may select any subset; only the selected models are built.
 
+Each model's materialization shows its columns with their SQL types (as the warehouse names them)
+and descriptions: from the YAML beside the SQL (`_models.yml`, `_columns.yml`: warehouse/models.py),
+else, for a column carried from an extract, the extract contract's description of it.
+
 A model that fails does not stop the models that do not depend on it: they are built and
 materialized, the models downstream of the failed one are not, and the step then fails naming
 every failed model (its message is in the run's log).
@@ -16,8 +20,12 @@ from graphlib import TopologicalSorter
 
 import dagster as dg
 
+from functools import cache
+
 from assets.extracts import ensure_raw_tables
+from ingestion import ExtractContract
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
+from schemas import ALL_SCHEMAS
 from warehouse.models import SqlModel, discover_models
 
 STEP_NAME = "sql_models"
@@ -70,7 +78,7 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
                 failed[model.name] = f"{type(exc).__name__}: {exc}"
                 context.log.error(f"SQL model {model.name} failed: {failed[model.name]}")
                 continue
-            yield dg.MaterializeResult(asset_key=model.name, metadata=_table_metadata(wh, model.name))
+            yield dg.MaterializeResult(asset_key=model.name, metadata=_table_metadata(wh, model.name, column_descriptions(model)))
         if failed:
             raise dg.Failure(
                 description=f"{len(failed)} SQL model(s) failed: " + "; ".join(f"{name}: {why}" for name, why in failed.items()),
@@ -80,12 +88,52 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
     return _build
 
 
-def _table_metadata(wh, table: str) -> dict:
-    types = wh.column_types(table)
+def _table_metadata(wh, table: str, descriptions: dict[str, str]) -> dict:
     return {
         "dagster/row_count": wh.row_count(table),
-        "dagster/column_schema": dg.TableSchema(columns=[dg.TableColumn(c, t) for c, t in types.items()]),
+        "dagster/column_schema": column_schema(wh, table, descriptions),
     }
+
+
+def column_schema(wh, table: str, descriptions: dict[str, str]) -> dg.TableSchema:
+    """The table's columns with their SQL types (BIGINT, DATE, DECIMAL(38,6)...) and descriptions."""
+    return dg.TableSchema(columns=[dg.TableColumn(c, t, description=descriptions.get(c))
+                                   for c, t in wh.column_types(table).items()])
+
+
+def column_descriptions(model: SqlModel) -> dict[str, str]:
+    """The model's column descriptions (the YAML beside its SQL), completed by the extract
+    contracts' descriptions of the columns it carries from the extracts it reads in the end."""
+    models = _models()
+    seen, raw, todo = set(), [], [model.name]
+    while todo:
+        name = todo.pop()
+        if name in seen:
+            continue
+        seen.add(name)
+        if name in models:
+            todo.extend(models[name].upstream_tables)
+        else:
+            raw.append(name)
+    carried: dict[str, str] = {}
+    for table in sorted(raw):
+        carried.update({k: v for k, v in _contract_columns().get(table, {}).items() if k not in carried})
+    return {**carried, **model.column_descriptions}
+
+
+@cache
+def _models() -> dict[str, SqlModel]:
+    return {m.name: m for m in discover_models()}
+
+
+@cache
+def _contract_columns() -> dict[str, dict[str, str]]:
+    """Raw table -> its columns' descriptions, as the extract contracts write them."""
+    out = {}
+    for contract in map(ExtractContract, ALL_SCHEMAS):
+        out[contract.table] = {name: column.description for name, column in contract.schema.columns.items()
+                               if column.description and not column.regex}
+    return out
 
 
 def sql_model_assets() -> list[dg.AssetsDefinition]:

@@ -21,7 +21,8 @@ from assets.sql_models import sql_model_assets
 from assets.territory import assets as territory_assets
 from pipelines.automation import automation_sensor, with_automation
 from pipelines.resources import ProjectConfig, WarehouseResource
-from pipelines.schedules import EXTRACT_JOBS, monthly_refresh
+from pipelines.jobs import JOBS
+from pipelines.schedules import monthly_refresh
 from pipelines.sensors import new_extract_files
 from pipelines.settings import Settings
 from quality.alerts import AlertsResource
@@ -68,7 +69,7 @@ def build_definitions(settings: Settings) -> dg.Definitions:
     imports `defs` below (built from the environment) and then asks for the same definitions."""
     core = dg.Definitions(
         assets=list(all_assets()),
-        jobs=list(EXTRACT_JOBS.values()),
+        jobs=JOBS,
         schedules=[monthly_refresh],
         sensors=[new_extract_files, automation_sensor],
         resources=resources_for(settings),

@@ -41,6 +41,7 @@ from ingestion import ExtractContract  # noqa: E402
 from ingestion.files import ignored_files  # noqa: E402
 from pipelines import changes  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
+from pipelines.jobs import COMMAND_TAG, EXTRACT_JOB_NAMES, backfill_reports_job, data_quality_report_job, year_report_job  # noqa: E402
 from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, report_years  # noqa: E402
 from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
 from quality import publication  # noqa: E402
@@ -81,21 +82,24 @@ def materialize_range(
     raise_on_error: bool = True,
     full: bool = False,
     outputs_only: bool = False,
+    command: str = "",
 ) -> list[dg.ExecuteInJobResult]:
     """Ingest the extracts present in [first_month, last_month] that changed since their last
     ingestion (all of them with `full`), rebuild the models, then write the outputs of `years`
     (only them with `outputs_only`: after a publication). With `raise_on_error=False`, a failed run
-    (a source's unreadable file) does not stop the others: its result says it failed."""
+    (a source's unreadable file) does not stop the others: its result says it failed. Each run goes
+    through its named job (`pipelines/jobs.py`), tagged with `command`, so the UI shows what it was."""
     defs = build_definitions(settings)
     graph = defs.resolve_asset_graph()
-    assets = [*defs.assets, *defs.asset_checks]  # checks run with the assets they check
     results = []
     run_config = {"loggers": {"console": {"config": {"log_level": log_level}}}}
+    reports_job = backfill_reports_job.name if command.startswith("backfill") else year_report_job.name
 
-    def run(selection: list[dg.AssetKey], **kwargs) -> None:
-        try:
-            result = dg.materialize(assets, selection=selection, resources=defs.resources, instance=instance,
-                                    run_config=run_config, raise_on_error=raise_on_error, **kwargs)
+    def run(selection: list[dg.AssetKey], job: str, tags: dict | None = None) -> None:
+        try:  # the job's checks of the selected assets run with them
+            result = defs.resolve_job_def(job).execute_in_process(
+                asset_selection=selection, instance=instance, run_config=run_config, raise_on_error=raise_on_error,
+                tags={**(tags or {}), **({COMMAND_TAG: command} if command else {})})
         except Exception as exc:  # the CLI has no daemon to watch failed runs: alert here
             Alerter(settings.alerts).run_failed("pipelines.run", "-", f"{type(exc).__name__} while materializing {len(selection)} assets")
             raise
@@ -120,8 +124,9 @@ def materialize_range(
             groups[(id(pdef), tuple(sorted(current)))].append(dg.AssetKey(table))
     for (_, keys), asset_keys in groups.items():
         pdef = graph.get(asset_keys[0]).partitions_def
+        job = EXTRACT_JOB_NAMES[contracts[asset_keys[0].to_user_string()].partitioning]
         for start, end in contiguous_ranges(list(keys), pdef):
-            run(asset_keys, tags=range_tags(start, end))
+            run(asset_keys, job, tags=range_tags(start, end))
             if results[-1].success:
                 warehouse = Warehouse(settings.warehouse_url)
                 for key in asset_keys:
@@ -136,14 +141,14 @@ def materialize_range(
         yearly = [k for k in everything if graph.get(k).partitions_def == report_years]
         before = year_digests(settings)
         if not outputs_only:
-            run(models)
+            run(models, reports_job)
         if outputs_only or results[-1].success:  # a failed blocking check on the figures stops their outputs, as within one run
             revised = [y for y, digest in year_digests(settings).items()
                        if before.get(y) != digest and y not in years and (settings.output_dir / str(y)).is_dir()]
             for start, end in contiguous_ranges([str(y) for y in sorted({*years, *revised})], report_years):
-                run(yearly, tags=range_tags(start, end))
+                run(yearly, reports_job, tags=range_tags(start, end))
     finally:  # the data-quality report is written even when a blocking check stopped the run
-        run([QUALITY_REPORT])
+        run([QUALITY_REPORT], data_quality_report_job.name)
     return results
 
 
@@ -166,14 +171,15 @@ def materialize_year(settings: Settings, year: int, instance: dg.DagsterInstance
     """Everything report year `year` needs: every export present up to today (the whole history,
     and the later exports that may hold records of the year), its outputs."""
     return materialize_range(settings, FIRST_MONTH, max(f"{year}-12", dt.date.today().strftime("%Y-%m")), [year], instance,
-                             **options)
+                             **{"command": f"year {year}", **options})
 
 
 def backfill(settings: Settings, first_month: str, last_month: str, instance: dg.DagsterInstance | None = None,
              **options) -> list[dg.ExecuteInJobResult]:
     """Every month of the range and the outputs of every year it touches."""
     years = list(range(int(first_month[:4]), int(last_month[:4]) + 1))
-    return materialize_range(settings, first_month, last_month, years, instance, **options)
+    return materialize_range(settings, first_month, last_month, years, instance,
+                             **{"command": f"backfill {first_month}..{last_month}", **options})
 
 
 def publish_year(settings: Settings, year: int, replace: bool, instance: dg.DagsterInstance | None = None,
@@ -189,7 +195,8 @@ def publish_year(settings: Settings, year: int, replace: bool, instance: dg.Dags
     if done.version > 1:
         lines.append(f"  {len(changed)} figure(s) changed against version {done.version - 1}"
                      + "".join(f"\n  - {r.indicator_id} ({r.period}): {r.published} -> {r.current}" for r in changed[:20]))
-    results = materialize_range(settings, FIRST_MONTH, f"{year}-12", [year], instance, outputs_only=True, **options)
+    results = materialize_range(settings, FIRST_MONTH, f"{year}-12", [year], instance, outputs_only=True,
+                                **{"command": f"publish {year}", **options})
     return "\n".join(lines), results
 
 

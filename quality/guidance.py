@@ -3,10 +3,13 @@
 One entry per kind of rule: the contract's rules on extract rows (types, vocabularies, required
 values, keys, dates and values implausible against the file or the source's history), the
 plausibility of a partition's volume, and the rules on indicators. The people reading the report
-fix files or accept the gap: each entry says which, and how.
+fix files or accept the gap: each entry says which, and how. And every rule in French words
+(`rule_fr`): the report's readers are not asked to read a regular expression or a pandera name.
 """
 from __future__ import annotations
 
+import ast
+import re
 from dataclasses import dataclass
 
 REDROP = "Corriger le fichier source aux lignes indiquées, puis le redéposer dans le dossier des extraits : la partition est réintégrée en entier au prochain traitement."
@@ -44,6 +47,10 @@ def guidance(check_name: str, rule: str) -> Guidance:
         return MODEL_RULES.get(rule, Guidance(
             "Lignes écartées par une règle qui croise deux extraits.",
             "Corriger l'un des deux extraits (la ligne indiquée ou celle qui lui manque), puis le redéposer."))
+    if check_name == MISSING_EXPORT:
+        return Guidance("Aucun fichier reçu pour ce mois : les chiffres du mois, et les rapports de l'année, sont incomplets.",
+                        "Demander l'export du mois à la source, le déposer dans le dossier des extraits sous le nom attendu, "
+                        "puis relancer le traitement. Tant qu'il manque, les rapports signalent des données incomplètes.")
     if check_name == "plausibility":
         if rule == "empty_partition":
             return Guidance("Fichier vide (en-tête seul) alors que les mois précédents avaient des lignes.",
@@ -75,3 +82,116 @@ def guidance(check_name: str, rule: str) -> Guidance:
         return Guidance("Évolution d'une année sur l'autre au-delà du seuil : à vérifier, sans bloquer la publication.",
                         "Vérifier que les fichiers de l'année sont complets ; si l'évolution est réelle, l'accepter.")
     return Guidance("Contrôle en échec.", "Voir le détail dans les contrôles enregistrés.")
+
+
+MISSING_EXPORT = "delivery"  # the problems of months whose export never arrived (quality/report.py)
+# Formats the contracts check by pattern, said in words.
+PATTERNS_FR = {
+    r"^\d[0-9AB]\d{3}$": "un code commune INSEE (5 caractères, par exemple 59350)",
+    r"^\d{2}$": "un code à 2 chiffres",
+    r"^\d{3}$": "un code à 3 chiffres",
+    r"^\d{9}$": "un numéro SIREN (9 chiffres)",
+    r"^\d{2}\.?\d{2}[A-Z]$": "un code APE (NAF rév. 2, par exemple 47.11F)",
+}
+_BOUNDS = {"greater_than_or_equal_to": "supérieure ou égale à", "greater_than": "supérieure à",
+           "less_than_or_equal_to": "inférieure ou égale à", "less_than": "inférieure à", "equal_to": "égale à",
+           "not_equal_to": "différente de"}
+_TYPES = {"date": "une date lisible (jj/mm/aaaa)", "int": "un nombre entier", "float": "un nombre (virgule ou point décimal)",
+          "decimal": "un montant exact (virgule ou point décimal, pas plus de décimales que la colonne n'en garde)",
+          "datetime64[ns]": "une date lisible (jj/mm/aaaa)", "Int64": "un nombre entier"}
+
+
+def rule_fr(rule: str) -> str:
+    """What a rule asks, in French words: « la valeur est parmi : H, F » for `isin(['H', 'F'])`."""
+    call = re.fullmatch(r"(\w+)\((.*)\)", rule, re.S)
+    name, argument = (call.group(1), call.group(2)) if call else (rule, "")
+    if rule.startswith("type:"):
+        kind = rule.removeprefix("type:")
+        return f"la valeur est {_TYPES.get(kind, 'du type attendu (' + kind + ')')}"
+    if name == "not_nullable":
+        return "la valeur est obligatoire"
+    if name == "isin":
+        return "la valeur est parmi : " + ", ".join(map(str, _literal(argument) or [argument]))
+    if name == "notin":
+        return "la valeur n'est pas parmi : " + ", ".join(map(str, _literal(argument) or [argument]))
+    if name == "str_matches":
+        pattern = _literal(argument) or argument
+        return f"la valeur est {PATTERNS_FR.get(pattern, 'au format attendu')}"
+    if name in _BOUNDS:
+        return f"la valeur est {_BOUNDS[name]} {_number(argument)}"
+    if name == "in_range":
+        low, _, high = argument.partition(",")
+        return f"la valeur est comprise entre {_number(low)} et {_number(high)}"
+    if name in ("field_uniqueness", "multiple_fields_uniqueness", "unique"):
+        return "la valeur est unique dans le fichier"
+    if name == "duplicate_key":
+        return "une seule ligne par clé dans un fichier"
+    if name == "date_after_export":
+        return "la date n'est pas postérieure au mois de l'export (à la tolérance près)"
+    if name == "date_before_source":
+        return "la date n'est pas antérieure à la première année de la source"
+    if name == "unknown_participant":
+        return "la sortie est celle d'un participant présent dans les extraits des participants"
+    if name == "exit_before_entry":
+        return "la sortie n'est pas antérieure à la première entrée du participant"
+    if name == "parcours_already_closed":
+        return "un parcours n'a qu'une sortie"
+    if name == "unknown_operation":
+        return "les heures sont celles d'une opération présente dans les registres des opérations"
+    if name == "unknown_action":
+        return "la présence est celle d'une action présente dans les extraits des actions"
+    if name == "implausible_change":
+        return "la valeur reste du même ordre que celle de la période précédente"
+    if name == "commune_in_territory":
+        return "la commune est l'une de celles du territoire servi (config/territory.yaml)"
+    if name == "empty_partition":
+        return "le fichier du mois n'est pas vide quand les mois précédents avaient des lignes"
+    if name in ("volume", "volume_change", "unusual_volume"):
+        return "le nombre de lignes reste proche de celui des mois précédents"
+    if name == "missing_export":
+        return "un export reçu pour chaque mois"
+    before = re.fullmatch(r"(\w+)_not_before_(\w+)", name)
+    if before:
+        return f"{before.group(1)} est vide ou postérieure ou égale à {before.group(2)}"
+    return indicator_rule_fr(rule) or f"règle « {rule} »"
+
+
+def indicator_rule_fr(rule: str) -> str | None:
+    """The indicator rules (quality/rules.py) in French words, None for another rule."""
+    from quality.rules import PCT_RANGE, SUM_RULES, YEAR_OVER_YEAR  # noqa: PLC0415
+
+    if rule in ("pct_between_0_and_100", "pct_in_range"):
+        return (f"chaque pourcentage est compris entre {_number(PCT_RANGE.minimum)} et {_number(PCT_RANGE.maximum)} "
+                "(hors évolutions)")
+    if rule in ("yoy_change_within_bound", "year_over_year"):
+        return (f"un effectif ne varie pas de plus de {_number(YEAR_OVER_YEAR.max_change_pct)} % d'une année à l'autre "
+                f"(effectifs d'au moins {_number(YEAR_OVER_YEAR.min_previous)} l'année précédente)")
+    if rule == "parts_sum_to_totals":
+        return "les parties d'un total ont pour somme ce total"
+    found = next((r for r in SUM_RULES if r.name == rule), None)
+    if found is not None:
+        return f"la somme des parties ({_parts_fr(found.parts)}) égale le total {found.total}, à l'arrondi près"
+    return None
+
+
+def _parts_fr(pattern: str) -> str:
+    """A parts pattern as a reader sees it: `plie.entrees.commune.<code commune>`, `plie.entrees.(hommes|femmes)`."""
+    text = pattern.replace(r"\d[0-9AB]\d{3}", "<code commune>").replace("\\.", ".")
+    group = re.search(r"\(([^()]*)\)", text)
+    if group is None:
+        return text
+    return " + ".join(text[:group.start()] + choice + text[group.end():] for choice in group.group(1).split("|"))
+
+
+def _literal(text: str):
+    try:
+        return ast.literal_eval(text.strip())
+    except (ValueError, SyntaxError):
+        return None
+
+
+def _number(text) -> str:
+    value = _literal(str(text)) if isinstance(text, str) else text
+    if isinstance(value, (int, float)):
+        return (f"{value:g}" if float(value) != int(value) else str(int(value))).replace(".", ",")
+    return str(text).strip()

@@ -10,9 +10,14 @@ What it shows, and where each part comes from:
 - the latest result of every check recorded in `dq_check_history`;
 - first, the problems: each failing rule with the first run and partition where it failed, whether
   it still fails, what it means and what to do (`quality/guidance.py`), and for an indicator rule
-  the source rows behind the failing figure (`SumRule.explain` in `quality/rules.py`); then the
-  rows the SQL models set aside (`quality.set_aside`: a rule across extracts), each rule with its
-  count, source, files and lines and what to do.
+  the source rows behind the failing figure (`SumRule.explain` in `quality/rules.py`); each
+  monthly export that never arrived (`quality.data_state`: the months each report year reads),
+  since which month, and what to do; then the rows the SQL models set aside (`quality.set_aside`:
+  a rule across extracts), each rule with its count, source, files and lines and what to do; and
+  the published figures revised since their publication (`quality.publication`).
+
+Every rule is said in French words (`quality.guidance.rule_fr`) beside its code; times are Paris
+time (the history stores UTC).
 """
 from __future__ import annotations
 
@@ -20,15 +25,18 @@ import datetime as dt
 import json
 from dataclasses import dataclass
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 import pandas as pd
 
+from ingestion import ExtractContract
 from quality import history, publication, suites
-from quality.data_state import DataState
-from quality.guidance import guidance
+from quality.data_state import DataState, data_state
+from quality.guidance import MISSING_EXPORT, guidance, rule_fr
 from quality.rules import SUM_RULES
 from quality.set_aside import read_set_aside
 from reporting.render import environment
+from schemas import ALL_SCHEMAS
 from warehouse import Warehouse
 
 TEMPLATE = "quality.html.j2"
@@ -38,6 +46,7 @@ DOCS_FOLDER = "gx-data-docs"
 MAX_FAILURE_ROWS = 500
 MAX_SOURCE_ROWS = 20
 QUARANTINE = "quarantine"
+PARIS = ZoneInfo("Europe/Paris")
 
 
 @dataclass(frozen=True)
@@ -69,11 +78,15 @@ def collect(warehouse: Warehouse, docs_dir: Path | None, now: dt.datetime | None
     if indicators_present:
         gx_results, data_docs = suites.validate_all(suites.read_indicators(warehouse), docs_dir)
     checks = history.read_latest(warehouse)
+    now = now or history.utc_now()
+    missing = missing_exports(warehouse, checks, now)
     return {
-        "problems": problems(warehouse, history.read(warehouse), checks) + set_aside_problems(warehouse),
-        "generated_at": (now or history.utc_now()).strftime("%d/%m/%Y %H:%M UTC"),
+        "problems": missing + problems(warehouse, history.read(warehouse), checks) + set_aside_problems(warehouse),
+        "missing_exports": sum(len(p["partitions"]) for p in missing),
+        "generated_at": paris_time(now),
         "quarantine": quarantine_summary(warehouse),
         "gx_results": gx_results,
+        "rules_fr": {o.rule: rule_fr(o.rule) for result in gx_results for o in result.outcomes},
         "indicators_present": indicators_present,
         "data_docs": f"{DOCS_FOLDER}/index.html" if data_docs else None,
         "trend": trend(warehouse, checks),
@@ -105,10 +118,10 @@ def problems(warehouse: Warehouse, every: pd.DataFrame, latest: pd.DataFrame) ->
         failing_now = (asset, check_name, rule) in current
         out.append({
             "asset": asset, "check_name": check_name, "rule": rule, "still_failing": failing_now,
-            "first_at": first["checked_at"].strftime("%d/%m/%Y %H:%M"), "first_partition": None if pd.isna(first["partition"]) else first["partition"],
+            "first_at": paris_time(first["checked_at"]), "first_partition": None if pd.isna(first["partition"]) else first["partition"],
             "first_run": (first["run_id"] or "")[:8] or None,
             "partitions": sorted(p for p in current.get((asset, check_name, rule), []) if isinstance(p, str)),
-            "meaning": advice.meaning, "action": advice.action,
+            "meaning": advice.meaning, "action": advice.action, "rule_fr": rule_fr(rule), "missing": False,
             "sources": explain(warehouse, rule) if failing_now and asset == suites.INDICATORS else [],
         })
     return sorted(out, key=lambda p: (not p["still_failing"], p["asset"], p["rule"]))
@@ -122,11 +135,40 @@ def set_aside_problems(warehouse: Warehouse) -> list[dict]:
         advice = guidance("model", rule)
         first = group.sort_values(["partition_key", "file", "line"]).iloc[0]
         out.append({
-            "asset": model, "check_name": "model", "rule": rule, "still_failing": True, "first_at": None,
+            "asset": model, "check_name": "model", "rule": rule, "rule_fr": rule_fr(rule), "still_failing": True, "first_at": None,
             "first_partition": first["partition_key"], "first_run": None,
             "partitions": sorted({p for p in group["partition_key"] if isinstance(p, str)}),
             "meaning": f"{len(group)} ligne(s) écartée(s) des chiffres. {advice.meaning}", "action": advice.action,
             "sources": _records(group[["source", "file", "line", "report_year"]].head(MAX_SOURCE_ROWS)),
+        })
+    return out
+
+
+def missing_exports(warehouse: Warehouse, checks: pd.DataFrame, now: dt.datetime) -> list[dict]:
+    """Each monthly source with months whose export never arrived, over the report years the
+    warehouse holds months of (a year in progress: up to the last month any source reached)."""
+    contract = checks[(checks["check_name"] == "contract") & checks["partition"].notna()]
+    months = sorted(p for p in contract["partition"] if len(p) == 7)
+    if not months:
+        return []
+    today = paris(now).date()
+    missing: dict[str, list[str]] = {}
+    for year in range(int(months[0][:4]), int(months[-1][:4]) + 1):
+        for source in data_state(warehouse, year, year_to_date=year >= today.year).sources:
+            if source.missing_partitions and len(source.missing_partitions[0]) == 7:  # monthly sources
+                missing.setdefault(source.source, []).extend(source.missing_partitions)
+    contracts = {c.name: c for c in map(ExtractContract, ALL_SCHEMAS)}
+    out = []
+    for name, partitions in sorted(missing.items()):
+        found = contracts.get(name)
+        advice = guidance(MISSING_EXPORT, "missing_export")
+        out.append({
+            "asset": found.table if found else name, "check_name": MISSING_EXPORT, "rule": "missing_export",
+            "rule_fr": rule_fr("missing_export"), "still_failing": True, "missing": True,
+            "first_at": None, "first_partition": partitions[0], "first_run": None, "partitions": sorted(partitions),
+            "meaning": advice.meaning, "action": advice.action,
+            "expected": found.file_pattern.format(partition=partitions[0], year=partitions[0][:4]) if found else None,
+            "sources": [],
         })
     return out
 
@@ -143,6 +185,17 @@ def revised_years(warehouse: Warehouse) -> list[dict]:
             state = DataState(year, (), publication=publication.latest(warehouse, year), revisions=tuple(revised))
             out.append({"year": year, "sentence": state.publication_fr(), "rows": state.revisions_fr()})
     return out
+
+
+def paris(moment) -> dt.datetime:
+    """A time of the history (naive UTC) in Paris time."""
+    stamp = pd.Timestamp(moment)
+    return (stamp.tz_localize("UTC") if stamp.tzinfo is None else stamp).tz_convert(PARIS).to_pydatetime()
+
+
+def paris_time(moment) -> str:
+    """« 06/12/2026 20:31 », Paris time (CET or CEST as the date has it)."""
+    return paris(moment).strftime("%d/%m/%Y %H:%M")
 
 
 def explain(warehouse: Warehouse, rule_name: str) -> list[dict]:
@@ -176,6 +229,8 @@ def quarantine_summary(warehouse: Warehouse) -> dict:
         f"""select source, partition_key, file, line, "column", rule, reason, value
             from {QUARANTINE} order by source, partition_key desc, file, line, "column", rule limit {MAX_FAILURE_ROWS}"""
     )
+    by_rule["rule_fr"] = by_rule["rule"].map(rule_fr)
+    rows["rule_fr"] = rows["rule"].map(rule_fr)
     return {
         "lines": int(by_source["lines"].sum()),
         "failures": int(by_source["failures"].sum()),
@@ -187,7 +242,8 @@ def quarantine_summary(warehouse: Warehouse) -> dict:
 
 
 def trend(warehouse: Warehouse, checks: pd.DataFrame) -> dict:
-    """Quarantined rows per partition (newest first) and source."""
+    """Quarantined rows per partition (newest first) and source, for the sources with any; the
+    others are named once (`clean`)."""
     counts: dict[tuple[str, str], int] = {}
     if warehouse.table_exists(QUARANTINE):
         frame = warehouse.read_sql(
@@ -198,13 +254,14 @@ def trend(warehouse: Warehouse, checks: pd.DataFrame) -> dict:
     contract = checks[(checks["check_name"] == "contract") & checks["partition"].notna()]
     checked = {(_source(a), p) for a, p in zip(contract["asset"], contract["partition"])}
     keys = set(counts) | checked
-    sources = sorted({s for s, _ in keys})
+    sources = sorted({s for (s, _), n in counts.items() if n})  # a column for each source with anomalies: fits the screen
     partitions = sorted({p for _, p in keys}, reverse=True)
     rows = [
         {"partition": p, "cells": [counts.get((s, p), 0 if (s, p) in checked else None) for s in sources]}
         for p in partitions
     ]
-    return {"sources": sources, "rows": _collapse_clear(rows)}
+    return {"sources": sources, "rows": _collapse_clear(rows) if sources else [],
+            "clean": sorted({s for s, _ in keys} - set(sources))}
 
 
 def _collapse_clear(rows: list[dict]) -> list[dict]:
@@ -231,7 +288,7 @@ def latest_checks(checks: pd.DataFrame) -> list[dict]:
             "asset": asset,
             "check_name": check_name,
             "severity": group["severity"].iloc[0],
-            "checked_at": pd.Timestamp(group["checked_at"].max()).strftime("%d/%m/%Y %H:%M"),
+            "checked_at": paris_time(group["checked_at"].max()),
             "partitions": int(group["partition"].notna().sum()),
             "failed_partitions": int((~group["passed"].astype(bool) & group["partition"].notna()).sum()),
             "passed": bool(group["passed"].astype(bool).all()),

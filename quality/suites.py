@@ -264,13 +264,86 @@ _REMOTE = re.compile(
     re.IGNORECASE,
 )
 _OFFLINE_STYLE = """<style>body{font-family:"DejaVu Sans",Arial,sans-serif;margin:1rem 2rem}table{border-collapse:collapse}
-td,th{border:1px solid #d0d7de;padding:.2rem .5rem;vertical-align:top}.hide,.d-none{display:none}</style>"""
+td,th{border:1px solid #d0d7de;padding:.2rem .5rem;vertical-align:top}.hide,.d-none{display:none}
+.ok{color:#1a7f37;font-weight:bold}.failed{color:#b42318;font-weight:bold}.cooltip .top{display:none}
+div[id$="-table-toolbar"]{display:none}</style>"""
+
+
+_TABLE_CALL = re.compile(r"""\$\(['"]#([\w-]+)['"]\)\.bootstrapTable\((.*?)</script>""", re.S)
+_INLINE_SCRIPT = re.compile(r"<script\b[^>]*>.*?</script>", re.S | re.IGNORECASE)
+_ICONS = [  # Font Awesome icons (drawn by a stylesheet from a CDN) as characters, with their words for screen readers
+    (re.compile(r'<i class="fas fa-check-circle[^"]*"[^>]*>\s*</i>'), '<span class="ok" title="réussi">✔</span>'),
+    (re.compile(r'<i class="fas fa-times(?:-circle)?[^"]*"[^>]*>\s*</i>'), '<span class="failed" title="en échec">✖</span>'),
+    (re.compile(r'<i class="fas fa-exclamation-triangle[^"]*"[^>]*>\s*</i>'), '<span class="failed" title="alerte">⚠</span>'),
+    (re.compile(r'<i class="fa[sbr]? [^"]*"[^>]*>\s*</i>'), ""),
+]
 
 
 def offline(html: str) -> str:
     """A Data Docs page with no asset from the network (scripts, stylesheets, logos from CDNs),
-    readable offline with a small inline stylesheet: the quality report must open anywhere."""
-    return _REMOTE.sub("", html).replace("</head>", _OFFLINE_STYLE + "</head>", 1)
+    readable offline with a small inline stylesheet: the quality report must open anywhere. The
+    tables GX fills with a script from a CDN (bootstrap-table: the index of validations) are
+    written out as plain HTML from the data GX inlines in the page, the status icons as characters,
+    and the then useless scripts are dropped."""
+    html = _static_tables(_REMOTE.sub("", html))
+    html = _INLINE_SCRIPT.sub("", html)
+    for icon, text in _ICONS:
+        html = icon.sub(text, html)
+    return html.replace("</head>", _OFFLINE_STYLE + "</head>", 1)
+
+
+def _static_tables(html: str) -> str:
+    """Each `$('#id').bootstrapTable({columns: [...], data: [...]})` table as plain rows: a status,
+    the run time linking to the validation's page, then the other columns."""
+    for table_id, body in _TABLE_CALL.findall(html):
+        columns, data = _literal(body, "columns"), _literal(body, "data")
+        if columns is None or data is None:
+            continue
+        head = "".join(f"<th>{c.get('title', c['field'])}</th>" for c in columns)
+        rows = []
+        for row in data:
+            cells = []
+            for column in columns:
+                value = str(row.get(column["field"], "")).strip()
+                if column["field"] == "validation_success" and row.get("_validation_success_text"):
+                    value += f" {row['_validation_success_text']}"
+                if column["field"] == "run_time" and row.get("_table_row_link_path"):
+                    value = f'<a href="{row["_table_row_link_path"]}">{value}</a>'
+                cells.append(f"<td>{value}</td>")
+            rows.append("<tr>" + "".join(cells) + "</tr>")
+        filled = f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody>"
+        html = re.sub(rf'(<table\s+id="{re.escape(table_id)}"[^>]*>)\s*</table>', lambda m: m.group(1) + filled + "</table>", html)
+    return html
+
+
+def _literal(body: str, key: str):
+    """The Python-like literal GX writes after `key:` in a table's options (a list of dicts)."""
+    import ast  # noqa: PLC0415
+
+    start = re.search(rf"\b{key}:\s*\[", body)
+    if start is None:
+        return None
+    depth, quote, i = 0, None, start.end() - 1
+    while i < len(body):  # the matching bracket, strings skipped
+        char = body[i]
+        if quote:
+            if char == "\\":
+                i += 1
+            elif char == quote:
+                quote = None
+        elif char in "'\"":
+            quote = char
+        elif char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+            if depth == 0:
+                try:
+                    return ast.literal_eval(body[start.end() - 1:i + 1])
+                except (ValueError, SyntaxError):
+                    return None
+        i += 1
+    return None
 
 
 DOCS_FINGERPRINT = ".indicators.sha256"

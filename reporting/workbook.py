@@ -159,9 +159,9 @@ def _domain_sheet(book: Workbook, domain: str, rows: pd.DataFrame, year: int, de
             sheet.cell(last, column).number_format = number_format(unit, decimals)
         if with_evolution:
             sheet.cell(last, 5 + len(years)).number_format = points_format(decimals) if unit == "pct" else PERCENT_CHANGE
-        for column in (1, 2):
+        for column in (1, 2, len(line) + 1, len(line) + 2):  # section, label, id and sources wrap
             sheet.cell(last, column).alignment = Alignment(wrap_text=True, vertical="top")
-    widths = [28, 48, 16, 8, *[11] * len(years), *([13] if with_evolution else []), 30, 28]
+    widths = [20, 40, 13, 7, *[9.5] * len(years), *([11] if with_evolution else []), 24, 22]  # narrow: fits a landscape page
     for column, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(column)].width = width
     sheet.freeze_panes = sheet.cell(header_row + 1, 5)

@@ -133,8 +133,10 @@ def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoile
     settings, *_ = spoiled
     html = (settings.output_dir / "qualite" / "rapport-qualite.html").read_text(encoding="utf-8")
     problems = html[html.index("Problèmes à traiter"): html.index("Extraits : lignes en quarantaine")]
-    assert "raw_plie__participants : <code>contract</code> / <code>duplicate_key</code>" in problems
-    assert "raw_france_travail__defm : <code>plausibility</code> / <code>empty_partition</code>" in problems
+    assert "raw_plie__participants : une seule ligne par clé dans un fichier" in problems  # the rule in words
+    assert "Contrôle <code>contract</code>, règle <code>duplicate_key</code>" in problems  # and its code
+    assert "Contrôle <code>plausibility</code>, règle <code>empty_partition</code>" in problems
+    assert "raw_plie__sorties : export mensuel jamais reçu" in problems  # a missing export is a problem too
     assert "Première défaillance" in problems and "partition 2025-03" in problems
     assert "Que faire :" in problems and "redéposer" in problems
     assert "partitions sans anomalie" in html  # all-clear months collapsed

@@ -51,7 +51,8 @@ def bad_extracts(tmp_path) -> Path:
     bad_person = list(PLIE_GOOD)
     bad_person[0:6] = ["PL-000002", SECRET_NAME, "Jean", "06 00 00 00 02", SECRET_MAIL, SECRET_BIRTH]
     bad_person[6] = "X"  # sexe
-    _write(folder / "plie" / "2025" / "plie_participants_2025-03.csv", PLIE_HEADER, [PLIE_GOOD, bad_person])
+    elsewhere = ["PL-000003", *PLIE_GOOD[1:7], "99999", *PLIE_GOOD[8:]]  # line 4: no commune of the territory
+    _write(folder / "plie" / "2025" / "plie_participants_2025-03.csv", PLIE_HEADER, [PLIE_GOOD, bad_person, elsewhere])
     return folder
 
 
@@ -73,20 +74,29 @@ def test_injected_errors_reach_the_report_and_the_history(tmp_path, warehouse_ur
     assert _row(html, "france_travail/defm_communes_2025-03.csv", 4, "nombre_de_demandeurs_d_emploi", "greater_than_or_equal_to(") in html
     assert _row(html, "plie/2025/plie_participants_2025-03.csv", 3, "date_naissance", "type:date") in html
     assert _row(html, "plie/2025/plie_participants_2025-03.csv", 3, "sexe", "isin(") in html
+    assert _row(html, "plie/2025/plie_participants_2025-03.csv", 4, "code_commune", "commune_in_territory") in html
+    assert "la commune est l&#39;une de celles du territoire servi" in html  # refused by the contract, file and line
     assert "<code>***</code>" in html  # the birth date, masked
-    # The trend: March has 2 quarantined DEFM lines; February, without any, is collapsed to one line.
-    assert '<tr><td>2025-03</td><td class="num bad">2</td><td class="num bad">1</td></tr>' in html
+    # The trend: March has 2 quarantined lines in each source; February, without any, is collapsed to one line.
+    assert '<tr><td>2025-03</td><td class="num bad">2</td><td class="num bad">2</td></tr>' in html
     assert '2025-02 sans anomalie</td></tr>' in html
     assert "La table <code>indicators</code> n'existe pas encore" in html
+    # Rules in French words beside their codes; times in Paris time.
+    assert "la valeur est un code commune INSEE (5 caractères" in html and "la valeur est parmi : H, F" in html
+    assert "la valeur est supérieure ou égale à 0" in html and "heure de Paris" in html and "UTC" not in html
+    # A month whose export never arrived is a problem like the others: since when, which months, what to do.
+    missing = _problem(html, "raw_france_travail__defm : export mensuel jamais reçu")
+    assert "Manquant depuis le mois 2025-01" in missing and "2025-04" in missing and "2025-02" not in missing.split("(")[1]
+    assert "france_travail/defm_communes_2025-01.csv" in missing and "Que faire" in missing
 
     frame = history.read(Warehouse(warehouse_url)).sort_values(["asset", "partition"])
     contract = frame[frame["check_name"] == "contract"]
     assert [(a, p, bool(ok), int(n)) for a, p, ok, n in contract[["asset", "partition", "passed", "failing_rows"]].itertuples(index=False)] == [
         ("raw_france_travail__defm", "2025-02", True, 0),
         ("raw_france_travail__defm", "2025-03", False, 2),
-        ("raw_plie__participants", "2025-03", False, 1),
+        ("raw_plie__participants", "2025-03", False, 2),
     ]
-    assert json.loads(contract.iloc[2]["details"]) == {"isin(['H', 'F'])": 1, "type:date": 1}
+    assert json.loads(contract.iloc[2]["details"]) == {"isin(['H', 'F'])": 1, "type:date": 1, "commune_in_territory": 1}
 
     # No personal value anywhere: report, history, event metadata, logs.
     everything = [html, frame.to_csv()]
@@ -120,6 +130,20 @@ def test_report_lists_failing_indicator_rules_with_data_docs(tmp_path):
     assert {p.name for p in (docs / "validations" / "indicators").iterdir()} == {"pct_in_range", "parts_sum_to_totals", "year_over_year"}
     for page in docs.rglob("*.html"):  # Data Docs open offline: no script, stylesheet or image from the network
         assert not re.search(r'<(script|img)[^>]*src="https?://|<link[^>]*href="https?://', page.read_text(encoding="utf-8")), page
+        assert "<script" not in page.read_text(encoding="utf-8") and 'class="fas' not in page.read_text(encoding="utf-8"), page
+    # the index's tables, which GX fills with a script from the network, are written in the page: a row per
+    # validation, its status in a character and a word, linking to the validation's page
+    index = (docs / "index.html").read_text(encoding="utf-8")
+    rows = re.findall(r"<tr><td>(.*?)</td><td><a href=\"(validations/[^\"]+)\">", index, re.S)
+    assert len(rows) == 3 and all((docs / link).exists() for _, link in rows)
+    assert sorted(" ".join(status.split()).rsplit(" ", 1)[-1] for status, _ in rows) == ["Failed", "Failed", "Success"]
+    assert "✖" in index and "✔" in index
+
+
+def _problem(html: str, title: str) -> str:
+    """The text of one problem of « Problèmes à traiter », from its title to the next problem."""
+    start = html.index(title)
+    return html[start:html.index('<div class="problem', start) if '<div class="problem' in html[start:] else len(html)]
 
 
 def _row(html: str, file: str, line: int, column: str, rule_start: str) -> str:

@@ -81,14 +81,17 @@ def _dashboard_rows(html: str) -> dict[str, str]:
     return dict(re.findall(r'<tr data-indicator="([^"]+)">(.*?)</tr>', first_table, re.S))
 
 
-def test_the_dashboard_colours_a_change_by_its_meaning_and_says_it_without_colour():
+def test_the_dashboard_colours_a_change_by_its_meaning_and_says_it_without_colour(tmp_path):
     values = {"plie.sorties.duree_moyenne_mois": (17.7, 15.2), "plie.entrees.femmes.part_pct": (45.0, 50.0),
               "plie.sorties.positives.taux_ajuste_pct": (60.2150537, 55.0), "plie.entrees.total": (186, 186)}
     ytd = pd.DataFrame([{"month": month, "indicator_id": k, "value": v[i]}
                         for k, v in values.items() for i, month in enumerate(["2025-12", "2024-12"])])
     territory = Territory.load(PROJECT_ROOT / "config" / "territory.yaml")
-    rows = _dashboard_rows(render_dashboard(2025, ytd, territory, DataState(2025, ())))
-    longer = rows["plie.sorties.duree_moyenne_mois"]  # a longer parcours is bad news, though it rises
+    config = tmp_path / "dashboard.yaml"  # a figure whose rise is bad news (none of the real dashboard's is)
+    config.write_text((PROJECT_ROOT / "reporting" / "dashboard.yaml").read_text(encoding="utf-8").replace(
+        'format: dec1, better: neutral,', 'format: dec1, better: down,'), encoding="utf-8")
+    rows = _dashboard_rows(render_dashboard(2025, ytd, territory, DataState(2025, ()), config))
+    longer = rows["plie.sorties.duree_moyenne_mois"]  # where a longer parcours is bad news, though it rises
     assert 'class="num bad"' in longer and "\u25b2" in longer and "défavorable" in longer
     women = rows["plie.entrees.femmes.part_pct"]  # a lower share of women is neither good nor bad
     assert 'class="num neutral"' in women and "\u25bc" in women and "favorable" not in women and "-5,0\u00a0pt" in women

@@ -32,7 +32,7 @@ def defm(i: int) -> dict:
 
 def participant(i: int) -> dict:
     return {"id_participant": f"P{i}", "nom": "Martin", "prenom": "Zoé", "telephone": "0601020304", "email": "z@m.fr",
-            "date_naissance": "12/05/1990", "sexe": "HF"[i % 2], "code_commune": "75056", "qpv": "O",
+            "date_naissance": "12/05/1990", "sexe": "HF"[i % 2], "code_commune": "59328", "qpv": "O",
             "niveau_formation": str(1 + i % 8), "rsa": "N", "th": "", "public_prioritaire": "RSA",
             "prescripteur": "France Travail", "date_entree": f"{1 + i % 28:02d}/03/2025", "operateur": "Structure"}
 

@@ -1,7 +1,9 @@
 """SQL models: one `.sql` file in `dbt_like_sql/<domain>/` builds one table named after the file.
 
 A model's header comment (its leading `--` lines) is its description; its upstream tables are read
-from its SQL with sqlglot, never listed by hand. Models are written in DuckDB's dialect and
+from its SQL with sqlglot, never listed by hand. Its columns are described beside it, as dbt keeps
+them: `dbt_like_sql/<domain>/_models.yml` (`models: - name: ..., columns: - name, description`),
+over `dbt_like_sql/_columns.yml` for the columns many models share (`report_year`, `indicator_id`...). Models are written in DuckDB's dialect and
 transpiled by sqlglot for other warehouses (PostgreSQL).
 """
 from __future__ import annotations
@@ -11,12 +13,15 @@ from functools import cache, cached_property
 from pathlib import Path
 
 import sqlglot
+import yaml
 from sqlglot import exp
 
 from warehouse.engine import Warehouse, quote
 
 MODELS_DIR = Path(__file__).resolve().parent.parent / "dbt_like_sql"
 SOURCE_DIALECT = "duckdb"
+SHARED_COLUMNS = "_columns.yml"  # columns many models share
+MODELS_YAML = "_models.yml"  # a domain folder's models and their columns
 
 
 @dataclass(frozen=True)
@@ -44,6 +49,13 @@ class SqlModel:
                 break
             lines.append(stripped[2:].strip())
         return "\n".join(lines).strip()
+
+    @cached_property
+    def column_descriptions(self) -> dict[str, str]:
+        """Each described column's description: the model's own entry in its folder's `_models.yml`,
+        else the shared one (`_columns.yml`)."""
+        own = _described_models(self.path.parent / MODELS_YAML).get(self.name, {})
+        return {**_shared_columns(self.path.parent.parent / SHARED_COLUMNS), **own}
 
     @cached_property
     def upstream_tables(self) -> list[str]:
@@ -74,6 +86,19 @@ def _tables_read(sql: str) -> tuple[str, ...]:
     parsed = sqlglot.parse_one(sql, read=SOURCE_DIALECT)
     ctes = {cte.alias_or_name for cte in parsed.find_all(exp.CTE)}
     return tuple(sorted({t.name for t in parsed.find_all(exp.Table) if t.name and t.name not in ctes}))
+
+
+@cache
+def _shared_columns(path: Path) -> dict[str, str]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return {c["name"]: " ".join(c["description"].split()) for c in (data or {}).get("columns", [])}
+
+
+@cache
+def _described_models(path: Path) -> dict[str, dict[str, str]]:
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) if path.exists() else None
+    return {m["name"]: {c["name"]: " ".join(c["description"].split()) for c in m.get("columns", [])}
+            for m in (data or {}).get("models", [])}
 
 
 def discover_models(models_dir: Path = MODELS_DIR) -> list[SqlModel]:

@@ -160,6 +160,9 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
                                   version=revisions_version(state))
         masked_cells += sum(len(open_data.masked(part, rules)) for _, part in frame.groupby("report_year"))
         folder = project.output_path / str(year) / "open-data"
+        for stale in folder.glob("*") if folder.exists() else []:  # a release's files only (an earlier layout's go)
+            if stale.is_file() and stale.name not in files:
+                stale.unlink()
         written += map(str, write_together({folder / name: lambda p, t=text: p.write_text(t, encoding="utf-8")
                                             for name, text in files.items()}))
     return dg.MaterializeResult(metadata={"files": written, "masked_cells": masked_cells})
