@@ -135,7 +135,8 @@ def set_aside_problems(warehouse: Warehouse) -> list[dict]:
         advice = guidance("model", rule)
         first = group.sort_values(["partition_key", "file", "line"]).iloc[0]
         out.append({
-            "asset": model, "check_name": "model", "rule": rule, "rule_fr": rule_fr(rule), "still_failing": True, "first_at": None,
+            "asset": model, "check_name": "model", "rule": rule, "rule_fr": rule_fr(rule), "still_failing": True, "missing": False,
+            "first_at": None,
             "first_partition": first["partition_key"], "first_run": None,
             "partitions": sorted({p for p in group["partition_key"] if isinstance(p, str)}),
             "meaning": f"{len(group)} ligne(s) écartée(s) des chiffres. {advice.meaning}", "action": advice.action,
