@@ -19,6 +19,7 @@ from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
 from pipelines.partitions import BY_NAME, partitions_metadata
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from pipelines.settings import require_real_key
+from schemas import ALL_SCHEMAS
 from quality.alerts import AlertsResource
 from quality.history import contract_records, plausibility_records, record_and_alert, structural_records
 
@@ -33,6 +34,8 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
     contract = ExtractContract(schema)
     key = dg.AssetKey(contract.table)
     RAW_TABLES[contract.table] = (contract, reshape)
+    # the other registers of the same workbook: their personal columns' words are scrubbed from this one's free text
+    siblings = [ExtractContract(s) for s in ALL_SCHEMAS if s.metadata["file"] == contract.file_pattern and s.name != contract.name]
 
     @dg.asset(
         key=key,
@@ -59,7 +62,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                rules=project.plausibility(), keep_going=True,
+                rules=project.plausibility(), keep_going=True, siblings=siblings,
             )
         except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
             ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)

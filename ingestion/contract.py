@@ -31,6 +31,13 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   "month" (a date reduced to the first day of its month), "raw" (kept as it is in the raw table
   because a definition needs it, e.g. an exact birth date for ages; the staging models read it
   only to derive what the definition needs, such as an age band, and never copy it out of raw).
+- column metadata `text`, required on every text column that is not personal and has no list or
+  pattern (`isin`, `str_matches`) to say what it holds: "id" (a technical identifier, never a
+  person's), "label" (the name of an organisation, a place, a category, loaded as it is) or
+  "scrub" (staff free text a figure needs, e.g. an event's title: `ingestion.scrub` masks phones,
+  e-mails, dates, social-security-like numbers and the words of the batch's personal columns).
+  Free text no figure needs is `personal: "drop"`. What a quarantine row shows of a value follows
+  (`ingestion.disclosure`).
 """
 from __future__ import annotations
 
@@ -42,6 +49,8 @@ from pathlib import Path
 import pandera.pandas as pa
 
 PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month", "raw")
+TEXT_KINDS = ("id", "label", "scrub")
+_CODE_CHECKS = ("isin", "str_matches")
 
 
 class StructuralError(Exception):
@@ -76,6 +85,14 @@ class ExtractContract:
             treatment = (column.metadata or {}).get("personal")
             if treatment is not None and treatment not in PERSONAL_TREATMENTS:
                 raise ValueError(f"schema {self.schema.name}: column {name} has unknown treatment {treatment!r}")
+            text = (column.metadata or {}).get("text")
+            if text is not None and text not in TEXT_KINDS:
+                raise ValueError(f"schema {self.schema.name}: column {name} has unknown text kind {text!r}")
+            coded = any(check.name in _CODE_CHECKS for check in column.checks)
+            if (treatment is None and text is None and not coded and not column.regex
+                    and "str" in str(column.dtype).lower()):
+                raise ValueError(f"schema {self.schema.name}: text column {name} says neither that it is personal nor "
+                                 f"what it holds (metadata 'personal' or 'text': one of {', '.join(TEXT_KINDS)})")
 
     @property
     def name(self) -> str:
@@ -127,6 +144,11 @@ class ExtractContract:
         if not match or ("year" in match.groupdict() and not match["partition"].startswith(match["year"])):
             return None
         return match.group("partition")
+
+    def text_kind(self, column: str) -> str | None:
+        """'id', 'label' or 'scrub' for a non-personal free text column (metadata `text`), else None."""
+        col = self.schema.columns.get(column)
+        return (col.metadata or {}).get("text") if col is not None else None
 
     def personal(self, column: str) -> str | None:
         col = self.schema.columns.get(column)

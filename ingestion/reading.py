@@ -122,7 +122,10 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None = None) -> list[str]:
+def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None = None,
+                known: frozenset[str] = frozenset()) -> list[str]:
+    """The header's labels. A label named twice is a structural error that names it only when it is
+    one of the `known` column names: a header-less export's first row is data, never echoed."""
     if is_workbook(path) and sheet is not None:
         return workbook.read_header(path, sheet)
     if is_workbook(path):
@@ -137,7 +140,12 @@ def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None =
             raise StructuralError(f"{path}: cannot read the header row ({type(exc).__name__})") from None
     twice = sorted({c for c in header if c and header.count(c) > 1})
     if twice:
-        raise StructuralError(f"{path}: the header names column(s) {', '.join(twice)} more than once: which one to read is unknowable")
+        named = [c for c in twice if c in known]
+        others = len(twice) - len(named)
+        fields = ", ".join(str(i + 1) for i, c in enumerate(header) if c in twice and c not in known)
+        what = ", ".join(named) + (" and " if named and others else "") + (
+            f"{others} other label(s) (fields {fields}: not column names of the contract, a data row?)" if others else "")
+        raise StructuralError(f"{path}: the header names column(s) {what} more than once: which one to read is unknowable")
     return header
 
 
@@ -145,9 +153,10 @@ def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fm
                 sheet: Sheet | None = None, max_field_chars: int = MAX_FIELD_CHARS) -> Iterator[Chunk]:
     """Yield the file's rows, `columns` only, as text, chunk by chunk (constant memory)."""
     if is_workbook(path) and sheet is not None:  # one chunk per run of consecutive rows: lines stay exact
-        for first_line, frame in workbook.iter_blocks(path, sheet, columns):
-            for start in range(0, len(frame), chunk_rows):
-                yield Chunk(frame.iloc[start : start + chunk_rows].reset_index(drop=True), first_line=first_line + start)
+        for first_line, frame, set_aside in workbook.iter_blocks(path, sheet, columns):
+            for start in range(0, max(len(frame), 1), chunk_rows):
+                yield Chunk(frame.iloc[start : start + chunk_rows].reset_index(drop=True), first_line=first_line + start,
+                            lines=None if len(frame) else [], malformed=set_aside if start == 0 else [])
         return
     if is_workbook(path):
         frame = _read_excel(path)

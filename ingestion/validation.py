@@ -12,10 +12,11 @@ import pandas as pd
 import pandera.pandas as pa
 
 from ingestion.contract import ExtractContract
+from ingestion.disclosure import MASK, shown
 from ingestion.parsing import parse_column
 from ingestion.plausibility import DATE_RULE, PlausibilityRules, date_outside_partition
+from ingestion.scrub import PERSONAL_IN_TEXT_REASON, PERSONAL_IN_TEXT_RULE, holds_contact
 
-MASK = "***"
 META_COLUMNS = ["partition_key", "source_file", "source_line"]
 QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason", "value"]
 
@@ -23,7 +24,7 @@ QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason
 @dataclass
 class ValidatedBatch:
     good: pd.DataFrame  # typed rows that passed every rule, with the META_COLUMNS
-    failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked if personal)
+    failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked: ingestion.disclosure)
 
 
 def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: PlausibilityRules | None = None) -> ValidatedBatch:
@@ -40,6 +41,12 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
         typed[column] = values
         if failed.any():
             failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], type_reason(kind)))
+    for column in data_columns:
+        if contract.text_kind(column) in ("id", "label"):
+            contact = holds_contact(typed[column])
+            if contact.any():
+                failures.append(_failures(batch.index[contact], column, PERSONAL_IN_TEXT_RULE, batch.loc[contact, column],
+                                          PERSONAL_IN_TEXT_REASON))
     outside = date_outside_partition(contract, typed, rules)
     if outside.any():
         column = contract.date_column
@@ -118,10 +125,23 @@ def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFra
     out["partition_key"] = meta["partition_key"].to_numpy()
     out["file"] = meta["source_file"].to_numpy()
     out["line"] = meta["source_line"].astype("int64").to_numpy()
-    personal = out["column"].map(lambda c: isinstance(c, str) and contract.personal(c) is not None)
-    out.loc[personal, "value"] = MASK
+    out["value"] = masked(contract, out["column"], out["value"], out["partition_key"])
     out = out.sort_values(["file", "line", "column", "rule"], kind="stable")
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)
+
+
+def masked(contract: ExtractContract, columns: pd.Series, values: pd.Series, partitions: pd.Series) -> list:
+    """Each value as a quarantine row may show it (`ingestion.disclosure`), judged once per distinct case."""
+    cache: dict[tuple, str | None] = {}
+    out = []
+    for column, value, partition in zip(columns, values, partitions):
+        value = None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        column = column if isinstance(column, str) else None
+        case = (column, value, str(partition)[:4])
+        if case not in cache:
+            cache[case] = shown(contract, column, value, str(partition))
+        out.append(cache[case])
+    return out
 
 
 def date_reason(column: str, rules: PlausibilityRules) -> str:

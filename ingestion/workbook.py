@@ -17,12 +17,12 @@ do to a spreadsheet, and what happens:
 - blank rows are skipped; the row numbers of the other rows are the spreadsheet's.
 - a totals row (a cell reading "Total", "Totaux", "Total général", "Sous-total"...) ends the
   register and is not loaded: the models compute totals from the records. A non-blank row after
-  it fails, naming the sheet and both rows.
+  it is set aside (quarantined, naming the sheet and both rows).
 - dates typed as text are read like date cells (dd/mm/yyyy; a text that is no date is a row-level
   failure naming the sheet, row and column).
-- an extra column is ignored (reported in the asset's `ignored_columns`); data under a column
-  without header (e.g. a header merged over two data columns) fails, naming the sheet, row and
-  column, rather than being silently left out of a total.
+- an extra column is ignored (reported in the asset's `ignored_columns`); a row with data under a
+  column without header (e.g. a header merged over two data columns) is set aside, naming its row
+  and column, rather than being silently left out of a total; the register's other rows load.
 
 Workbooks are read with openpyxl in read-only mode, every sheet at once, and kept in a small
 cache: the registers of one monthly workbook are separate contracts, read one after the other.
@@ -91,42 +91,52 @@ def read_header(path: Path, sheet: Sheet) -> list[str]:
     return [label for label in _layout(path, sheet).labels if label]
 
 
-def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[int, pd.DataFrame]]:
-    """(first spreadsheet row, frame of `columns` as text) for each run of consecutive records."""
+def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[int, pd.DataFrame, list[tuple[int, str]]]]:
+    """(first spreadsheet row, frame of `columns` as text, rows set aside with their reason) for each
+    run of consecutive records. A row that cannot be read as a record (a value under a column
+    without header, data after the totals row) is set aside alone: it costs its row, never the
+    register."""
     rows = _sheet_rows(path, sheet)
     layout = _layout(path, sheet)
-    where = f"{path}: sheet «{layout.sheet}»"
     positions = [layout.labels.index(c) for c in columns]
     named = {i for i, label in enumerate(layout.labels) if label}
     block: list[list[str]] = []
     block_start = 0
     total_row = None
+    set_aside: list[tuple[int, str]] = []
+
+    def flush():
+        nonlocal block, set_aside
+        if block or set_aside:
+            yield block_start if block else set_aside[0][0], pd.DataFrame(block, columns=columns, dtype=str), set_aside
+        block, set_aside = [], []
+
     for offset, values in enumerate(rows[layout.header_row :]):
         row_number = layout.header_row + offset + 1
         texts = [_text(v) for v in values]
         if not any(texts):
-            if block:
-                yield block_start, pd.DataFrame(block, columns=columns)
-                block = []
+            yield from flush()
             continue
+        reason = None
         if total_row is not None:
-            raise StructuralError(
-                f"{where}, row {row_number}: data after the totals row (row {total_row}); the totals row must be the register's last row"
-            )
-        if any(_TOTAL.fullmatch(normalise(t)) for t in texts if t):
+            reason = (f"data after the totals row (row {total_row}) of sheet «{layout.sheet}»: "
+                      "the totals row must be the register's last row")
+        elif any(_TOTAL.fullmatch(normalise(t)) for t in texts if t):
             total_row = row_number
             continue
-        stray = [i for i, t in enumerate(texts) if t and i not in named]
-        if stray:
-            raise StructuralError(
-                f"{where}, row {row_number}, column {column_letter(stray[0])}: a value under a column without header"
-                " (a header cell merged over several columns?); give each column its own header"
-            )
+        elif stray := [i for i, t in enumerate(texts) if t and i not in named]:
+            reason = (f"a value in column {column_letter(stray[0])}, which has no header (a header cell merged over "
+                      "several columns?): give each column its own header")
+        if reason is not None:  # set aside; the records around it stay one block only if consecutive
+            yield from flush()
+            set_aside.append((row_number, reason))
+            continue
+        if set_aside:
+            yield from flush()
         if not block:
             block_start = row_number
         block.append([texts[i] if i < len(texts) else "" for i in positions])
-    if block:
-        yield block_start, pd.DataFrame(block, columns=columns)
+    yield from flush()
 
 
 def _layout(path: Path, sheet: Sheet) -> _Layout:
@@ -146,7 +156,7 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
                 width = max(len(labels), len(lower))
                 labels = [(lower[i] if i < len(lower) and lower[i] else (labels[i] if i < len(labels) else "")) for i in range(width)]
             if wanted <= set(labels):
-                _check_duplicates(where, end + 1, labels)
+                _check_duplicates(where, end + 1, labels, wanted)
                 return _Layout(actual, tuple(labels), end + 1)
         missing = sorted(wanted - set(labels))
         known = [label for label in labels if label in wanted]
@@ -160,12 +170,13 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
     )
 
 
-def _check_duplicates(where: str, row: int, labels: list[str]) -> None:
+def _check_duplicates(where: str, row: int, labels: list[str], known: set[str]) -> None:
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):
         if label and label in seen:
+            what = f"«{label}»" if label in known else "the same label (not a column of the register: never echoed)"
             raise StructuralError(
-                f"{where}, header row {row}: columns {column_letter(seen[label])} and {column_letter(i)} are both «{label}»"
+                f"{where}, header row {row}: columns {column_letter(seen[label])} and {column_letter(i)} are both {what}"
             )
         seen.setdefault(label, i)
 

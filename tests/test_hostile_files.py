@@ -3,9 +3,12 @@ file (and line), or a quarantined row naming file and line; never a shifted row,
 crash without a file name, a followed link, or a personal value in a message."""
 from __future__ import annotations
 
+import datetime as dt
 import os
+import re
 import zipfile
 
+import openpyxl
 import pandas as pd
 import pytest
 
@@ -132,3 +135,159 @@ def test_good_rows_around_bad_ones_are_all_kept(tmp_path):
     _ingest(tmp_path)
     assert sorted(raw(Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}"))["sexe"]) == ["F", "H"]
     assert isinstance(pd.Timestamp("2025-03-01"), pd.Timestamp)
+
+
+# ------------------------------------------------------------------------------------------
+# Personal values never leave the raw layer: decided by value as well as by column
+# ------------------------------------------------------------------------------------------
+PHONE, EMAIL, NIR = "07 11 22 33 44", "zygo.canary@example.org", "1 80 07 59 328 123 45"
+CANARIES = [PHONE, EMAIL, NIR, "0711223344", "711223344", "180075932812345"]
+_PATTERN_EXAMPLES = ["59350", "59", "123", "123456789", "12345678901234", "1", "47.11Z", "A1234"]
+
+
+def _filler(contract: ExtractContract, column: str, partition: str) -> str:
+    """A plausible cell for `column`: the canary tests need rows that fail only where the canary is."""
+    kind, spec = contract.kind_of(column), contract._spec(column)
+    if kind == "date":
+        return "31/03/2025" if len(partition) == 7 else "30/06/2023"
+    if kind != "str":
+        return "1"
+    for check in spec.checks:
+        if check.name == "isin":
+            return str(check.statistics["allowed_values"][0])
+        if check.name == "str_matches":
+            return next(e for e in _PATTERN_EXAMPLES if re.match(check.statistics["pattern"], e))
+    return "Texte1"
+
+
+def _columns(contract: ExtractContract) -> list[str]:
+    regex = [re.sub(r"\\d\{4\}", "2023", p.strip("^$")) for p in contract.regex_columns]
+    return [*contract.required_columns, *regex]
+
+
+def _write_rows(folder, contract: ExtractContract, partition: str, rows: list[dict]) -> None:
+    columns = _columns(contract)
+    path = contract.path_for(folder, partition)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    sheet = contract.schema.metadata.get("sheet")
+    if sheet:
+        book = openpyxl.Workbook()
+        book.active.title = sheet
+        book.active.append(columns)
+        for row in rows:
+            book.active.append([row[c] for c in columns])
+        book.save(path)
+    else:
+        path.write_bytes("\r\n".join(";".join(r) for r in [columns, *([row[c] for c in columns] for row in rows)]).encode("utf-8"))
+
+
+@pytest.mark.parametrize("schema", ALL_SCHEMAS, ids=lambda s: s.name)
+def test_a_phone_an_e_mail_or_a_nir_in_any_column_of_any_source_never_leaves_the_raw_layer(tmp_path, schema):
+    """Each canary typed into each column of a small file of every source, one row each: the
+    quarantine shows none of them, and the raw table holds them only where they are pseudonymised
+    or scrubbed, never in clear (a value typed into the wrong column included)."""
+    contract = ExtractContract(schema)
+    partition = "2025-03" if contract.partitioning == "month" else "2023"
+    good = {c: _filler(contract, c, partition) for c in _columns(contract)}
+    rows = [{**good, column: canary} for column in _columns(contract) for canary in (PHONE, EMAIL, NIR)]
+    _write_rows(tmp_path, contract, partition, rows)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    [report] = ingest_partitions(contract, warehouse, tmp_path, [partition], "a key of thirty-two bytes or more!")
+    raw_rows = warehouse.read_sql(f'select * from "{contract.table}"').astype(str)
+    failures = warehouse.read_sql("select * from quarantine").astype(str)
+    warehouse.dispose()
+    everything = " ".join([*raw_rows.to_numpy().ravel(), *failures.to_numpy().ravel(), *map(str, report.examples)])
+    assert not [c for c in CANARIES if c in everything]
+    assert report.rows_read == len(rows)
+
+
+def test_a_phone_typed_into_a_date_column_of_a_workbook_is_masked(tmp_path):
+    from test_mde_workbook import HOURS, workbook  # noqa: F401  (the workbook builder)
+    from schemas import mde
+
+    header = ["Id porteur", "Nom", "Prénom", "Téléphone", "Date accueil", "Sexe", "Code commune", "Projet"]
+    rows = [["CR-1", "Zygocanard", "Philomène", "0711223344", dt.date(2025, 3, 4), "F", "59328", "Boulangerie"],
+            ["CR-2", "Martin", "Léa", "", "06 12 34 56 78", "F", "59328", ""],  # line 5: a phone in the date column
+            ["CR-3", "Petit", "Karim", "", "14/07/1980", "H", "59328", ""]]  # line 6: a birth date there
+    workbook(tmp_path, {"Création - porteurs": [["Porteurs"], [], header, *rows]})
+    porteurs = ExtractContract(mde.mde__creation_porteurs)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    ingest_partition(porteurs, warehouse, tmp_path, "2025-03", "k")
+    failures = quarantine(warehouse)
+    assert failures[["line", "column"]].values.tolist() == [[5, "date_accueil"], [6, "date_accueil"]]
+    assert set(failures["value"]) == {"***"}
+
+
+def test_a_date_near_its_file_and_a_count_are_shown_a_far_date_is_not(tmp_path):
+    write_csv(tmp_path, "2025-03", [GOOD_ROWS[0], ["P2", "X", "01/01/1975", "59368", "H", "-2", "15/04/2025"],
+                                    ["P3", "Y", "01/01/1975", "59368", "H", "", "05/03/1990"]])
+    dated = contract()
+    dated.schema.metadata["date_column"] = "date_entree"
+    ingest_partition(dated, Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}"), tmp_path, "2025-03", "k")
+    shown = {(r.line, r.column): r.value for r in quarantine(Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")).itertuples()}
+    assert shown == {(3, "heures"): "-2.0", (3, "date_entree"): "15/04/2025", (4, "date_entree"): "***"}
+
+
+def test_a_row_shifted_by_one_column_puts_no_birth_date_in_quarantine(tmp_path):
+    """The i-milo case: a row with the header's field count but its values one column off (the
+    surname left out), so the birth date sits under `commune` and the commune under `sexe`."""
+    write_csv(tmp_path, "2025-03", [GOOD_ROWS[0], ["P2", "14/07/1980", "59368", "H", "", "05/03/2025", ""]])
+    _ingest(tmp_path)
+    failures = quarantine(Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}"))
+    assert len(failures) >= 3 and set(failures["value"].dropna()) == {"***"}
+
+
+def test_a_header_less_file_repeating_a_value_is_refused_without_echoing_it(tmp_path):
+    canary = ["KANARIWSKN", "KANARIWSKN", "14/07/1980", "59328", "F", "1", "03/03/2025"]
+    write_csv(tmp_path, "2025-03", GOOD_ROWS, header=canary)
+    with pytest.raises(StructuralError) as error:
+        _ingest(tmp_path)
+    assert "people_2025-03.csv" in str(error.value) and "more than once" in str(error.value)
+    assert "KANARIWSKN" not in str(error.value) and "14/07/1980" not in str(error.value)
+
+
+def test_free_text_a_figure_needs_is_scrubbed_with_the_names_of_the_same_workbook(tmp_path):
+    """MDE events: a title naming a project holder of the same workbook's «Création - porteurs»,
+    a place with a phone, an e-mail and a date: the words are masked, the rest of the text kept."""
+    from schemas import mde
+    from test_mde_workbook import EVENT_HEADER, events_sheet, workbook
+
+    porteurs = [["Id porteur", "Nom", "Prénom", "Téléphone", "Date accueil", "Sexe", "Code commune", "Projet"],
+                ["CR-1", "Zygocanard", "Philomène", "", dt.date(2025, 3, 4), "F", "59328", ""]]
+    events = [[dt.date(2025, 3, 4), "Job Dating avec Philomène ZYGOCANARD", "Job Dating", f"Mairie, {PHONE}, {EMAIL}", 11, 111, None],
+              [dt.date(2025, 3, 27), "Salon du 27/03/2025", "Salon", "Salle des fêtes", 160, 2578, 40]]
+    workbook(tmp_path, {"Événements": events_sheet(events, EVENT_HEADER), "Création - porteurs": porteurs})
+    contract = ExtractContract(mde.mde__evenements)
+    siblings = [ExtractContract(s) for s in mde.REGISTERS if s.name != contract.name]
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    ingest_partitions(contract, warehouse, tmp_path, ["2025-03"], "k", siblings=siblings)
+    rows = warehouse.read_sql('select evenement, lieu from "raw_mde__evenements" order by source_line')
+    assert rows.values.tolist() == [["Job Dating avec *** ***", "Mairie, ***, ***"], ["Salon du ***", "Salle des fêtes"]]
+
+
+def test_a_cyber_base_workshop_title_is_scrubbed_and_other_free_text_is_dropped(tmp_path):
+    from schemas import mde
+
+    cyberbase = ExtractContract(mde.mde__cyberbase_visites)
+    good = {c: _filler(cyberbase, c, "2025-03") for c in _columns(cyberbase)}
+    rows = [{**good, "id_passage": "V1", "atelier": f"CV avec Mme Dupont {PHONE} né le 14 juillet 1980"},
+            {**good, "id_passage": "V2", "atelier": "Atelier numérique"}]
+    _write_rows(tmp_path, cyberbase, "2025-03", rows)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    ingest_partitions(cyberbase, warehouse, tmp_path, ["2025-03"], "k")
+    titles = warehouse.read_sql('select atelier from "raw_mde__cyberbase_visites" order by source_line')["atelier"].tolist()
+    assert titles == ["CV avec Mme Dupont *** né le ***", "Atelier numérique"]
+    interim = ExtractContract(mde.mde__interim)
+    assert interim.personal("poste") == "drop"  # free text no figure needs never leaves ingestion
+    assert all(ExtractContract(s).personal(c) or ExtractContract(s).text_kind(c) or ExtractContract(s).kind_of(c) != "str"
+               or any(k.name in ("isin", "str_matches") for k in col.checks)
+               for s in ALL_SCHEMAS for c, col in s.columns.items())  # every text column says what it holds
+
+
+def test_a_text_column_that_does_not_say_what_it_holds_is_refused():
+    import pandera.pandas as pa
+
+    schema = pa.DataFrameSchema(name="test__notes", metadata={"source": "test", "file": "t_{partition}.csv", "partitioning": "month"},
+                                columns={"note": pa.Column(str)})
+    with pytest.raises(ValueError, match="text column note says neither that it is personal nor what it holds"):
+        ExtractContract(schema)

@@ -20,14 +20,14 @@ EVENTS = ExtractContract(pa.DataFrameSchema(
     metadata={"source": "test", "file": "events_{partition}.csv", "partitioning": "month", "key": ["id"],
               "date_column": "date_event"},
     coerce=True,
-    columns={"id": pa.Column(str), "date_event": pa.Column("datetime64[ns]")},
+    columns={"id": pa.Column(str, metadata={"text": "id"}), "date_event": pa.Column("datetime64[ns]")},
 ))
 COUNTS = ExtractContract(pa.DataFrameSchema(
     name="test__counts",
     metadata={"source": "test", "file": "counts_{partition}.csv", "partitioning": "vintage", "key": ["code"],
               "history": {"value": "population", "by": ["code"]}},
     coerce=True,
-    columns={"code": pa.Column(str), "population": pa.Column("Int64")},
+    columns={"code": pa.Column(str, metadata={"text": "id"}), "population": pa.Column("Int64")},
 ))
 
 
