@@ -41,6 +41,7 @@ SAMPLE_LINES = 50
 MAX_FIELD_CHARS = 100_000  # default: a cell longer than this is not data, the row is set aside
 MAX_WORKBOOK_BYTES = 512 * 1024 * 1024  # uncompressed size of an XLSX's parts
 MAX_WORKBOOK_RATIO = 200  # uncompressed / compressed: beyond, a zip bomb
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # an OLE compound file: an encrypted workbook, or an .xls
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 csv.field_size_limit(1 << 30)  # long cells are measured and refused by us, with their line
 
@@ -333,7 +334,17 @@ def _iter_plain_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Tex
 
 
 def check_workbook_size(path: Path) -> None:
-    """Refuse a workbook whose parts would inflate beyond the limits (a zip bomb), before reading it."""
+    """Refuse a workbook whose parts would inflate beyond the limits (a zip bomb), before reading it,
+    and a workbook that is not one (encrypted, or an Excel 97-2003 file), saying which."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == _OLE:  # Excel writes a password-protected workbook as an encrypted OLE file, not a zip
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            encrypted = data.find("EncryptionInfo".encode("utf-16-le")) >= 0
+        raise StructuralError(
+            f"{path}: refused: the workbook is password-protected (« protégé par mot de passe »): save it without a "
+            "password and drop it again" if encrypted else
+            f"{path}: refused: an Excel 97-2003 workbook (.xls) named .xlsx: save it as an Excel workbook (.xlsx)")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()

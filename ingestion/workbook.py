@@ -24,8 +24,11 @@ do to a spreadsheet, and what happens:
   column without header (e.g. a header merged over two data columns) is set aside, naming its row
   and column, rather than being silently left out of a total; the register's other rows load.
 
-Workbooks are read with openpyxl in read-only mode, every sheet at once, and kept in a small
-cache: the registers of one monthly workbook are separate contracts, read one after the other.
+Workbooks are read with openpyxl in read-only mode, every sheet at once and every row whatever size
+the sheet declares (its `<dimension>`, often stale after other tools), and kept in a small cache:
+the registers of one monthly workbook are separate contracts, read one after the other. A row with
+a formula reading another workbook (`='[1]Feuil1'!B2`: its cached value is a copy nothing checks) is
+set aside, naming the cell.
 """
 from __future__ import annotations
 
@@ -100,6 +103,7 @@ def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[
     layout = _layout(path, sheet)
     positions = [layout.labels.index(c) for c in columns]
     named = {i for i, label in enumerate(layout.labels) if label}
+    links = external_links(path, sheet)
     block: list[list[str]] = []
     block_start = 0
     total_row = None
@@ -127,6 +131,9 @@ def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[
         elif stray := [i for i, t in enumerate(texts) if t and i not in named]:
             reason = (f"a value in column {column_letter(stray[0])}, which has no header (a header cell merged over "
                       "several columns?): give each column its own header")
+        elif row_number in links:
+            reason = (f"cell(s) {', '.join(links[row_number])}: a formula reading another workbook, whose copied value "
+                      "may be stale: type the value itself")
         if reason is not None:  # set aside; the records around it stay one block only if consecutive
             yield from flush()
             set_aside.append((row_number, reason))
@@ -214,6 +221,51 @@ def _find_sheet_name(path: Path, sheet: Sheet) -> str:
     )
 
 
+_links: dict[tuple, dict[str, dict[int, list[str]]]] = {}  # per workbook read: sheet -> row -> cells linking outside
+_EXTERNAL = re.compile(r"\[\d+\]")  # how a formula names another workbook: ='[1]Feuil1'!B2, =[1]Feuil1!B2
+
+
+def _all_rows(ws) -> list[tuple]:
+    """Every row of a read-only sheet, whatever size it declares: openpyxl trusts the sheet's
+    `<dimension>`, which tools other than Excel leave stale (rows past it would be lost)."""
+    ws.reset_dimensions()
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def _has_external_links(path: Path) -> bool:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(name.startswith("xl/externalLinks/") for name in archive.namelist())
+
+
+def _external_links(path: Path) -> dict[str, dict[int, list[str]]]:
+    """The cells whose formula reads another workbook, by sheet and row: their cached value is a copy
+    of someone else's figure, perhaps stale, that nothing here can check."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        found: dict[str, dict[int, list[str]]] = {}
+        for ws in book.worksheets:
+            ws.reset_dimensions()
+            for row in ws.iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if isinstance(value, str) and value.startswith("=") and _EXTERNAL.search(value):
+                        found.setdefault(ws.title, {}).setdefault(cell.row, []).append(cell.coordinate)
+        return found
+    finally:
+        book.close()
+
+
+def external_links(path: Path, sheet: Sheet) -> dict[int, list[str]]:
+    """Row number -> cells of the register whose formula links another workbook."""
+    _workbook(path)
+    stat = os.stat(path)
+    return _links.get((str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size), {}).get(_find_sheet_name(path, sheet), {})
+
+
 def _sheet_rows(path: Path, sheet: Sheet) -> list[tuple]:
     return _workbook(path)[_find_sheet_name(path, sheet)]
 
@@ -233,9 +285,10 @@ def _workbook(path: Path) -> dict[str, list[tuple]]:
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
         try:
-            sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+            sheets = {ws.title: _all_rows(ws) for ws in book.worksheets}
         finally:
             book.close()
+        _links[key] = _external_links(path) if _has_external_links(path) else {}
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
         raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
     cells = sum(len(r) for rows in sheets.values() for r in rows)

@@ -291,3 +291,76 @@ def test_a_text_column_that_does_not_say_what_it_holds_is_refused():
                                 columns={"note": pa.Column(str)})
     with pytest.raises(ValueError, match="text column note says neither that it is personal nor what it holds"):
         ExtractContract(schema)
+
+
+# ------------------------------------------------------------------------------------------
+# Workbooks read as they are
+# ------------------------------------------------------------------------------------------
+def _rewrite_sheet(path, edit) -> None:
+    """Rewrite the first worksheet's XML of a saved workbook with `edit` (bytes -> bytes)."""
+    with zipfile.ZipFile(path) as archive:
+        parts = {info.filename: archive.read(info.filename) for info in archive.infolist()}
+    name = "xl/worksheets/sheet1.xml"
+    parts[name] = edit(parts[name])
+    extra = parts.pop("__extra__", None)
+    with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
+        for filename, data in parts.items():
+            archive.writestr(filename, data)
+        if extra:
+            archive.writestr(*extra)
+
+
+def _events_workbook(folder, rows):
+    from test_mde_workbook import EVENT_HEADER, events_sheet, workbook
+
+    return workbook(folder, {"Événements": events_sheet(rows, EVENT_HEADER)})
+
+
+def _event(day: int, participants) -> list:
+    return [dt.date(2025, 3, day), f"Job Dating {day}", "Job Dating", "Salle", 2, participants, None]
+
+
+def test_a_sheet_declaring_a_stale_size_is_read_whole(tmp_path):
+    from schemas import mde
+
+    path = _events_workbook(tmp_path, [_event(d, 10) for d in range(1, 29)])  # rows 4 to 31
+    _rewrite_sheet(path, lambda xml: re.sub(rb'<dimension ref="[^"]+"', b'<dimension ref="A1:D12"', xml))
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    [report] = ingest_partitions(ExtractContract(mde.mde__evenements), warehouse, tmp_path, ["2025-03"], "k")
+    assert (report.rows_read, report.rows_loaded) == (28, 28)
+    assert warehouse.read_sql('select sum(participants) as n from "raw_mde__evenements"')["n"][0] == 280
+
+
+def test_a_formula_reading_another_workbook_is_set_aside_naming_its_cell(tmp_path):
+    from schemas import mde
+
+    path = _events_workbook(tmp_path, [_event(3, 10), _event(4, "='[1]Feuil1'!B2")])  # row 5, column F
+
+    def cached_999(xml: bytes) -> bytes:
+        return re.sub(rb"(<c r=\"F5\"[^>]*>)<f>(.*?)</f>(<v\s*/>|<v></v>)?", rb"\1<f>\2</f><v>999</v>", xml)
+
+    with zipfile.ZipFile(path) as archive:
+        assert b"[1]Feuil1" in archive.read("xl/worksheets/sheet1.xml")
+    _rewrite_sheet(path, lambda xml: cached_999(xml))
+    with zipfile.ZipFile(path, "a") as archive:
+        archive.writestr("xl/externalLinks/externalLink1.xml", "<externalLink/>")
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    [report] = ingest_partitions(ExtractContract(mde.mde__evenements), warehouse, tmp_path, ["2025-03"], "k")
+    assert (report.rows_loaded, report.rows_quarantined) == (1, 1)
+    failure = quarantine(warehouse).iloc[0]
+    assert failure["line"] == 5 and "cell(s) F5: a formula reading another workbook" in failure["reason"]
+    assert warehouse.read_sql('select sum(participants) as n from "raw_mde__evenements"')["n"][0] == 10  # not 1 009
+
+
+@pytest.mark.parametrize("stream, reason", [("EncryptionInfo", "password-protected (« protégé par mot de passe »)"),
+                                            ("Workbook", "an Excel 97-2003 workbook (.xls) named .xlsx")])
+def test_a_workbook_that_is_not_a_zip_is_refused_saying_why(tmp_path, stream, reason):
+    from schemas import mde
+
+    path = mde.WORKBOOK.format(year="2025", partition="2025-03")
+    (tmp_path / path).parent.mkdir(parents=True)
+    (tmp_path / path).write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + b"\0" * 512 + stream.encode("utf-16-le") + b"\0" * 512)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    with pytest.raises(StructuralError, match=re.escape(reason)) as error:
+        ingest_partitions(ExtractContract(mde.mde__evenements), warehouse, tmp_path, ["2025-03"], "k")
+    assert "mde_suivi_2025-03.xlsx" in str(error.value)
