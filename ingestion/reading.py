@@ -1,7 +1,8 @@
 """Reading extracts as French producers write them, in chunks, every cell as text.
 
 Encodings: UTF-8, UTF-8 with BOM, Windows-1252, decided per file and then enforced: a file mixing
-UTF-8 and Windows-1252 is a structural error naming its first bad line, never silently garbled.
+UTF-8 and Windows-1252 (a BOM on Windows-1252 text included) is a structural error naming its first
+bad line, never silently garbled; a UTF-16 file is refused as such.
 Separators: `;`, `,` or tab, decided from the header and a sample of rows (a header and rows that
 disagree are a structural error). Each row must have the header's number of fields: a row with
 another count (a stray `;` in a surname) is set aside alone, with its line, instead of shifting its
@@ -59,12 +60,17 @@ def detect_format(path: Path) -> TextFormat:
         head = handle.read(4)
         if not head:
             raise StructuralError(f"{path}: the file is empty (expected a header row and data)")
+        start = head + handle.read(4092)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or start.count(0) > len(start) // 4:
+            found = "UTF-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "UTF-16 (one NUL byte in two)"
+            raise StructuralError(f"{path}: the file is in {found}, not text this reader reads (UTF-8 or Windows-1252): "
+                                  "export it again as CSV in UTF-8")
         encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else _utf8_or_cp1252(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
             lines = [line for _, line in zip(range(SAMPLE_LINES + 1), handle)]
         except UnicodeDecodeError as exc:
-            raise StructuralError(f"{path}: unreadable text ({exc.reason})") from None
+            raise StructuralError(encoding_error(path, encoding)) from None
     header, sample = lines[0], [line for line in lines[1:] if line.strip()]
     counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
     separator = max(counts, key=counts.get)
@@ -76,6 +82,36 @@ def detect_format(path: Path) -> TextFormat:
             "export the file again with one separator"
         )
     return TextFormat(encoding, separator)
+
+
+def encoding_error(path: Path, encoding: str) -> str:
+    """What is wrong with a file that does not decode whole in the encoding found: the line and the encodings."""
+    line = first_bad_line(path, encoding)
+    if encoding == "utf-8-sig":
+        return (f"{path}: the file starts with a UTF-8 byte-order mark, but line {line} holds bytes that are not UTF-8 "
+                "(Windows-1252?): export the file again in one encoding (UTF-8)")
+    if encoding == "cp1252":
+        return (f"{path}: Windows-1252 text, but line {line} holds bytes that Windows-1252 does not define: "
+                "export the file again in one encoding (UTF-8)")
+    return f"{path}: line {line} holds bytes that are not {encoding}: export the file again in one encoding (UTF-8)"
+
+
+def first_bad_line(path: Path, encoding: str) -> int:
+    """The line of the first byte of `path` that does not decode in `encoding` (0 if none)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with path.open("rb") as handle:
+        try:
+            while block := handle.read(_BLOCK):
+                decoder.decode(block)
+                offset += len(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            bad = offset + exc.start - len(decoder.getstate()[0])
+        else:
+            return 0
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data[: max(bad, 0)].count(b"\n") + 1
 
 
 def _name(separator: str) -> str:
@@ -205,8 +241,7 @@ def _iter_text_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Text
                     yield Chunk(pd.DataFrame(rows, columns=columns, dtype=str), lines[0], lines, malformed)
                     rows, lines, malformed = [], [], []
         except UnicodeDecodeError as exc:
-            raise StructuralError(f"{path}: bytes that are not {fmt.encoding} near line {reader.line_num + 1} "
-                                  f"({exc.reason}): export the file again in one encoding") from None
+            raise StructuralError(encoding_error(path, fmt.encoding)) from None
         except csv.Error as exc:
             raise StructuralError(f"{path}: unreadable near line {reader.line_num} ({exc})") from None
     if rows or malformed:

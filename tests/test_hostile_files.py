@@ -364,3 +364,52 @@ def test_a_workbook_that_is_not_a_zip_is_refused_saying_why(tmp_path, stream, re
     with pytest.raises(StructuralError, match=re.escape(reason)) as error:
         ingest_partitions(ExtractContract(mde.mde__evenements), warehouse, tmp_path, ["2025-03"], "k")
     assert "mde_suivi_2025-03.xlsx" in str(error.value)
+
+
+# ------------------------------------------------------------------------------------------
+# A bad cell costs its row, never the register
+# ------------------------------------------------------------------------------------------
+STRAY = ["99999999999999999999", "1e308", "-1e308", "#REF!", "#N/A", "nan", "inf", "-inf", "TRUE", "1/0", "0x1F",
+         "١٢", "½", "  ", "12:30", "2025-02-30", "31/12/9999", "\u200b", "NULL", "None", "-", "1.5e3", "1,2,3"]
+
+
+@pytest.mark.parametrize("schema", ALL_SCHEMAS, ids=lambda s: s.name)
+def test_whatever_the_stray_value_its_row_alone_is_set_aside(tmp_path, schema):
+    contract = ExtractContract(schema)
+    partition = "2025-03" if contract.partitioning == "month" else "2023"
+    good = {c: _filler(contract, c, partition) for c in _columns(contract)}
+    rows = [{**good, column: value} for column in _columns(contract) for value in STRAY]
+    _write_rows(tmp_path, contract, partition, rows)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    [report] = ingest_partitions(contract, warehouse, tmp_path, [partition], "k")
+    assert report.rows_read == len(rows)
+    assert report.rows_loaded + report.rows_quarantined == len(rows)
+
+
+def test_a_file_found_unreadable_halfway_costs_that_file_only_its_previous_rows_kept(tmp_path):
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    april = [[f"P{n}", "Martin", "01/01/1990", "59328", "H", "", "02/04/2025"] for n in range(3, 403)]  # past what the format detection decodes
+    write_csv(tmp_path, "2025-03", GOOD_ROWS)
+    write_csv(tmp_path, "2025-04", april)
+    ingest_partitions(contract(), warehouse, tmp_path, ["2025-03", "2025-04"], "k")
+    write_csv(tmp_path, "2025-03", GOOD_ROWS[:1])  # March corrected
+    path = write_csv(tmp_path, "2025-04", april)
+    path.write_bytes(path.read_bytes() + b"P99;Bad\x81;01/01/1990;59328;H;;04/04/2025\r\n")  # a byte Windows-1252 lacks, line 402
+    with pytest.raises(StructuralError, match=r"people_2025-04\.csv: Windows-1252 text, but line 402 holds bytes that Windows-1252 does not define") as error:
+        ingest_partitions(contract(), warehouse, tmp_path, ["2025-03", "2025-04"], "k", batch_rows=100, keep_going=True)
+    assert error.value.partitions == ["2025-04"] and [r.partition_key for r in error.value.reports] == ["2025-03"]
+    kept = raw(warehouse)
+    assert kept.groupby("partition_key")["source_line"].count().to_dict() == {"2025-03": 1, "2025-04": 400}
+
+
+@pytest.mark.parametrize("data, message", [
+    ("\r\n".join([";".join(HEADER), *(";".join(r) for r in GOOD_ROWS)]).encode("utf-16"), "the file is in UTF-16"),
+    ("\r\n".join([";".join(HEADER), *(";".join(r) for r in GOOD_ROWS)]).encode("utf-16-le"), "the file is in UTF-16 (one NUL"),
+    (b"\xef\xbb\xbf" + "\r\n".join([";".join(HEADER), *(";".join(r) for r in GOOD_ROWS)]).encode("cp1252"),
+     "starts with a UTF-8 byte-order mark, but line 3 holds bytes that are not UTF-8"),
+])
+def test_an_encoding_error_names_the_encoding_found_and_the_right_line(tmp_path, data, message):
+    _path(tmp_path).write_bytes(data)
+    with pytest.raises(StructuralError, match=re.escape(message)) as error:
+        _ingest(tmp_path)
+    assert "without its header row" not in str(error.value) and "Lefèvre" not in str(error.value)
