@@ -25,6 +25,9 @@ and how they are partitioned, and whose columns' `metadata` say which are person
 - schema metadata `date_column` (optional, monthly extracts): the date that places a record in its
   monthly file; a record dated outside the file's month beyond a tolerance is quarantined
   (`ingestion.plausibility`).
+- schema metadata `age` (optional): `{"birth": column, "at": column}`, the birth date and the
+  record's date that give a person's age; an age outside the source's range (`ages` in
+  `config/plausibility.yaml`) is quarantined (`ingestion.ages`).
 - schema metadata `history` (optional): `{"value": column, "by": [columns]}`, a value compared with
   the same entity's in the previous partition; a change beyond a threshold is quarantined.
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
@@ -77,6 +80,7 @@ class ExtractContract:
             raise ValueError(f"schema {self.schema.name}: file pattern needs a {{partition}} placeholder")
         history = meta.get("history") or {}
         named = [*self.key, *([meta["date_column"]] if meta.get("date_column") else []),
+                 *([meta["age"]["birth"], meta["age"]["at"]] if meta.get("age") else []),
                  *([history["value"], *history["by"]] if history else [])]
         unknown = [c for c in named if c not in self.schema.columns]
         if unknown:

@@ -27,6 +27,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingestion.ages import AGE_RULE, age_reason, age_sql
 from ingestion.contract import ExtractContract
 from ingestion.plausibility import DATE_RULE, PlausibilityRules
 from ingestion.pseudonymise import pseudonymise
@@ -379,6 +380,11 @@ def _rules(contract: ExtractContract, columns: list[str], partition_key: str, ru
             rule = check.error if check.error is not None else check.name  # pandera's name for it
             out.append(_Rule(column, rule, rule_reason(rule), f"{q} is not null and not ({check_sql(check, q)}) and not {outside}",
                              _shown(contract, column, j)))
+    age = age_sql(contract, rules.ages, quote)
+    if age is not None and all(c in columns for c in (contract.schema.metadata["age"]["birth"], contract.schema.metadata["age"]["at"])):
+        birth = contract.schema.metadata["age"]["birth"]
+        out.append(_Rule(birth, AGE_RULE, age_reason(contract, rules.ages), age, literal(MASK) if contract.personal(birth)
+                         else f"_raw_{columns.index(birth)}"))
     for check in contract.schema.checks:
         named = list(check.statistics["columns"])
         shown = " || ', ' || ".join(_shown(contract, c, columns.index(c)) for c in named)

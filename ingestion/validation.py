@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from ingestion.ages import AGE_RULE, age_outside_range, age_reason
 from ingestion.contract import ExtractContract
 from ingestion.disclosure import MASK, shown
 from ingestion.parsing import parse_column
@@ -47,6 +48,11 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
             if contact.any():
                 failures.append(_failures(batch.index[contact], column, PERSONAL_IN_TEXT_RULE, batch.loc[contact, column],
                                           PERSONAL_IN_TEXT_REASON))
+    implausible_age = age_outside_range(contract, typed, rules.ages)
+    if implausible_age.any():
+        birth = contract.schema.metadata["age"]["birth"]
+        failures.append(_failures(batch.index[implausible_age], birth, AGE_RULE, batch.loc[implausible_age, birth],
+                                  age_reason(contract, rules.ages)))
     outside = date_outside_partition(contract, typed, rules)
     if outside.any():
         column = contract.date_column

@@ -91,7 +91,8 @@ ml__dossiers = pa.DataFrameSchema(
         "(date_premier_accueil): birth date, sex, residence, QPV, education level at first reception, "
         "France Travail registration, recognised disability."
     ),
-    metadata=_meta("dossiers", ["id_jeune"], "date_premier_accueil"),
+    metadata={**_meta("dossiers", ["id_jeune"], "date_premier_accueil"),
+              "age": {"birth": "date_naissance", "at": "date_premier_accueil"}},  # ages: config/plausibility.yaml
     coerce=True,
     columns={
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),

@@ -145,7 +145,8 @@ ml__inscriptions_dispositifs = pa.DataFrameSchema(
         "obligation of minors, mentoring, justice-referred youth, FSE+ projects), one row each, in the "
         "file of the month the enrolment starts; the end stays empty while it runs."
     ),
-    metadata=_meta("inscriptions_dispositifs", ["id_inscription"], "date_debut"),
+    metadata={**_meta("inscriptions_dispositifs", ["id_inscription"], "date_debut"),
+              "age": {"birth": "date_naissance", "at": "date_debut"}},  # ages: config/plausibility.yaml
     coerce=True,
     columns={
         "id_inscription": pa.Column(str, description="enrolment id", metadata=ID),

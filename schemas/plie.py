@@ -66,6 +66,7 @@ plie__participants = pa.DataFrameSchema(
     metadata={
         "source": "plie", "file": _file("participants"), "partitioning": "month",
         "key": ["id_participant", "date_entree"], "date_column": "date_entree",
+        "age": {"birth": "date_naissance", "at": "date_entree"},  # the ages PLIE participants can have: config/plausibility.yaml
     },
     coerce=True,
     columns={

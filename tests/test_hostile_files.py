@@ -7,6 +7,7 @@ import datetime as dt
 import os
 import re
 import zipfile
+from pathlib import Path
 
 import openpyxl
 import pandas as pd
@@ -413,3 +414,27 @@ def test_an_encoding_error_names_the_encoding_found_and_the_right_line(tmp_path,
     with pytest.raises(StructuralError, match=re.escape(message)) as error:
         _ingest(tmp_path)
     assert "without its header row" not in str(error.value) and "Lefèvre" not in str(error.value)
+
+
+# ------------------------------------------------------------------------------------------
+# Plausible or flagged
+# ------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("schema, at, ages", [
+    ("plie__participants", "date_entree", [("01/01/1900", False), ("01/01/2024", False), ("15/03/1954", False),
+                                           ("16/03/1954", True), ("15/03/2009", True), ("16/03/2009", False)]),
+    ("ml__dossiers", "date_premier_accueil", [("15/03/1994", False), ("16/03/1994", True), ("15/03/2011", True),
+                                              ("16/03/2011", False)]),
+])
+def test_a_birth_date_giving_an_age_the_source_cannot_have_is_quarantined(tmp_path, schema, at, ages):
+    """PLIE 16-70 at entry, Mission Locale 14-30 at first reception (config/plausibility.yaml), in
+    whole years: a birth year typed 1900 or 2024 never moves an age share."""
+    contract = ExtractContract(next(s for s in ALL_SCHEMAS if s.name == schema))
+    good = {c: _filler(contract, c, "2025-03") for c in _columns(contract)}
+    rows = [{**good, contract.key[0]: f"K{i}", at: "15/03/2025", "date_naissance": birth} for i, (birth, _) in enumerate(ages)]
+    _write_rows(tmp_path, contract, "2025-03", rows)
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    rules = PlausibilityRules.load(Path(__file__).parents[1] / "config" / "plausibility.yaml")
+    ingest_partitions(contract, warehouse, tmp_path, ["2025-03"], "k", rules=rules)
+    failures = quarantine(warehouse)
+    assert sorted(failures.loc[failures["rule"] == "age_out_of_range", "line"]) == [i + 2 for i, (_, ok) in enumerate(ages) if not ok]
+    assert set(failures["value"]) == {"***"}

@@ -22,6 +22,7 @@ from schemas.territory import france_travail__defm
 from warehouse import Warehouse
 
 MARCH = "2025-03"
+RULES = PlausibilityRules(ages={"plie": [16, 70], "ml": [14, 30]})  # a birth date typed in 2025: age_out_of_range
 
 
 def defm(i: int) -> dict:
@@ -124,7 +125,7 @@ def ingest(folder, source: str, variant: str, monkeypatch, in_warehouse: bool, r
     if not in_warehouse:
         monkeypatch.setattr(sql_validation, "translatable", lambda contract: False)
     warehouse = Warehouse(f"duckdb:///{folder / 'w.duckdb'}")
-    [report] = ingest_partitions(contract, warehouse, folder, [partition], "a key", rules=PlausibilityRules())
+    [report] = ingest_partitions(contract, warehouse, folder, [partition], "a key", rules=RULES)
     raw = warehouse.read_sql(f'select * from "{contract.table}" order by source_line')
     quarantine = warehouse.read_sql('select * from quarantine order by line, "column", rule')
     types = warehouse.column_types(contract.table)
@@ -152,6 +153,8 @@ def test_sql_and_pandas_validation_give_the_same_warehouse(tmp_path, monkeypatch
     contract = ExtractContract(SOURCES[source][0])
     if any(contract.text_kind(c) in ("id", "label") for c in contract.required_columns):  # a phone typed in an id
         assert "personal_value_in_text" in rules
+    if contract.schema.metadata.get("age"):
+        assert "age_out_of_range" in rules
     # a phone, a birth date, a word: masked in any column, by value; a count or a near date shown
     values = set(quarantine_sql["value"].dropna())
     assert not values & {"06 01 02 03 04", "0601020304", "601020304", "14/07/1980", "1980-07-14 00:00:00", "Pas dans la liste"}
