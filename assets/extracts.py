@@ -16,6 +16,7 @@ import pandera.pandas as pa
 
 from ingestion import ExtractContract, StructuralError
 from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
+from pipelines.mde import MdeConfig
 from pipelines.partitions import BY_NAME, partitions_metadata
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from pipelines.settings import require_real_key
@@ -62,7 +63,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                rules=project.plausibility(), keep_going=True, siblings=siblings,
+                rules=project.plausibility(), keep_going=True, siblings=siblings, vocabularies=_vocabularies(contract, project),
             )
         except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
             ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
@@ -107,6 +108,14 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         return dg.MaterializeResult(check_results=[check, plausibility])
 
     return _ingest
+
+
+def _vocabularies(contract: ExtractContract, project: ProjectConfig) -> dict[str, list[str]]:
+    """The configured names of the labels the contract matches (column metadata `vocabulary`)."""
+    if not any(contract.vocabulary(c) for c in contract.schema.columns):
+        return {}
+    config = MdeConfig.load(project.mde_file)
+    return {"sites": [s.name for s in config.sites], "social_networks": list(config.social_networks)}
 
 
 def _partition_metadata(report) -> dict:

@@ -41,6 +41,11 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   e-mails, dates, social-security-like numbers and the words of the batch's personal columns).
   Free text no figure needs is `personal: "drop"`. What a quarantine row shows of a value follows
   (`ingestion.disclosure`).
+- column metadata `vocabulary` (optional, on a label): the configured list its values come from
+  (e.g. "sites": the reception sites of `config/mde.yaml`), given to the load by the caller
+  (`ingest_partitions(vocabularies=...)`). A value is matched to a configured name ignoring case,
+  accents, punctuation and surrounding spaces, and loaded spelled as configured; a value matching
+  none is quarantined (rule `unknown_label`) instead of vanishing from a figure's join.
 """
 from __future__ import annotations
 
@@ -153,6 +158,11 @@ class ExtractContract:
         """'id', 'label' or 'scrub' for a non-personal free text column (metadata `text`), else None."""
         col = self.schema.columns.get(column)
         return (col.metadata or {}).get("text") if col is not None else None
+
+    def vocabulary(self, column: str) -> str | None:
+        """The name of the configured list a label's values come from (metadata `vocabulary`), or None."""
+        col = self.schema.columns.get(column)
+        return (col.metadata or {}).get("vocabulary") if col is not None else None
 
     def personal(self, column: str) -> str | None:
         col = self.schema.columns.get(column)

@@ -93,6 +93,7 @@ def ingest_partitions(
     rules: PlausibilityRules | None = None,
     keep_going: bool = False,
     siblings: Sequence[ExtractContract] = (),
+    vocabularies: dict[str, list[str]] | None = None,
 ) -> list[IngestionReport]:
     """Replace the given partitions of `contract`'s raw table with their files' valid rows.
 
@@ -101,7 +102,8 @@ def ingest_partitions(
     through included: the load is done again without it), and the error, naming only the
     unreadable files' partitions, is raised once they are committed: their partitions keep their
     previous rows. `siblings`: the other registers of the same workbook, whose personal columns'
-    words are masked in this contract's free text too (`ingestion.scrub`)."""
+    words are masked in this contract's free text too (`ingestion.scrub`). `vocabularies`: the
+    configured names of the labels declaring a `vocabulary` (`ingestion.contract`)."""
     extracts_dir = Path(extracts_dir)
     rules = rules or PlausibilityRules()
     files, errors = [], []
@@ -113,6 +115,7 @@ def ingest_partitions(
     if errors and (not files or not keep_going):
         raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors])
     words = {f.partition_key: _sibling_words(contract, f, siblings) for f in files}
+    labelled = any(contract.vocabulary(c) in (vocabularies or {}) for c in contract.schema.columns)  # matched by pandas
     while True:  # a file found unreadable halfway: this attempt is rolled back, the others are loaded again without it
         try:
             reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
@@ -131,12 +134,13 @@ def ingest_partitions(
                     if batch:
                         frame = pd.concat(batch, ignore_index=True)
                         known = frozenset().union(*(words[k] for k in frame["partition_key"].unique()))
-                        _load_batch(contract, warehouse, conn, frame, reports, pseudonymisation_key, reshape, rules, known)
+                        _load_batch(contract, warehouse, conn, frame, reports, pseudonymisation_key, reshape, rules, known,
+                                    vocabularies)
                         batch.clear()
 
                 for extract in files:
-                    if _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key], pseudonymisation_key,
-                                          reshape, rules):
+                    if not labelled and _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key],
+                                                           pseudonymisation_key, reshape, rules):
                         continue
                     if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
                         flush()
@@ -235,8 +239,8 @@ def _describe_header(contract: ExtractContract, header: list[str]) -> str:
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,
                 reports: dict[str, IngestionReport], key: str, reshape: Reshape | None, rules: PlausibilityRules,
-                words: frozenset[str] = frozenset()) -> None:
-    result = validate_batch(contract, batch, rules)
+                words: frozenset[str] = frozenset(), vocabularies: dict[str, list[str]] | None = None) -> None:
+    result = validate_batch(contract, batch, rules, vocabularies)
     good = _protect(contract, result.good, key, words)
     if reshape is not None:
         good = reshape(good)

@@ -17,6 +17,7 @@ from ingestion.disclosure import MASK, shown
 from ingestion.parsing import parse_column
 from ingestion.plausibility import DATE_RULE, PlausibilityRules, date_outside_partition
 from ingestion.scrub import PERSONAL_IN_TEXT_REASON, PERSONAL_IN_TEXT_RULE, holds_contact
+from ingestion.workbook import normalise
 
 META_COLUMNS = ["partition_key", "source_file", "source_line"]
 QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason", "value"]
@@ -28,8 +29,13 @@ class ValidatedBatch:
     failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked: ingestion.disclosure)
 
 
-def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: PlausibilityRules | None = None) -> ValidatedBatch:
-    """`batch`: the extract's columns as text plus META_COLUMNS, any index."""
+LABEL_RULE = "unknown_label"
+
+
+def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: PlausibilityRules | None = None,
+                   vocabularies: dict[str, list[str]] | None = None) -> ValidatedBatch:
+    """`batch`: the extract's columns as text plus META_COLUMNS, any index. `vocabularies`: the
+    configured names of the labels that declare a `vocabulary` (`ingestion.contract`)."""
     rules = rules or PlausibilityRules()
     batch = batch.reset_index(drop=True)
     data_columns = [c for c in batch.columns if c not in META_COLUMNS]
@@ -48,6 +54,16 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
             if contact.any():
                 failures.append(_failures(batch.index[contact], column, PERSONAL_IN_TEXT_RULE, batch.loc[contact, column],
                                           PERSONAL_IN_TEXT_REASON))
+    for column in data_columns:
+        names = (vocabularies or {}).get(contract.vocabulary(column) or "")
+        if names is None:
+            continue
+        matched, unknown = match_labels(typed[column], names)
+        typed[column] = matched
+        if unknown.any():
+            failures.append(_failures(batch.index[unknown], column, LABEL_RULE, batch.loc[unknown, column],
+                                      f"not one of the names configured for {column} ({', '.join(names)}), even ignoring "
+                                      "case, accents and spaces: fix the file, or add the name to the configuration"))
     implausible_age = age_outside_range(contract, typed, rules.ages)
     if implausible_age.any():
         birth = contract.schema.metadata["age"]["birth"]
@@ -134,6 +150,14 @@ def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFra
     out["value"] = masked(contract, out["column"], out["value"], out["partition_key"])
     out = out.sort_values(["file", "line", "column", "rule"], kind="stable")
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)
+
+
+def match_labels(values: pd.Series, names: list[str]) -> tuple[pd.Series, pd.Series]:
+    """(values spelled as configured, mask of present values matching no configured name), names
+    compared as `ingestion.workbook.normalise` writes them (case, accents, punctuation, spaces)."""
+    canonical = {normalise(name): name for name in names}
+    matched = values.map(lambda v: canonical.get(normalise(v)) if isinstance(v, str) else None)
+    return matched.where(matched.notna(), None), values.notna() & matched.isna()
 
 
 def masked(contract: ExtractContract, columns: pd.Series, values: pd.Series, partitions: pd.Series) -> list:

@@ -323,7 +323,8 @@ mde__cyberbase_visites = pa.DataFrameSchema(
     columns={
         "id_passage": pa.Column(str, description="visit id in the Cyber-base tool", metadata=ID),
         "date_passage": _date(),
-        "site": pa.Column(str, description="the Cyber-base site (config/mde.yaml names them)", metadata=LABEL),
+        "site": pa.Column(str, description="the Cyber-base site (config/mde.yaml names them)",
+                          metadata={**LABEL, "vocabulary": "sites"}),
         "id_usager": _person("user id, the same at every site"),
         "sexe": pa.Column(str, Check.isin(SEXES)),
         "public": pa.Column(str, Check.isin(CYBERBASE_PUBLICS), description="Jeune: 16-25, Adulte: older"),
@@ -358,7 +359,8 @@ communication__reseaux = pa.DataFrameSchema(
     coerce=True,
     columns={
         "mois": _date("the month (its first day)"),
-        "reseau": pa.Column(str, description="the network (config/mde.yaml orders them)", metadata=LABEL),
+        "reseau": pa.Column(str, description="the network (config/mde.yaml orders them)",
+                            metadata={**LABEL, "vocabulary": "social_networks"}),
         "abonnes": _count("followers at the end of the month"),
         "nouveaux_abonnes": pa.Column("Int64", description="followers gained in the month (net, may be negative)"),
         "vues": _count("views", nullable=True),

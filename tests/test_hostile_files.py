@@ -438,3 +438,22 @@ def test_a_birth_date_giving_an_age_the_source_cannot_have_is_quarantined(tmp_pa
     failures = quarantine(warehouse)
     assert sorted(failures.loc[failures["rule"] == "age_out_of_range", "line"]) == [i + 2 for i, (_, ok) in enumerate(ages) if not ok]
     assert set(failures["value"]) == {"***"}
+
+
+def test_configured_labels_match_whatever_the_case_accents_and_spaces_and_an_unknown_one_is_quarantined(tmp_path):
+    """« LAMBERSART  », « marcq-en-baroeul » are the configured sites; « Lambersar » matches none:
+    quarantined by name instead of dropping out of the site's figures."""
+    from schemas import mde
+
+    cyberbase = ExtractContract(mde.mde__cyberbase_visites)
+    good = {c: _filler(cyberbase, c, "2025-03") for c in _columns(cyberbase)}
+    sites = ["LAMBERSART  ", "marcq-en-baroeul", " Marcq en Barœul", "Lambersar"]
+    _write_rows(tmp_path, cyberbase, "2025-03", [{**good, "id_passage": f"V{i}", "site": s} for i, s in enumerate(sites)])
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    names = {"sites": ["Lambersart", "Marcq-en-Barœul", "La Madeleine"], "social_networks": ["LinkedIn"]}
+    ingest_partitions(cyberbase, warehouse, tmp_path, ["2025-03"], "k", vocabularies=names)
+    loaded = warehouse.read_sql('select site from "raw_mde__cyberbase_visites" order by source_line')["site"].tolist()
+    assert loaded == ["Lambersart", "Marcq-en-Barœul", "Marcq-en-Barœul"]
+    failure = quarantine(warehouse).iloc[0]
+    assert (failure["line"], failure["column"], failure["rule"]) == (5, "site", "unknown_label")
+    assert "not one of the names configured for site (Lambersart, Marcq-en-Barœul, La Madeleine)" in failure["reason"]
