@@ -57,7 +57,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
-            require_real_key(project.pseudonymisation_key, project.extracts_path)
+            require_real_key(project.pseudonymisation_key, project.sample_mode)
         except ValueError as exc:
             raise dg.Failure(description=str(exc)) from None
         try:
@@ -68,7 +68,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
             ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
             records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
-            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions),
+            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions, exc.messages),
                              alerts.alerter(context.log), context.run.run_id)
             raise dg.Failure(description=str(exc), metadata={"unreadable_partitions": exc.partitions,
                                                              "partitions_loaded": [r.partition_key for r in exc.reports]}) from None

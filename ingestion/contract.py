@@ -64,12 +64,15 @@ _CODE_CHECKS = ("isin", "str_matches")
 class StructuralError(Exception):
     """An extract that cannot be ingested at all: unreadable, empty, or missing columns.
     `partitions`: the partition keys of the files at fault, when known; `reports`: the ingestion
-    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`)."""
+    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`);
+    `messages`: each refused partition's own message."""
 
-    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None):
+    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None,
+                 messages: dict[str, str] | None = None):
         super().__init__(message)
         self.partitions = list(partitions or [])
         self.reports = list(reports or [])
+        self.messages = dict(messages or {})  # partition -> why its file was refused, the file named from the extracts folder
 
 
 @dataclass(frozen=True)

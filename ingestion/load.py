@@ -113,7 +113,8 @@ def ingest_partitions(
         except StructuralError as exc:
             errors.append((key, str(exc)))
     if errors and (not files or not keep_going):
-        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors])
+        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                              messages=_relative(errors, extracts_dir))
     words = {f.partition_key: _sibling_words(contract, f, siblings) for f in files}
     labelled = any(contract.vocabulary(c) in (vocabularies or {}) for c in contract.schema.columns)  # matched by pandas
     while True:  # a file found unreadable halfway: this attempt is rolled back, the others are loaded again without it
@@ -171,13 +172,21 @@ def ingest_partitions(
             errors.append((exc.partitions[0], str(exc)))
             files = [f for f in files if f.partition_key != exc.partitions[0]]
             if not files:
-                raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors]) from None
+                raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                                      messages=_relative(errors, extracts_dir)) from None
             continue
         break
     if errors:
         raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                              messages=_relative(errors, extracts_dir),
                               reports=[reports[k] for k in partition_keys if k in reports])
     return [reports[k] for k in partition_keys]
+
+
+def _relative(errors: list[tuple[str, str]], extracts_dir: Path) -> dict[str, str]:
+    """Each refused partition's message, its file named from the extracts folder (as reports show it)."""
+    prefix = str(extracts_dir.resolve()) + "/"
+    return {key: message.replace(prefix, "").replace(str(extracts_dir) + "/", "") for key, message in errors}
 
 
 def _chunks(extract: _ExtractFile, batch_rows: int, rules: PlausibilityRules):

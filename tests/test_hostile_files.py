@@ -457,3 +457,33 @@ def test_configured_labels_match_whatever_the_case_accents_and_spaces_and_an_unk
     failure = quarantine(warehouse).iloc[0]
     assert (failure["line"], failure["column"], failure["rule"]) == (5, "site", "unknown_label")
     assert "not one of the names configured for site (Lambersart, Marcq-en-Barœul, La Madeleine)" in failure["reason"]
+
+
+# ------------------------------------------------------------------------------------------
+# Refusals name the file and the reason, with what to do
+# ------------------------------------------------------------------------------------------
+def test_a_refused_file_is_named_with_its_reason_and_what_to_do_in_the_state_and_the_quality_report(tmp_path):
+    """The message ingestion gives (file named from the extracts folder) reaches the data-state
+    lines (run summary, first page) and the quality report, in French, with what to do."""
+    from quality import history
+    from quality.data_state import data_state
+    from quality.report import problems
+    from schemas import mde
+
+    path = tmp_path / "extracts" / mde.WORKBOOK.format(year="2025", partition="2025-06")
+    path.parent.mkdir(parents=True)
+    path.write_bytes(bytes.fromhex("d0cf11e0a1b11ae1") + "EncryptionInfo".encode("utf-16-le"))
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    contract = ExtractContract(mde.mde__evenements)
+    with pytest.raises(StructuralError) as error:
+        ingest_partitions(contract, warehouse, tmp_path / "extracts", ["2025-06"], "k", keep_going=True)
+    assert error.value.messages["2025-06"].startswith("mde/2025/mde_suivi_2025-06.xlsx: refused: the workbook is password")
+    history.append(warehouse, history.structural_records(contract.table, error.value.partitions, error.value.messages))
+    lines = [line for line in data_state(warehouse, 2025).issues_fr() if "refusé" in line]
+    assert lines == ["mde__evenements : fichier mde/2025/mde_suivi_2025-06.xlsx refusé en entier pour 2025-06 (classeur protégé "
+                     "par mot de passe). Que faire : L'enregistrer sans mot de passe, puis le redéposer ; les données "
+                     "précédentes du mois restent en place d'ici là."]
+    [problem] = [p for p in problems(warehouse, history.read(warehouse), history.read_latest(warehouse)) if p["rule"] == "structural_error"]
+    assert "lignes indiquées" not in problem["action"] and "refusé en entier" in problem["meaning"]
+    assert problem["sources"] == [{"partition": "2025-06", "fichier": "mde/2025/mde_suivi_2025-06.xlsx",
+                                   "motif": "classeur protégé par mot de passe", "que faire": lines[0].split("Que faire : ")[1]}]

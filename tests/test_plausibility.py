@@ -43,7 +43,8 @@ def quarantine(warehouse: Warehouse):
 
 def test_the_thresholds_come_from_configuration():
     rules = PlausibilityRules.load(PROJECT_ROOT / "config" / "plausibility.yaml")
-    assert rules == PlausibilityRules()  # the shipped file states the defaults
+    assert rules == PlausibilityRules(ages=rules.ages)  # the shipped file states the defaults, and the ages
+    assert rules.ages == {"ml": [14, 30], "plie": [16, 70]}
     assert PlausibilityRules.load(None).date_tolerance_days == 7
 
 
