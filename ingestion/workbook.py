@@ -24,9 +24,10 @@ do to a spreadsheet, and what happens:
   column without header (e.g. a header merged over two data columns) is set aside, naming its row
   and column, rather than being silently left out of a total; the register's other rows load.
 
-Workbooks are read with openpyxl in read-only mode, every sheet at once and every row whatever size
-the sheet declares (its `<dimension>`, often stale after other tools), and kept in a small cache:
-the registers of one monthly workbook are separate contracts, read one after the other. A row with
+Workbooks are read with openpyxl in read-only mode, every row whatever size the sheet declares (its
+`<dimension>`, often stale after other tools). A workbook is opened once per process and each of its
+sheets parsed once, by the first register that needs it, and kept in a small cache: the registers
+of one monthly workbook are separate contracts, read one after the other. A row with
 a formula reading another workbook (`='[1]Feuil1'!B2`: its cached value is a copy nothing checks) is
 set aside, naming the cell.
 """
@@ -202,14 +203,45 @@ def _text(value: object) -> str:
 
 
 # ------------------------------------------------------------------------------------------
-# Workbook cache: every sheet of a workbook read in one pass, kept while the cells fit
+# Workbook cache: a workbook opened once, each sheet parsed once, kept while the cells fit
 # ------------------------------------------------------------------------------------------
-_cache: OrderedDict[tuple, dict[str, list[tuple]]] = OrderedDict()
+OPEN_BOOKS = 4  # workbooks kept open (read-only: their shared strings parsed once, their sheets on demand)
+_books: OrderedDict[tuple, object] = OrderedDict()  # workbook key -> open read-only openpyxl workbook
+_cache: OrderedDict[tuple, list[tuple]] = OrderedDict()  # (workbook key, sheet) -> its rows
 _cache_cells = 0
+_links: dict[tuple, dict[int, list[str]]] = {}  # (workbook key, sheet) -> row -> cells linking another workbook
+_EXTERNAL = re.compile(r"\[\d+\]")  # how a formula names another workbook: ='[1]Feuil1'!B2, =[1]Feuil1!B2
+
+
+def _key(path: Path) -> tuple:
+    stat = os.stat(path)
+    return str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def _book(path: Path):
+    """The workbook open read-only, once per process while it is among the OPEN_BOOKS last used: the
+    registers of one workbook are separate contracts, each reads its own sheet from the same open book."""
+    key = _key(path)
+    if key in _books:
+        _books.move_to_end(key)
+        return _books[key]
+    import openpyxl  # imported here: only workbook extracts need it
+
+    from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
+
+    check_workbook_size(path)  # a zip bomb is refused before it is inflated
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a corrupt workbook
+        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
+    _books[key] = book
+    while len(_books) > OPEN_BOOKS:
+        _books.popitem(last=False)[1].close()
+    return book
 
 
 def _find_sheet_name(path: Path, sheet: Sheet) -> str:
-    sheets = _workbook(path)
+    sheets = [ws.title for ws in _book(path).worksheets]
     if sheet.name in sheets:
         return sheet.name
     matches = [name for name in sheets if normalise(name) == normalise(sheet.name)]
@@ -219,10 +251,6 @@ def _find_sheet_name(path: Path, sheet: Sheet) -> str:
     raise StructuralError(
         f"{path}: no sheet «{sheet.name}» (sheets found: {found}); a renamed register must get its name back"
     )
-
-
-_links: dict[tuple, dict[str, dict[int, list[str]]]] = {}  # per workbook read: sheet -> row -> cells linking outside
-_EXTERNAL = re.compile(r"\[\d+\]")  # how a formula names another workbook: ='[1]Feuil1'!B2, =[1]Feuil1!B2
 
 
 def _all_rows(ws) -> list[tuple]:
@@ -239,21 +267,21 @@ def _has_external_links(path: Path) -> bool:
         return any(name.startswith("xl/externalLinks/") for name in archive.namelist())
 
 
-def _external_links(path: Path) -> dict[str, dict[int, list[str]]]:
-    """The cells whose formula reads another workbook, by sheet and row: their cached value is a copy
-    of someone else's figure, perhaps stale, that nothing here can check."""
+def _external_links(path: Path, title: str) -> dict[int, list[str]]:
+    """The cells of sheet `title` whose formula reads another workbook, by row: their cached value
+    is a copy of someone else's figure, perhaps stale, that nothing here can check."""
     import openpyxl
 
     book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        found: dict[str, dict[int, list[str]]] = {}
-        for ws in book.worksheets:
-            ws.reset_dimensions()
-            for row in ws.iter_rows():
-                for cell in row:
-                    value = getattr(cell, "value", None)
-                    if isinstance(value, str) and value.startswith("=") and _EXTERNAL.search(value):
-                        found.setdefault(ws.title, {}).setdefault(cell.row, []).append(cell.coordinate)
+        ws = book[title]
+        ws.reset_dimensions()
+        found: dict[int, list[str]] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if isinstance(value, str) and value.startswith("=") and _EXTERNAL.search(value):
+                    found.setdefault(cell.row, []).append(cell.coordinate)
         return found
     finally:
         book.close()
@@ -261,40 +289,25 @@ def _external_links(path: Path) -> dict[str, dict[int, list[str]]]:
 
 def external_links(path: Path, sheet: Sheet) -> dict[int, list[str]]:
     """Row number -> cells of the register whose formula links another workbook."""
-    _workbook(path)
-    stat = os.stat(path)
-    return _links.get((str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size), {}).get(_find_sheet_name(path, sheet), {})
+    _sheet_rows(path, sheet)
+    return _links.get((_key(path), _find_sheet_name(path, sheet)), {})
 
 
 def _sheet_rows(path: Path, sheet: Sheet) -> list[tuple]:
-    return _workbook(path)[_find_sheet_name(path, sheet)]
-
-
-def _workbook(path: Path) -> dict[str, list[tuple]]:
     global _cache_cells
-    stat = os.stat(path)
-    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    title = _find_sheet_name(path, sheet)
+    key = (_key(path), title)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    import openpyxl  # imported here: only workbook extracts need it
-
-    from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
-
-    check_workbook_size(path)  # a zip bomb is refused before it is inflated
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheets = {ws.title: _all_rows(ws) for ws in book.worksheets}
-        finally:
-            book.close()
-        _links[key] = _external_links(path) if _has_external_links(path) else {}
+        rows = _all_rows(_book(path)[title])
+        _links[key] = _external_links(path, title) if _has_external_links(path) else {}
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
-        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
-    cells = sum(len(r) for rows in sheets.values() for r in rows)
-    _cache[key] = sheets
-    _cache_cells += cells
+        raise StructuralError(f"{path}: sheet «{title}»: unreadable ({type(exc).__name__})") from None
+    _cache[key] = rows
+    _cache_cells += sum(len(r) for r in rows)
     while _cache_cells > CACHE_CELLS and len(_cache) > 1:
         _, dropped = _cache.popitem(last=False)
-        _cache_cells -= sum(len(r) for rows in dropped.values() for r in rows)
-    return sheets
+        _cache_cells -= sum(len(r) for r in dropped)
+    return rows

@@ -487,3 +487,27 @@ def test_a_refused_file_is_named_with_its_reason_and_what_to_do_in_the_state_and
     assert "lignes indiquées" not in problem["action"] and "refusé en entier" in problem["meaning"]
     assert problem["sources"] == [{"partition": "2025-06", "fichier": "mde/2025/mde_suivi_2025-06.xlsx",
                                    "motif": "classeur protégé par mot de passe", "que faire": lines[0].split("Que faire : ")[1]}]
+
+
+def test_a_workbook_is_opened_once_and_each_sheet_parsed_once_whatever_the_registers_it_feeds(tmp_path, monkeypatch):
+    import ingestion.workbook as workbook_module
+    from schemas import mde
+    from test_mde_workbook import EVENT_HEADER, events_sheet, workbook
+
+    porteurs = [["Id porteur", "Nom", "Prénom", "Téléphone", "Date accueil", "Sexe", "Code commune", "Projet"],
+                ["CR-1", "Zygocanard", "Philomène", "", dt.date(2025, 3, 4), "F", "59328", ""]]
+    actions = [["Date action", "Action", "Type action", "Participants"], [dt.date(2025, 3, 5), "Atelier", "Atelier collectif", 8]]
+    workbook(tmp_path, {"Événements": events_sheet([_event(3, 10)], EVENT_HEADER), "Création - porteurs": porteurs,
+                        "Création - actions": actions})
+    opened, parsed = [], []
+    load, rows = openpyxl.load_workbook, workbook_module._all_rows
+    monkeypatch.setattr(openpyxl, "load_workbook", lambda *a, **k: opened.append(k.get("data_only")) or load(*a, **k))
+    monkeypatch.setattr(workbook_module, "_all_rows", lambda ws: parsed.append(ws.title) or rows(ws))
+    warehouse = Warehouse(f"duckdb:///{tmp_path / 'w.duckdb'}")
+    registers = [mde.mde__evenements, mde.mde__creation_porteurs, mde.mde__creation_actions]
+    for schema in registers:  # the events' free text reads the holders' names too (siblings)
+        contract = ExtractContract(schema)
+        siblings = [ExtractContract(s) for s in registers if s is not schema]
+        [report] = ingest_partitions(contract, warehouse, tmp_path, ["2025-03"], "k", siblings=siblings)
+        assert report.rows_loaded == 1
+    assert opened == [True] and sorted(parsed) == sorted(["Événements", "Création - porteurs", "Création - actions"])
