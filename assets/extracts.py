@@ -16,9 +16,11 @@ import pandera.pandas as pa
 
 from ingestion import ExtractContract, StructuralError
 from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
+from pipelines.mde import MdeConfig
 from pipelines.partitions import BY_NAME, partitions_metadata
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from pipelines.settings import require_real_key
+from schemas import ALL_SCHEMAS
 from quality.alerts import AlertsResource
 from quality.history import contract_records, plausibility_records, record_and_alert, structural_records
 from warehouse.engine import sa_type
@@ -34,6 +36,8 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
     contract = ExtractContract(schema)
     key = dg.AssetKey(contract.table)
     RAW_TABLES[contract.table] = (contract, reshape)
+    # the other registers of the same workbook: their personal columns' words are scrubbed from this one's free text
+    siblings = [ExtractContract(s) for s in ALL_SCHEMAS if s.metadata["file"] == contract.file_pattern and s.name != contract.name]
 
     @dg.asset(
         key=key,
@@ -54,18 +58,18 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
-            require_real_key(project.pseudonymisation_key, project.extracts_path)
+            require_real_key(project.pseudonymisation_key, project.sample_mode)
         except ValueError as exc:
             raise dg.Failure(description=str(exc)) from None
         try:
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                rules=project.plausibility(), keep_going=True,
+                rules=project.plausibility(), keep_going=True, siblings=siblings, vocabularies=_vocabularies(contract, project),
             )
         except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
             ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
             records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
-            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions),
+            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions, exc.messages),
                              alerts.alerter(context.log), context.run.run_id)
             raise dg.Failure(description=str(exc), metadata={"unreadable_partitions": exc.partitions,
                                                              "partitions_loaded": [r.partition_key for r in exc.reports]}) from None
@@ -105,6 +109,14 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         return dg.MaterializeResult(check_results=[check, plausibility])
 
     return _ingest
+
+
+def _vocabularies(contract: ExtractContract, project: ProjectConfig) -> dict[str, list[str]]:
+    """The configured names of the labels the contract matches (column metadata `vocabulary`)."""
+    if not any(contract.vocabulary(c) for c in contract.schema.columns):
+        return {}
+    config = MdeConfig.load(project.mde_file)
+    return {"sites": [s.name for s in config.sites], "social_networks": list(config.social_networks)}
 
 
 def _partition_metadata(report) -> dict:

@@ -25,12 +25,27 @@ and how they are partitioned, and whose columns' `metadata` say which are person
 - schema metadata `date_column` (optional, monthly extracts): the date that places a record in its
   monthly file; a record dated outside the file's month beyond a tolerance is quarantined
   (`ingestion.plausibility`).
+- schema metadata `age` (optional): `{"birth": column, "at": column}`, the birth date and the
+  record's date that give a person's age; an age outside the source's range (`ages` in
+  `config/plausibility.yaml`) is quarantined (`ingestion.ages`).
 - schema metadata `history` (optional): `{"value": column, "by": [columns]}`, a value compared with
   the same entity's in the previous partition; a change beyond a threshold is quarantined.
 - column metadata `personal`: "pseudonymise" (keyed hash), "drop" (never leaves ingestion),
   "month" (a date reduced to the first day of its month), "raw" (kept as it is in the raw table
   because a definition needs it, e.g. an exact birth date for ages; the staging models read it
   only to derive what the definition needs, such as an age band, and never copy it out of raw).
+- column metadata `text`, required on every text column that is not personal and has no list or
+  pattern (`isin`, `str_matches`) to say what it holds: "id" (a technical identifier, never a
+  person's), "label" (the name of an organisation, a place, a category, loaded as it is) or
+  "scrub" (staff free text a figure needs, e.g. an event's title: `ingestion.scrub` masks phones,
+  e-mails, dates, social-security-like numbers and the words of the batch's personal columns).
+  Free text no figure needs is `personal: "drop"`. What a quarantine row shows of a value follows
+  (`ingestion.disclosure`).
+- column metadata `vocabulary` (optional, on a label): the configured list its values come from
+  (e.g. "sites": the reception sites of `config/mde.yaml`), given to the load by the caller
+  (`ingest_partitions(vocabularies=...)`). A value is matched to a configured name ignoring case,
+  accents, punctuation and surrounding spaces, and loaded spelled as configured; a value matching
+  none is quarantined (rule `unknown_label`) instead of vanishing from a figure's join.
 """
 from __future__ import annotations
 
@@ -42,17 +57,22 @@ from pathlib import Path
 import pandera.pandas as pa
 
 PERSONAL_TREATMENTS = ("pseudonymise", "drop", "month", "raw")
+TEXT_KINDS = ("id", "label", "scrub")
+_CODE_CHECKS = ("isin", "str_matches")
 
 
 class StructuralError(Exception):
     """An extract that cannot be ingested at all: unreadable, empty, or missing columns.
     `partitions`: the partition keys of the files at fault, when known; `reports`: the ingestion
-    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`)."""
+    reports of the other files, loaded despite it (`ingest_partitions(..., keep_going=True)`);
+    `messages`: each refused partition's own message."""
 
-    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None):
+    def __init__(self, message: str, partitions: list[str] | None = None, reports: list | None = None,
+                 messages: dict[str, str] | None = None):
         super().__init__(message)
         self.partitions = list(partitions or [])
         self.reports = list(reports or [])
+        self.messages = dict(messages or {})  # partition -> why its file was refused, the file named from the extracts folder
 
 
 @dataclass(frozen=True)
@@ -68,6 +88,7 @@ class ExtractContract:
             raise ValueError(f"schema {self.schema.name}: file pattern needs a {{partition}} placeholder")
         history = meta.get("history") or {}
         named = [*self.key, *([meta["date_column"]] if meta.get("date_column") else []),
+                 *([meta["age"]["birth"], meta["age"]["at"]] if meta.get("age") else []),
                  *([history["value"], *history["by"]] if history else [])]
         unknown = [c for c in named if c not in self.schema.columns]
         if unknown:
@@ -76,6 +97,14 @@ class ExtractContract:
             treatment = (column.metadata or {}).get("personal")
             if treatment is not None and treatment not in PERSONAL_TREATMENTS:
                 raise ValueError(f"schema {self.schema.name}: column {name} has unknown treatment {treatment!r}")
+            text = (column.metadata or {}).get("text")
+            if text is not None and text not in TEXT_KINDS:
+                raise ValueError(f"schema {self.schema.name}: column {name} has unknown text kind {text!r}")
+            coded = any(check.name in _CODE_CHECKS for check in column.checks)
+            if (treatment is None and text is None and not coded and not column.regex
+                    and "str" in str(column.dtype).lower()):
+                raise ValueError(f"schema {self.schema.name}: text column {name} says neither that it is personal nor "
+                                 f"what it holds (metadata 'personal' or 'text': one of {', '.join(TEXT_KINDS)})")
 
     @property
     def name(self) -> str:
@@ -127,6 +156,16 @@ class ExtractContract:
         if not match or ("year" in match.groupdict() and not match["partition"].startswith(match["year"])):
             return None
         return match.group("partition")
+
+    def text_kind(self, column: str) -> str | None:
+        """'id', 'label' or 'scrub' for a non-personal free text column (metadata `text`), else None."""
+        col = self.schema.columns.get(column)
+        return (col.metadata or {}).get("text") if col is not None else None
+
+    def vocabulary(self, column: str) -> str | None:
+        """The name of the configured list a label's values come from (metadata `vocabulary`), or None."""
+        col = self.schema.columns.get(column)
+        return (col.metadata or {}).get("vocabulary") if col is not None else None
 
     def personal(self, column: str) -> str | None:
         col = self.schema.columns.get(column)

@@ -15,7 +15,7 @@ in two partitions is a re-export, which the staging models resolve (the later pa
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -27,8 +27,10 @@ from ingestion.contract import ExtractContract, StructuralError
 from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, implausible_changes, volume_flags
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
-from ingestion.validation import MASK, QUARANTINE_COLUMNS, validate_batch
+from ingestion.scrub import personal_words, scrub_column
+from ingestion.validation import QUARANTINE_COLUMNS, masked, validate_batch
 from ingestion.workbook import Sheet, sheet_of
+from ingestion.workbook import iter_blocks as workbook_blocks
 from warehouse.engine import Warehouse, create_if_absent, create_table_for, quote, table_exists
 
 QUARANTINE_TABLE = "quarantine"
@@ -90,12 +92,18 @@ def ingest_partitions(
     batch_rows: int = CHUNK_ROWS,
     rules: PlausibilityRules | None = None,
     keep_going: bool = False,
+    siblings: Sequence[ExtractContract] = (),
+    vocabularies: dict[str, list[str]] | None = None,
 ) -> list[IngestionReport]:
     """Replace the given partitions of `contract`'s raw table with their files' valid rows.
 
     A file that cannot be read at all raises `StructuralError` naming it, before anything is
-    written; with `keep_going`, the other files are loaded first, and the error, naming only the
-    unreadable files' partitions, is raised once they are committed."""
+    written; with `keep_going`, the other files are loaded (a file found unreadable halfway
+    through included: the load is done again without it), and the error, naming only the
+    unreadable files' partitions, is raised once they are committed: their partitions keep their
+    previous rows. `siblings`: the other registers of the same workbook, whose personal columns'
+    words are masked in this contract's free text too (`ingestion.scrub`). `vocabularies`: the
+    configured names of the labels declaring a `vocabulary` (`ingestion.contract`)."""
     extracts_dir = Path(extracts_dir)
     rules = rules or PlausibilityRules()
     files, errors = [], []
@@ -105,56 +113,80 @@ def ingest_partitions(
         except StructuralError as exc:
             errors.append((key, str(exc)))
     if errors and (not files or not keep_going):
-        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors])
-    reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
-    with warehouse.begin() as conn:
-        warehouse.ensure_table(conn, quarantine_table())
-        # only the readable files' partitions are replaced: an unreadable file leaves its partition as it was
-        keys = {"keys": [f.partition_key for f in files], "source": contract.name}
-        if table_exists(conn, contract.table):
-            conn.execute(_delete(f'delete from "{contract.table}" where partition_key in :keys'), keys)
-        conn.execute(_delete(f"delete from {QUARANTINE_TABLE} where source = :source and partition_key in :keys"), keys)
+        raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                              messages=_relative(errors, extracts_dir))
+    words = {f.partition_key: _sibling_words(contract, f, siblings) for f in files}
+    labelled = any(contract.vocabulary(c) in (vocabularies or {}) for c in contract.schema.columns)  # matched by pandas
+    while True:  # a file found unreadable halfway: this attempt is rolled back, the others are loaded again without it
+        try:
+            reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
+            with warehouse.begin() as conn:
+                warehouse.ensure_table(conn, quarantine_table())
+                # only the readable files' partitions are replaced: an unreadable file leaves its partition as it was
+                keys = {"keys": [f.partition_key for f in files], "source": contract.name}
+                if table_exists(conn, contract.table):
+                    conn.execute(_delete(f'delete from "{contract.table}" where partition_key in :keys'), keys)
+                conn.execute(_delete(f"delete from {QUARANTINE_TABLE} where source = :source and partition_key in :keys"), keys)
 
-        batch: list[pd.DataFrame] = []
-        batch_columns: tuple[str, ...] | None = None
+                batch: list[pd.DataFrame] = []
+                batch_columns: tuple[str, ...] | None = None
 
-        def flush() -> None:
-            if batch:
-                _load_batch(contract, warehouse, conn, pd.concat(batch, ignore_index=True), reports, pseudonymisation_key,
-                            reshape, rules)
-                batch.clear()
+                def flush() -> None:
+                    if batch:
+                        frame = pd.concat(batch, ignore_index=True)
+                        known = frozenset().union(*(words[k] for k in frame["partition_key"].unique()))
+                        _load_batch(contract, warehouse, conn, frame, reports, pseudonymisation_key, reshape, rules, known,
+                                    vocabularies)
+                        batch.clear()
 
-        for extract in files:
-            if _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key], pseudonymisation_key,
-                                  reshape, rules):
-                continue
-            if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
+                for extract in files:
+                    if not labelled and _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key],
+                                                           pseudonymisation_key, reshape, rules):
+                        continue
+                    if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
+                        flush()
+                        batch_columns = extract.columns
+                    for chunk in _chunks(extract, batch_rows, rules):
+                        lines = chunk.line_numbers()
+                        batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
+                        reports[extract.partition_key].rows_read += len(chunk.frame) + len(chunk.malformed)
+                        if chunk.malformed:
+                            _quarantine_malformed(contract, warehouse, conn, extract, chunk.malformed, reports[extract.partition_key])
+                        if sum(len(b) for b in batch) >= batch_rows:
+                            flush()
                 flush()
-                batch_columns = extract.columns
-            for chunk in _chunks(extract, batch_rows, rules):
-                lines = chunk.line_numbers()
-                batch.append(chunk.frame.assign(partition_key=extract.partition_key, source_file=extract.relative, source_line=lines))
-                reports[extract.partition_key].rows_read += len(chunk.frame) + len(chunk.malformed)
-                if chunk.malformed:
-                    _quarantine_malformed(contract, warehouse, conn, extract, chunk.malformed, reports[extract.partition_key])
-                if sum(len(b) for b in batch) >= batch_rows:
-                    flush()
-        flush()
-        if contract.key and table_exists(conn, contract.table):
-            _quarantine_duplicate_keys(contract, warehouse, conn, keys["keys"], reports)
-        if contract.history and table_exists(conn, contract.table):
-            _quarantine_implausible_changes(contract, warehouse, conn, keys["keys"], reports, rules)
-        if not table_exists(conn, contract.table):  # every file empty: still create the table
-            empty = _typed_empty(contract, list(files[0].columns)) if files else None
-            if empty is not None:
-                _create_raw(conn, contract, empty, pseudonymisation_key, reshape)
-        if table_exists(conn, contract.table):
-            for flag in volume_flags(contract, conn, {f.partition_key: f.relative for f in files}, rules):
-                reports[flag.partition_key].flags.append(flag)
+                if contract.key and table_exists(conn, contract.table):
+                    _quarantine_duplicate_keys(contract, warehouse, conn, keys["keys"], reports)
+                if contract.history and table_exists(conn, contract.table):
+                    _quarantine_implausible_changes(contract, warehouse, conn, keys["keys"], reports, rules)
+                if not table_exists(conn, contract.table):  # every file empty: still create the table
+                    empty = _typed_empty(contract, list(files[0].columns)) if files else None
+                    if empty is not None:
+                        _create_raw(conn, contract, empty, pseudonymisation_key, reshape)
+                if table_exists(conn, contract.table):
+                    for flag in volume_flags(contract, conn, {f.partition_key: f.relative for f in files}, rules):
+                        reports[flag.partition_key].flags.append(flag)
+        except StructuralError as exc:
+            if not keep_going or len(exc.partitions) != 1 or exc.partitions[0] not in [f.partition_key for f in files]:
+                raise
+            errors.append((exc.partitions[0], str(exc)))
+            files = [f for f in files if f.partition_key != exc.partitions[0]]
+            if not files:
+                raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                                      messages=_relative(errors, extracts_dir)) from None
+            continue
+        break
     if errors:
         raise StructuralError("\n".join(message for _, message in errors), [key for key, _ in errors],
+                              messages=_relative(errors, extracts_dir),
                               reports=[reports[k] for k in partition_keys if k in reports])
     return [reports[k] for k in partition_keys]
+
+
+def _relative(errors: list[tuple[str, str]], extracts_dir: Path) -> dict[str, str]:
+    """Each refused partition's message, its file named from the extracts folder (as reports show it)."""
+    prefix = str(extracts_dir.resolve()) + "/"
+    return {key: message.replace(prefix, "").replace(str(extracts_dir) + "/", "") for key, message in errors}
 
 
 def _chunks(extract: _ExtractFile, batch_rows: int, rules: PlausibilityRules):
@@ -189,7 +221,7 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str, rul
                               "(max_file_mb in config/plausibility.yaml)")
     fmt = None if is_workbook(path) else detect_format(path)
     sheet = sheet_of(contract) if is_workbook(path) else None
-    header = read_header(path, fmt, sheet)
+    header = read_header(path, fmt, sheet, known=frozenset(contract.schema.columns))
     if sheet is not None:  # quarantine rows and raw rows name the sheet: file.xlsx#Sheet
         relative = f"{relative}#{sheet.name}"
     missing = [c for c in contract.required_columns if c not in header]
@@ -215,9 +247,10 @@ def _describe_header(contract: ExtractContract, header: list[str]) -> str:
 
 
 def _load_batch(contract: ExtractContract, warehouse: Warehouse, conn: sa.Connection, batch: pd.DataFrame,
-                reports: dict[str, IngestionReport], key: str, reshape: Reshape | None, rules: PlausibilityRules) -> None:
-    result = validate_batch(contract, batch, rules)
-    good = _protect(contract, result.good, key)
+                reports: dict[str, IngestionReport], key: str, reshape: Reshape | None, rules: PlausibilityRules,
+                words: frozenset[str] = frozenset(), vocabularies: dict[str, list[str]] | None = None) -> None:
+    result = validate_batch(contract, batch, rules, vocabularies)
+    good = _protect(contract, result.good, key, words)
     if reshape is not None:
         good = reshape(good)
     _ensure_raw(conn, contract.table, good)
@@ -331,7 +364,6 @@ def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, 
     frame = pd.DataFrame(duplicates)
     frame["group"] = frame.groupby(["partition_key", *contract.key], dropna=False).ngroup()
     lines = frame.groupby("group")["source_line"].apply(list)
-    personal = any(contract.personal(c) for c in contract.key)
     rows = pd.DataFrame(
         {
             "source": contract.name,
@@ -345,9 +377,10 @@ def _quarantine_duplicate_keys(contract: ExtractContract, warehouse: Warehouse, 
                 + ", ".join(str(n) for n in lines[g] if n != line) + " of this file; fix the export and drop it again"
                 for g, line in zip(frame["group"], frame["source_line"])
             ],
-            "value": MASK if personal else frame[contract.key].astype(str).agg(", ".join, axis=1),
+            "value": frame[contract.key].astype(str).agg(", ".join, axis=1),
         }
     )
+    rows["value"] = masked(contract, rows["column"], rows["value"], rows["partition_key"])
     _move_to_quarantine(contract, warehouse, conn, partition_keys, rows, reports)
 
 
@@ -371,9 +404,10 @@ def _quarantine_implausible_changes(contract: ExtractContract, warehouse: Wareho
                 f"({_plain_number(previous)}): check the value, fix the file and drop it again, or raise the threshold"
                 for p, previous in zip(changed["previous_partition"], changed["previous"])
             ],
-            "value": MASK if contract.personal(column) else changed["value"].map(_plain_number),
+            "value": changed["value"].map(_plain_number),
         }
     )
+    rows["value"] = masked(contract, rows["column"], rows["value"], rows["partition_key"])
     _move_to_quarantine(contract, warehouse, conn, partition_keys, rows, reports)
 
 
@@ -404,9 +438,16 @@ def _move_to_quarantine(contract: ExtractContract, warehouse: Warehouse, conn: s
         report.examples += part.drop(columns=["source", "partition_key"]).head(max(0, 20 - len(report.examples))).to_dict("records")
 
 
-def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.DataFrame:
-    """Apply each personal column's treatment: nothing personal leaves this function in clear."""
+def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str, words: frozenset[str] = frozenset()) -> pd.DataFrame:
+    """Apply each personal column's treatment, and scrub the free text a figure needs
+    (`ingestion.scrub`, with the words of the frame's personal columns): nothing personal leaves
+    this function in clear."""
     out = frame.copy()
+    scrubbed = [c for c in out.columns if contract.text_kind(c) == "scrub"]
+    if scrubbed:
+        words = words | personal_words(out[c] for c in out.columns if _lends_words(contract, c))
+        for column in scrubbed:
+            out[column] = scrub_column(out[column], words)
     for column in list(out.columns):
         treatment = contract.personal(column)
         if treatment == "drop":
@@ -416,6 +457,32 @@ def _protect(contract: ExtractContract, frame: pd.DataFrame, key: str) -> pd.Dat
         elif treatment == "month":
             out[column] = out[column].dt.to_period("M").dt.to_timestamp()
     return out
+
+
+def _lends_words(contract: ExtractContract, column: str) -> bool:
+    """Whether the words of `column` are masked in free text: a person's names, ids, contacts."""
+    return contract.personal(column) in ("drop", "pseudonymise") and contract.kind_of(column) == "str"
+
+
+def _sibling_words(contract: ExtractContract, extract: _ExtractFile, siblings: Sequence[ExtractContract]) -> frozenset[str]:
+    """The words of the personal columns of the other registers of `extract`'s workbook (read once
+    per load: `ingestion.workbook` keeps the workbook's sheets); a register it lacks lends none."""
+    if not any(contract.text_kind(c) == "scrub" for c in extract.columns):
+        return frozenset()
+    words: set[str] = set()
+    for sibling in siblings:
+        sheet = sheet_of(sibling)
+        if extract.sheet is None or sheet is None or sheet.name == extract.sheet.name:
+            continue
+        lending = [c for c in sibling.required_columns if _lends_words(sibling, c)]
+        try:
+            header = set(read_header(extract.path, None, sheet))
+            present = [c for c in lending if c in header]
+            if present:
+                words |= personal_words(frame[c] for _, frame, _ in workbook_blocks(extract.path, sheet, present) for c in present)
+        except StructuralError:
+            continue
+    return frozenset(words)
 
 
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:

@@ -59,7 +59,7 @@ def _parse_distinct(text: pd.Series, kind: str, scale: int | None) -> tuple[pd.S
         cleaned = cleaned.str.replace(",", ".", regex=False)
         numbers = pd.to_numeric(cleaned.mask(empty), errors="coerce")
         if kind == "int":
-            whole = numbers.notna() & (numbers % 1 == 0)
+            whole = numbers.notna() & (numbers % 1 == 0) & (numbers.abs() < 2**63)  # beyond int64: not a count
             numbers = numbers.where(whole)
             values = numbers.astype("Int64")
         else:

@@ -51,6 +51,7 @@ class PlausibilityRules:
     value_max_change_pct: float = 50.0
     max_file_mb: float = 2048  # reading limits: a bigger file is refused whole, a longer cell sets its row aside
     max_field_chars: int = 100_000
+    ages: dict | None = None  # source -> [youngest, oldest]: ages its people can have (ingestion.ages)
 
     @classmethod
     def load(cls, path: Path | str | None) -> PlausibilityRules:

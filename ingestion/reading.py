@@ -1,7 +1,8 @@
 """Reading extracts as French producers write them, in chunks, every cell as text.
 
 Encodings: UTF-8, UTF-8 with BOM, Windows-1252, decided per file and then enforced: a file mixing
-UTF-8 and Windows-1252 is a structural error naming its first bad line, never silently garbled.
+UTF-8 and Windows-1252 (a BOM on Windows-1252 text included) is a structural error naming its first
+bad line, never silently garbled; a UTF-16 file is refused as such.
 Separators: `;`, `,` or tab, decided from the header and a sample of rows (a header and rows that
 disagree are a structural error). Each row must have the header's number of fields: a row with
 another count (a stray `;` in a surname) is set aside alone, with its line, instead of shifting its
@@ -41,6 +42,7 @@ SAMPLE_LINES = 50
 MAX_FIELD_CHARS = 100_000  # default: a cell longer than this is not data, the row is set aside
 MAX_WORKBOOK_BYTES = 512 * 1024 * 1024  # uncompressed size of an XLSX's parts
 MAX_WORKBOOK_RATIO = 200  # uncompressed / compressed: beyond, a zip bomb
+_OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # an OLE compound file: an encrypted workbook, or an .xls
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
 csv.field_size_limit(1 << 30)  # long cells are measured and refused by us, with their line
 
@@ -58,12 +60,17 @@ def detect_format(path: Path) -> TextFormat:
         head = handle.read(4)
         if not head:
             raise StructuralError(f"{path}: the file is empty (expected a header row and data)")
+        start = head + handle.read(4092)
+        if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or start.count(0) > len(start) // 4:
+            found = "UTF-16" if head.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) else "UTF-16 (one NUL byte in two)"
+            raise StructuralError(f"{path}: the file is in {found}, not text this reader reads (UTF-8 or Windows-1252): "
+                                  "export it again as CSV in UTF-8")
         encoding = "utf-8-sig" if head.startswith(codecs.BOM_UTF8) else _utf8_or_cp1252(path)
     with path.open("r", encoding=encoding, newline="") as handle:
         try:
             lines = [line for _, line in zip(range(SAMPLE_LINES + 1), handle)]
         except UnicodeDecodeError as exc:
-            raise StructuralError(f"{path}: unreadable text ({exc.reason})") from None
+            raise StructuralError(encoding_error(path, encoding)) from None
     header, sample = lines[0], [line for line in lines[1:] if line.strip()]
     counts = {sep: header.count(sep) for sep in (";", ",", "\t")}
     separator = max(counts, key=counts.get)
@@ -75,6 +82,36 @@ def detect_format(path: Path) -> TextFormat:
             "export the file again with one separator"
         )
     return TextFormat(encoding, separator)
+
+
+def encoding_error(path: Path, encoding: str) -> str:
+    """What is wrong with a file that does not decode whole in the encoding found: the line and the encodings."""
+    line = first_bad_line(path, encoding)
+    if encoding == "utf-8-sig":
+        return (f"{path}: the file starts with a UTF-8 byte-order mark, but line {line} holds bytes that are not UTF-8 "
+                "(Windows-1252?): export the file again in one encoding (UTF-8)")
+    if encoding == "cp1252":
+        return (f"{path}: Windows-1252 text, but line {line} holds bytes that Windows-1252 does not define: "
+                "export the file again in one encoding (UTF-8)")
+    return f"{path}: line {line} holds bytes that are not {encoding}: export the file again in one encoding (UTF-8)"
+
+
+def first_bad_line(path: Path, encoding: str) -> int:
+    """The line of the first byte of `path` that does not decode in `encoding` (0 if none)."""
+    decoder = codecs.getincrementaldecoder(encoding)()
+    offset = 0
+    with path.open("rb") as handle:
+        try:
+            while block := handle.read(_BLOCK):
+                decoder.decode(block)
+                offset += len(block)
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError as exc:
+            bad = offset + exc.start - len(decoder.getstate()[0])
+        else:
+            return 0
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data[: max(bad, 0)].count(b"\n") + 1
 
 
 def _name(separator: str) -> str:
@@ -122,7 +159,10 @@ def is_workbook(path: Path) -> bool:
     return path.suffix.lower() in (".xlsx", ".xlsm")
 
 
-def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None = None) -> list[str]:
+def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None = None,
+                known: frozenset[str] = frozenset()) -> list[str]:
+    """The header's labels. A label named twice is a structural error that names it only when it is
+    one of the `known` column names: a header-less export's first row is data, never echoed."""
     if is_workbook(path) and sheet is not None:
         return workbook.read_header(path, sheet)
     if is_workbook(path):
@@ -137,7 +177,12 @@ def read_header(path: Path, fmt: TextFormat | None = None, sheet: Sheet | None =
             raise StructuralError(f"{path}: cannot read the header row ({type(exc).__name__})") from None
     twice = sorted({c for c in header if c and header.count(c) > 1})
     if twice:
-        raise StructuralError(f"{path}: the header names column(s) {', '.join(twice)} more than once: which one to read is unknowable")
+        named = [c for c in twice if c in known]
+        others = len(twice) - len(named)
+        fields = ", ".join(str(i + 1) for i, c in enumerate(header) if c in twice and c not in known)
+        what = ", ".join(named) + (" and " if named and others else "") + (
+            f"{others} other label(s) (fields {fields}: not column names of the contract, a data row?)" if others else "")
+        raise StructuralError(f"{path}: the header names column(s) {what} more than once: which one to read is unknowable")
     return header
 
 
@@ -145,9 +190,10 @@ def iter_chunks(path: Path, columns: list[str], chunk_rows: int = CHUNK_ROWS, fm
                 sheet: Sheet | None = None, max_field_chars: int = MAX_FIELD_CHARS) -> Iterator[Chunk]:
     """Yield the file's rows, `columns` only, as text, chunk by chunk (constant memory)."""
     if is_workbook(path) and sheet is not None:  # one chunk per run of consecutive rows: lines stay exact
-        for first_line, frame in workbook.iter_blocks(path, sheet, columns):
-            for start in range(0, len(frame), chunk_rows):
-                yield Chunk(frame.iloc[start : start + chunk_rows].reset_index(drop=True), first_line=first_line + start)
+        for first_line, frame, set_aside in workbook.iter_blocks(path, sheet, columns):
+            for start in range(0, max(len(frame), 1), chunk_rows):
+                yield Chunk(frame.iloc[start : start + chunk_rows].reset_index(drop=True), first_line=first_line + start,
+                            lines=None if len(frame) else [], malformed=set_aside if start == 0 else [])
         return
     if is_workbook(path):
         frame = _read_excel(path)
@@ -195,8 +241,7 @@ def _iter_text_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Text
                     yield Chunk(pd.DataFrame(rows, columns=columns, dtype=str), lines[0], lines, malformed)
                     rows, lines, malformed = [], [], []
         except UnicodeDecodeError as exc:
-            raise StructuralError(f"{path}: bytes that are not {fmt.encoding} near line {reader.line_num + 1} "
-                                  f"({exc.reason}): export the file again in one encoding") from None
+            raise StructuralError(encoding_error(path, fmt.encoding)) from None
         except csv.Error as exc:
             raise StructuralError(f"{path}: unreadable near line {reader.line_num} ({exc})") from None
     if rows or malformed:
@@ -324,7 +369,17 @@ def _iter_plain_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Tex
 
 
 def check_workbook_size(path: Path) -> None:
-    """Refuse a workbook whose parts would inflate beyond the limits (a zip bomb), before reading it."""
+    """Refuse a workbook whose parts would inflate beyond the limits (a zip bomb), before reading it,
+    and a workbook that is not one (encrypted, or an Excel 97-2003 file), saying which."""
+    with path.open("rb") as handle:
+        head = handle.read(8)
+    if head == _OLE:  # Excel writes a password-protected workbook as an encrypted OLE file, not a zip
+        with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+            encrypted = data.find("EncryptionInfo".encode("utf-16-le")) >= 0
+        raise StructuralError(
+            f"{path}: refused: the workbook is password-protected (« protégé par mot de passe »): save it without a "
+            "password and drop it again" if encrypted else
+            f"{path}: refused: an Excel 97-2003 workbook (.xls) named .xlsx: save it as an Excel workbook (.xlsx)")
     try:
         with zipfile.ZipFile(path) as archive:
             parts = archive.infolist()

@@ -7,15 +7,15 @@ definition (`schemas/common.py`, `schemas/territory.py`). The verdicts are the p
 (`ingestion.parsing`, `ingestion.validation`) cell for cell: cells stripped as `str.strip` does,
 dd/mm/yyyy dates as pandas reads them (or ISO ones), numbers as `pd.to_numeric` reads them after
 the decimal comma and the spaces of thousands, exact amounts; one failure row per cell and rule,
-named as pandera names it, with the same reason and the same value, masked when the column is
-personal. `tests/test_validation_paths.py` holds both paths to the same raw and quarantine tables.
+named as pandera names it, with the same reason and the same value, masked as
+`ingestion.disclosure` says. `tests/test_validation_paths.py` holds both paths to the same raw and quarantine tables.
 
 Which files: in a DuckDB warehouse, the plain files of `ingestion.reading` (one record per line,
 no quoting; its line index says which lines are rows and which are set aside) of at least
 MIN_BYTES whose contract translates whole. The pandas path keeps the rest: small files (batched
 together there), PostgreSQL, quoted files, workbooks, Windows-1252 files with bytes DuckDB's
-latin-1 reader refuses (0x80 to 0x9F: €, ’, œ), a contract with a custom check without a twin or
-a reshape, and a file holding an amount too large for its column's precision (pandera's coercion
+latin-1 reader refuses (0x80 to 0x9F: €, ’, œ), a contract with a custom check without a twin,
+free text to scrub or a reshape, and a file holding an amount too large for its column's precision (pandera's coercion
 failures are not reproduced here).
 """
 from __future__ import annotations
@@ -27,11 +27,13 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from ingestion.ages import AGE_RULE, age_reason, age_sql
 from ingestion.contract import ExtractContract
 from ingestion.plausibility import DATE_AFTER_RULE, DATE_BEFORE_RULE, PlausibilityRules, export_window
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import TextFormat, PlainLayout, read_header
-from ingestion.validation import MASK, date_reason, rule_reason, type_reason
+from ingestion.scrub import PERSONAL_IN_TEXT_REASON, PERSONAL_IN_TEXT_RULE, holds_contact
+from ingestion.validation import MASK, date_reason, masked, rule_reason, type_reason
 from warehouse.engine import quote
 
 # Smaller files take the pandas path, which validates many of them in one batch: SQL costs tens of
@@ -86,6 +88,8 @@ def translatable(contract: ExtractContract) -> bool:
     schema = contract.schema
     if schema.unique or any(c.unique for c in schema.columns.values()):
         return False
+    if any(contract.text_kind(name) == "scrub" for name in schema.columns):
+        return False  # free text is scrubbed by ingestion.scrub, in Python
     for name, column in schema.columns.items():
         kind = contract.kind_of(name)
         if (kind == "decimal" and contract.scale_of(name) is None) or (kind == "str" and "str" not in str(column.dtype)):
@@ -211,7 +215,53 @@ def split(con, contract: ExtractContract, path: Path, fmt: TextFormat, layout: P
     con.execute(f"create or replace temp table {FAILURES} as "
                 + (" union all ".join(selects) if selects else "select 0::bigint as line, null::varchar as \"column\", "
                    "null::varchar as rule, null::varchar as reason, null::varchar as value where false"))
+    _contacts(con, contract, columns)
+    _mask(con, contract, partition_key)
     return True
+
+
+_CONTACTS = "_ingest_contacts"
+
+
+def _contacts(con, contract: ExtractContract, columns: list[str]) -> None:
+    """Add to FAILURES the rows whose identifier or label holds a phone, an e-mail or a NIR: the
+    pandas path's rule (`ingestion.scrub.holds_contact`), applied to each distinct value."""
+    for column in columns:
+        if contract.text_kind(column) not in ("id", "label"):
+            continue
+        q = quote(column)
+        distinct = con.execute(f"select distinct {q} as value from {TYPED} where {q} is not null").df()["value"]
+        bad = distinct[holds_contact(distinct)]
+        if bad.empty:
+            continue
+        con.register(_CONTACTS, pd.DataFrame({"value": bad.astype(str)}))
+        try:
+            con.execute(f"insert into {FAILURES} select line, {literal(column)}, {literal(PERSONAL_IN_TEXT_RULE)}, "
+                        f"{literal(PERSONAL_IN_TEXT_REASON)}, {literal(MASK)} from {TYPED} "
+                        f"where {q} in (select value from {_CONTACTS})")
+        finally:
+            con.unregister(_CONTACTS)
+
+
+_SHOWN = "_ingest_shown"
+
+
+def _mask(con, contract: ExtractContract, partition_key: str) -> None:
+    """Mask in FAILURES every value a quarantine row may not show: the pandas path's rule
+    (`ingestion.disclosure`), applied by the same function to each distinct (column, value)."""
+    cases = con.execute(f'select distinct "column", value from {FAILURES} where value is not null').df()
+    if cases.empty:
+        return
+    cases["shown"] = masked(contract, cases["column"], cases["value"], pd.Series(partition_key, index=cases.index))
+    hidden = cases[cases["shown"] != cases["value"]]
+    if hidden.empty:
+        return
+    con.register(_SHOWN, hidden[["column", "value", "shown"]].astype(str))
+    try:
+        con.execute(f'update {FAILURES} as f set value = s.shown from {_SHOWN} as s '
+                    f'where f."column" is not distinct from s."column" and f.value = s.value')
+    finally:
+        con.unregister(_SHOWN)
 
 
 def valid_rows(con, contract: ExtractContract, columns: list[str], key: str, relative: str) -> tuple[list[str], str]:
@@ -332,6 +382,11 @@ def _rules(contract: ExtractContract, columns: list[str], partition_key: str, ru
             rule = check.error if check.error is not None else check.name  # pandera's name for it
             out.append(_Rule(column, rule, rule_reason(rule), f"{q} is not null and not ({check_sql(check, q)}) and not {outside}",
                              _shown(contract, column, j)))
+    age = age_sql(contract, rules.ages, quote)
+    if age is not None and all(c in columns for c in (contract.schema.metadata["age"]["birth"], contract.schema.metadata["age"]["at"])):
+        birth = contract.schema.metadata["age"]["birth"]
+        out.append(_Rule(birth, AGE_RULE, age_reason(contract, rules.ages), age, literal(MASK) if contract.personal(birth)
+                         else f"_raw_{columns.index(birth)}"))
     for check in contract.schema.checks:
         named = list(check.statistics["columns"])
         shown = " || ', ' || ".join(_shown(contract, c, columns.index(c)) for c in named)

@@ -11,11 +11,14 @@ from dataclasses import dataclass
 import pandas as pd
 import pandera.pandas as pa
 
+from ingestion.ages import AGE_RULE, age_outside_range, age_reason
 from ingestion.contract import ExtractContract
+from ingestion.disclosure import MASK, shown
 from ingestion.parsing import parse_column
 from ingestion.plausibility import DATE_AFTER_RULE, DATE_BEFORE_RULE, PlausibilityRules, implausible_dates
+from ingestion.scrub import PERSONAL_IN_TEXT_REASON, PERSONAL_IN_TEXT_RULE, holds_contact
+from ingestion.workbook import normalise
 
-MASK = "***"
 META_COLUMNS = ["partition_key", "source_file", "source_line"]
 QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason", "value"]
 
@@ -23,11 +26,16 @@ QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason
 @dataclass
 class ValidatedBatch:
     good: pd.DataFrame  # typed rows that passed every rule, with the META_COLUMNS
-    failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked if personal)
+    failures: pd.DataFrame  # one row per failure, QUARANTINE_COLUMNS (value masked: ingestion.disclosure)
 
 
-def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: PlausibilityRules | None = None) -> ValidatedBatch:
-    """`batch`: the extract's columns as text plus META_COLUMNS, any index."""
+LABEL_RULE = "unknown_label"
+
+
+def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: PlausibilityRules | None = None,
+                   vocabularies: dict[str, list[str]] | None = None) -> ValidatedBatch:
+    """`batch`: the extract's columns as text plus META_COLUMNS, any index. `vocabularies`: the
+    configured names of the labels that declare a `vocabulary` (`ingestion.contract`)."""
     rules = rules or PlausibilityRules()
     batch = batch.reset_index(drop=True)
     data_columns = [c for c in batch.columns if c not in META_COLUMNS]
@@ -40,6 +48,27 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
         typed[column] = values
         if failed.any():
             failures.append(_failures(batch.index[failed], column, f"type:{kind}", batch.loc[failed, column], type_reason(kind)))
+    for column in data_columns:
+        if contract.text_kind(column) in ("id", "label"):
+            contact = holds_contact(typed[column])
+            if contact.any():
+                failures.append(_failures(batch.index[contact], column, PERSONAL_IN_TEXT_RULE, batch.loc[contact, column],
+                                          PERSONAL_IN_TEXT_REASON))
+    for column in data_columns:
+        names = (vocabularies or {}).get(contract.vocabulary(column) or "")
+        if names is None:
+            continue
+        matched, unknown = match_labels(typed[column], names)
+        typed[column] = matched
+        if unknown.any():
+            failures.append(_failures(batch.index[unknown], column, LABEL_RULE, batch.loc[unknown, column],
+                                      f"not one of the names configured for {column} ({', '.join(names)}), even ignoring "
+                                      "case, accents and spaces: fix the file, or add the name to the configuration"))
+    implausible_age = age_outside_range(contract, typed, rules.ages)
+    if implausible_age.any():
+        birth = contract.schema.metadata["age"]["birth"]
+        failures.append(_failures(batch.index[implausible_age], birth, AGE_RULE, batch.loc[implausible_age, birth],
+                                  age_reason(contract, rules.ages)))
     for rule, outside in zip((DATE_BEFORE_RULE, DATE_AFTER_RULE), implausible_dates(contract, typed, rules)):
         if outside.any():
             column = contract.date_column
@@ -119,8 +148,7 @@ def _describe(contract: ExtractContract, failed: pd.DataFrame, batch: pd.DataFra
     out["partition_key"] = meta["partition_key"].to_numpy()
     out["file"] = meta["source_file"].to_numpy()
     out["line"] = meta["source_line"].astype("int64").to_numpy()
-    personal = out["column"].map(lambda c: isinstance(c, str) and contract.personal(c) is not None)
-    out.loc[personal, "value"] = MASK
+    out["value"] = masked(contract, out["column"], out["value"], out["partition_key"])
     out = out.sort_values(["file", "line", "column", "rule"], kind="stable")
     return out[QUARANTINE_COLUMNS].reset_index(drop=True)
 
@@ -131,6 +159,33 @@ def date_reason(column: str, rule: str, first_year: int, rules: PlausibilityRule
                 "config/plausibility.yaml): a mistyped year?")
     return (f"{column} is after the end of the export's month (tolerance {rules.date_tolerance_days} days): "
             "an export cannot hold a record dated after it was made; a mistyped year, or a file named with the wrong month?")
+
+
+def match_labels(values: pd.Series, names: list[str]) -> tuple[pd.Series, pd.Series]:
+    """(values spelled as configured, mask of present values matching no configured name), names
+    compared as `ingestion.workbook.normalise` writes them (case, accents, punctuation, spaces)."""
+    canonical = {normalise(name): name for name in names}
+    matched = values.map(lambda v: canonical.get(normalise(v)) if isinstance(v, str) else None)
+    return matched.where(matched.notna(), None), values.notna() & matched.isna()
+
+
+def masked(contract: ExtractContract, columns: pd.Series, values: pd.Series, partitions: pd.Series) -> list:
+    """Each value as a quarantine row may show it (`ingestion.disclosure`), judged once per distinct case."""
+    cache: dict[tuple, str | None] = {}
+    out = []
+    for column, value, partition in zip(columns, values, partitions):
+        value = None if value is None or (isinstance(value, float) and pd.isna(value)) else str(value)
+        column = column if isinstance(column, str) else None
+        case = (column, value, str(partition)[:4])
+        if case not in cache:
+            cache[case] = shown(contract, column, value, str(partition))
+        out.append(cache[case])
+    return out
+
+
+def date_reason(column: str, rules: PlausibilityRules) -> str:
+    return (f"{column} is outside the month of the file it came in (tolerance {rules.date_tolerance_days} days): "
+            "a record belongs to the file of its month")
 
 
 def type_reason(kind: str) -> str:

@@ -17,15 +17,19 @@ do to a spreadsheet, and what happens:
 - blank rows are skipped; the row numbers of the other rows are the spreadsheet's.
 - a totals row (a cell reading "Total", "Totaux", "Total général", "Sous-total"...) ends the
   register and is not loaded: the models compute totals from the records. A non-blank row after
-  it fails, naming the sheet and both rows.
+  it is set aside (quarantined, naming the sheet and both rows).
 - dates typed as text are read like date cells (dd/mm/yyyy; a text that is no date is a row-level
   failure naming the sheet, row and column).
-- an extra column is ignored (reported in the asset's `ignored_columns`); data under a column
-  without header (e.g. a header merged over two data columns) fails, naming the sheet, row and
-  column, rather than being silently left out of a total.
+- an extra column is ignored (reported in the asset's `ignored_columns`); a row with data under a
+  column without header (e.g. a header merged over two data columns) is set aside, naming its row
+  and column, rather than being silently left out of a total; the register's other rows load.
 
-Workbooks are read with openpyxl in read-only mode, every sheet at once, and kept in a small
-cache: the registers of one monthly workbook are separate contracts, read one after the other.
+Workbooks are read with openpyxl in read-only mode, every row whatever size the sheet declares (its
+`<dimension>`, often stale after other tools). A workbook is opened once per process and each of its
+sheets parsed once, by the first register that needs it, and kept in a small cache: the registers
+of one monthly workbook are separate contracts, read one after the other. A row with
+a formula reading another workbook (`='[1]Feuil1'!B2`: its cached value is a copy nothing checks) is
+set aside, naming the cell.
 """
 from __future__ import annotations
 
@@ -91,42 +95,56 @@ def read_header(path: Path, sheet: Sheet) -> list[str]:
     return [label for label in _layout(path, sheet).labels if label]
 
 
-def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[int, pd.DataFrame]]:
-    """(first spreadsheet row, frame of `columns` as text) for each run of consecutive records."""
+def iter_blocks(path: Path, sheet: Sheet, columns: list[str]) -> Iterator[tuple[int, pd.DataFrame, list[tuple[int, str]]]]:
+    """(first spreadsheet row, frame of `columns` as text, rows set aside with their reason) for each
+    run of consecutive records. A row that cannot be read as a record (a value under a column
+    without header, data after the totals row) is set aside alone: it costs its row, never the
+    register."""
     rows = _sheet_rows(path, sheet)
     layout = _layout(path, sheet)
-    where = f"{path}: sheet «{layout.sheet}»"
     positions = [layout.labels.index(c) for c in columns]
     named = {i for i, label in enumerate(layout.labels) if label}
+    links = external_links(path, sheet)
     block: list[list[str]] = []
     block_start = 0
     total_row = None
+    set_aside: list[tuple[int, str]] = []
+
+    def flush():
+        nonlocal block, set_aside
+        if block or set_aside:
+            yield block_start if block else set_aside[0][0], pd.DataFrame(block, columns=columns, dtype=str), set_aside
+        block, set_aside = [], []
+
     for offset, values in enumerate(rows[layout.header_row :]):
         row_number = layout.header_row + offset + 1
         texts = [_text(v) for v in values]
         if not any(texts):
-            if block:
-                yield block_start, pd.DataFrame(block, columns=columns)
-                block = []
+            yield from flush()
             continue
+        reason = None
         if total_row is not None:
-            raise StructuralError(
-                f"{where}, row {row_number}: data after the totals row (row {total_row}); the totals row must be the register's last row"
-            )
-        if any(_TOTAL.fullmatch(normalise(t)) for t in texts if t):
+            reason = (f"data after the totals row (row {total_row}) of sheet «{layout.sheet}»: "
+                      "the totals row must be the register's last row")
+        elif any(_TOTAL.fullmatch(normalise(t)) for t in texts if t):
             total_row = row_number
             continue
-        stray = [i for i, t in enumerate(texts) if t and i not in named]
-        if stray:
-            raise StructuralError(
-                f"{where}, row {row_number}, column {column_letter(stray[0])}: a value under a column without header"
-                " (a header cell merged over several columns?); give each column its own header"
-            )
+        elif stray := [i for i, t in enumerate(texts) if t and i not in named]:
+            reason = (f"a value in column {column_letter(stray[0])}, which has no header (a header cell merged over "
+                      "several columns?): give each column its own header")
+        elif row_number in links:
+            reason = (f"cell(s) {', '.join(links[row_number])}: a formula reading another workbook, whose copied value "
+                      "may be stale: type the value itself")
+        if reason is not None:  # set aside; the records around it stay one block only if consecutive
+            yield from flush()
+            set_aside.append((row_number, reason))
+            continue
+        if set_aside:
+            yield from flush()
         if not block:
             block_start = row_number
         block.append([texts[i] if i < len(texts) else "" for i in positions])
-    if block:
-        yield block_start, pd.DataFrame(block, columns=columns)
+    yield from flush()
 
 
 def _layout(path: Path, sheet: Sheet) -> _Layout:
@@ -146,7 +164,7 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
                 width = max(len(labels), len(lower))
                 labels = [(lower[i] if i < len(lower) and lower[i] else (labels[i] if i < len(labels) else "")) for i in range(width)]
             if wanted <= set(labels):
-                _check_duplicates(where, end + 1, labels)
+                _check_duplicates(where, end + 1, labels, wanted)
                 return _Layout(actual, tuple(labels), end + 1)
         missing = sorted(wanted - set(labels))
         known = [label for label in labels if label in wanted]
@@ -160,12 +178,13 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
     )
 
 
-def _check_duplicates(where: str, row: int, labels: list[str]) -> None:
+def _check_duplicates(where: str, row: int, labels: list[str], known: set[str]) -> None:
     seen: dict[str, int] = {}
     for i, label in enumerate(labels):
         if label and label in seen:
+            what = f"«{label}»" if label in known else "the same label (not a column of the register: never echoed)"
             raise StructuralError(
-                f"{where}, header row {row}: columns {column_letter(seen[label])} and {column_letter(i)} are both «{label}»"
+                f"{where}, header row {row}: columns {column_letter(seen[label])} and {column_letter(i)} are both {what}"
             )
         seen.setdefault(label, i)
 
@@ -184,14 +203,45 @@ def _text(value: object) -> str:
 
 
 # ------------------------------------------------------------------------------------------
-# Workbook cache: every sheet of a workbook read in one pass, kept while the cells fit
+# Workbook cache: a workbook opened once, each sheet parsed once, kept while the cells fit
 # ------------------------------------------------------------------------------------------
-_cache: OrderedDict[tuple, dict[str, list[tuple]]] = OrderedDict()
+OPEN_BOOKS = 4  # workbooks kept open (read-only: their shared strings parsed once, their sheets on demand)
+_books: OrderedDict[tuple, object] = OrderedDict()  # workbook key -> open read-only openpyxl workbook
+_cache: OrderedDict[tuple, list[tuple]] = OrderedDict()  # (workbook key, sheet) -> its rows
 _cache_cells = 0
+_links: dict[tuple, dict[int, list[str]]] = {}  # (workbook key, sheet) -> row -> cells linking another workbook
+_EXTERNAL = re.compile(r"\[\d+\]")  # how a formula names another workbook: ='[1]Feuil1'!B2, =[1]Feuil1!B2
+
+
+def _key(path: Path) -> tuple:
+    stat = os.stat(path)
+    return str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size
+
+
+def _book(path: Path):
+    """The workbook open read-only, once per process while it is among the OPEN_BOOKS last used: the
+    registers of one workbook are separate contracts, each reads its own sheet from the same open book."""
+    key = _key(path)
+    if key in _books:
+        _books.move_to_end(key)
+        return _books[key]
+    import openpyxl  # imported here: only workbook extracts need it
+
+    from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
+
+    check_workbook_size(path)  # a zip bomb is refused before it is inflated
+    try:
+        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
+    except Exception as exc:  # openpyxl raises many types for a corrupt workbook
+        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
+    _books[key] = book
+    while len(_books) > OPEN_BOOKS:
+        _books.popitem(last=False)[1].close()
+    return book
 
 
 def _find_sheet_name(path: Path, sheet: Sheet) -> str:
-    sheets = _workbook(path)
+    sheets = [ws.title for ws in _book(path).worksheets]
     if sheet.name in sheets:
         return sheet.name
     matches = [name for name in sheets if normalise(name) == normalise(sheet.name)]
@@ -203,34 +253,61 @@ def _find_sheet_name(path: Path, sheet: Sheet) -> str:
     )
 
 
+def _all_rows(ws) -> list[tuple]:
+    """Every row of a read-only sheet, whatever size it declares: openpyxl trusts the sheet's
+    `<dimension>`, which tools other than Excel leave stale (rows past it would be lost)."""
+    ws.reset_dimensions()
+    return [tuple(r) for r in ws.iter_rows(values_only=True)]
+
+
+def _has_external_links(path: Path) -> bool:
+    import zipfile
+
+    with zipfile.ZipFile(path) as archive:
+        return any(name.startswith("xl/externalLinks/") for name in archive.namelist())
+
+
+def _external_links(path: Path, title: str) -> dict[int, list[str]]:
+    """The cells of sheet `title` whose formula reads another workbook, by row: their cached value
+    is a copy of someone else's figure, perhaps stale, that nothing here can check."""
+    import openpyxl
+
+    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    try:
+        ws = book[title]
+        ws.reset_dimensions()
+        found: dict[int, list[str]] = {}
+        for row in ws.iter_rows():
+            for cell in row:
+                value = getattr(cell, "value", None)
+                if isinstance(value, str) and value.startswith("=") and _EXTERNAL.search(value):
+                    found.setdefault(cell.row, []).append(cell.coordinate)
+        return found
+    finally:
+        book.close()
+
+
+def external_links(path: Path, sheet: Sheet) -> dict[int, list[str]]:
+    """Row number -> cells of the register whose formula links another workbook."""
+    _sheet_rows(path, sheet)
+    return _links.get((_key(path), _find_sheet_name(path, sheet)), {})
+
+
 def _sheet_rows(path: Path, sheet: Sheet) -> list[tuple]:
-    return _workbook(path)[_find_sheet_name(path, sheet)]
-
-
-def _workbook(path: Path) -> dict[str, list[tuple]]:
     global _cache_cells
-    stat = os.stat(path)
-    key = (str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size)
+    title = _find_sheet_name(path, sheet)
+    key = (_key(path), title)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
-    import openpyxl  # imported here: only workbook extracts need it
-
-    from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
-
-    check_workbook_size(path)  # a zip bomb is refused before it is inflated
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        try:
-            sheets = {ws.title: [tuple(r) for r in ws.iter_rows(values_only=True)] for ws in book.worksheets}
-        finally:
-            book.close()
+        rows = _all_rows(_book(path)[title])
+        _links[key] = _external_links(path, title) if _has_external_links(path) else {}
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
-        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
-    cells = sum(len(r) for rows in sheets.values() for r in rows)
-    _cache[key] = sheets
-    _cache_cells += cells
+        raise StructuralError(f"{path}: sheet «{title}»: unreadable ({type(exc).__name__})") from None
+    _cache[key] = rows
+    _cache_cells += sum(len(r) for r in rows)
     while _cache_cells > CACHE_CELLS and len(_cache) > 1:
         _, dropped = _cache.popitem(last=False)
-        _cache_cells -= sum(len(r) for rows in dropped.values() for r in rows)
-    return sheets
+        _cache_cells -= sum(len(r) for r in dropped)
+    return rows

@@ -40,6 +40,7 @@ def resources_for(settings: Settings) -> dict:
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
             plausibility_file=str(settings.plausibility_file),
             mde_file=str(settings.mde_file),
+            sample_mode=settings.sample_mode,
         ),
         "alerts": AlertsResource.from_settings(settings.alerts),
     }

@@ -42,6 +42,7 @@ class ProjectConfig(dg.ConfigurableResource):
     plie_target_positive_exit_pct: float = 50.0
     mde_file: str = str(PROJECT_ROOT / "config" / "mde.yaml")  # the MDE's sites, networks, clause FTE hours
     plausibility_file: str = ""
+    sample_mode: bool = False  # the command's --generate-sample: the development key is allowed (pipelines.settings)
 
     def plausibility(self) -> PlausibilityRules:
         return PlausibilityRules.load(self.plausibility_file or None)

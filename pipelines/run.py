@@ -238,7 +238,7 @@ def with_sample_extracts(settings: Settings) -> Settings:
     written = write_sample_extracts(folder)
     (folder / SAMPLE_MARKER).write_text("written by python -m pipelines.run --generate-sample\n", encoding="utf-8")
     print(f"sample extracts: {len(written)} files under {folder} (the extracts folder {settings.extracts_dir} is not used)")
-    return dataclasses.replace(settings, extracts_dir=folder)
+    return dataclasses.replace(settings, extracts_dir=folder, sample_mode=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -266,7 +266,7 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "generate_sample", False) or (getattr(args, "sample_if_empty", False) and empty):
         settings = with_sample_extracts(settings)
     try:
-        require_real_key(settings.pseudonymisation_key, settings.extracts_dir)
+        require_real_key(settings.pseudonymisation_key, settings.sample_mode)
     except ValueError as exc:
         print(f"refused: {exc}", file=sys.stderr)
         return 2

@@ -19,17 +19,24 @@ PROJECT_ROOT = Path(__file__).resolve().parent.parent
 # Development-only key for the sample data; real deployments set MNO_PSEUDONYMISATION_KEY. It is
 # public (it is in this file): outside sample mode the ingestion refuses it (`require_real_key`).
 DEVELOPMENT_PSEUDONYMISATION_KEY = "mno-development-key-for-synthetic-sample-data-only"
-# The file the sample generator leaves in the folder it writes: "sample mode" means reading it.
+# The file the sample generator leaves in the folder it writes, so that it never writes into a
+# folder of real extracts. It does not make a folder a sample: sample mode is the command's flag
+# (`--generate-sample`, as `make run` sets it: `Settings.sample_mode`), never a file found in a folder.
 SAMPLE_MARKER = ".sample-extracts"
+MIN_KEY_BYTES = 32  # a keyed hash is as strong as its key: shorter keys are guessable
 KEY_HELP = ("set MNO_PSEUDONYMISATION_KEY to a long random secret (e.g. `python -c \"import secrets; "
             "print(secrets.token_urlsafe(32))\"`), kept outside the repository; see docs/threat-model.md")
 
 
-def require_real_key(key: str, extracts_dir: Path) -> None:
-    """Refuse the public development key on anything but the synthetic sample extracts."""
-    if key == DEVELOPMENT_PSEUDONYMISATION_KEY and not (Path(extracts_dir) / SAMPLE_MARKER).exists():
-        raise ValueError(f"the development pseudonymisation key is public and only for the sample data in "
-                         f"sample mode; {extracts_dir} is not a sample folder: {KEY_HELP}")
+def require_real_key(key: str, sample_mode: bool) -> None:
+    """Refuse a key shorter than MIN_KEY_BYTES, and the public development key outside sample mode
+    (the command's `--generate-sample`)."""
+    if len(key.encode("utf-8")) < MIN_KEY_BYTES:
+        raise ValueError(f"the pseudonymisation key is {len(key.encode('utf-8'))} bytes long, fewer than "
+                         f"{MIN_KEY_BYTES}: {KEY_HELP}")
+    if key == DEVELOPMENT_PSEUDONYMISATION_KEY and not sample_mode:
+        raise ValueError(f"the development pseudonymisation key is public and only for the synthetic sample data, "
+                         f"in sample mode (--generate-sample): {KEY_HELP}")
 
 ENVIRONMENT_VARIABLES = {
     "MNO_EXTRACTS_DIR": "folder the source extracts land in (default: data/extracts)",
@@ -67,6 +74,7 @@ class Settings:
     sample_extracts_dir: Path = PROJECT_ROOT / "data" / "sample-extracts"
     key_from_env: bool = False  # the key came from MNO_PSEUDONYMISATION_KEY: Dagster reads it there too
     mde_file: Path = PROJECT_ROOT / "config" / "mde.yaml"
+    sample_mode: bool = False  # the run reads the synthetic sample it generated (--generate-sample): the development key is allowed
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:

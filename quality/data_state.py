@@ -34,6 +34,7 @@ from ingestion import ExtractContract
 from ingestion.files import ignored_files
 from reporting.formatting import fr_number
 from quality import history, publication
+from quality.guidance import refusal
 from quality.publication import Publication, Revision
 from quality.set_aside import read_set_aside
 from schemas import DOMAINS
@@ -51,6 +52,7 @@ class SourceState:
     flagged_partitions: tuple[str, ...] = ()
     unreadable_partitions: tuple[str, ...] = ()  # the latest file could not be read: older data, or none
     set_aside: tuple[tuple[str, str, int], ...] = ()  # rows the SQL models leave out: (rule, file, line)
+    refusals: tuple[str | None, ...] = ()  # each unreadable partition's message: the file and why (quality.guidance.refusal)
 
     @property
     def complete(self) -> bool:
@@ -64,8 +66,11 @@ class SourceState:
             out.append(f"{self.source} : {self.rows_quarantined} {lines} (quarantaine)")
         if self.missing_partitions:
             out.append(f"{self.source} : fichier(s) non reçu(s) pour {_partitions_fr(self.missing_partitions)}")
-        if self.unreadable_partitions:
-            out.append(f"{self.source} : fichier illisible (refusé en entier) pour {_partitions_fr(self.unreadable_partitions)}")
+        refusals = self.refusals or (None,) * len(self.unreadable_partitions)
+        for partition, message in zip(self.unreadable_partitions, refusals):
+            file, reason, action = refusal(message)
+            named = f"fichier {file}" if file else "fichier"
+            out.append(f"{self.source} : {named} refusé en entier pour {partition} ({reason}). Que faire : {action}")
         if self.flagged_partitions:
             out.append(f"{self.source} : volume inhabituel (fichier vide ou anormal) pour {_partitions_fr(self.flagged_partitions)}")
         if self.set_aside:
@@ -177,9 +182,11 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
             bad = unreadable[(unreadable["asset"] == contract.table) & unreadable["partition"].isin(wanted)]
             missing = tuple(p for p in missing if p not in set(bad["partition"]))
             aside = set_aside[set_aside["source"] == contract.name]
+            bad = bad.sort_values("partition")
+            messages = bad["message"] if "message" in bad else pd.Series(None, index=bad.index)
             sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"])),
-                                       tuple(sorted(bad["partition"])),
-                                       tuple((r.rule, r.file, int(r.line)) for r in aside.itertuples())))
+                                       tuple(bad["partition"]), tuple((r.rule, r.file, int(r.line)) for r in aside.itertuples()),
+                                       tuple(None if pd.isna(m) else str(m) for m in messages)))
     checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
     contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]

@@ -42,6 +42,51 @@ MODEL_RULES = {
 }
 
 
+REFUSED = "Fichier refusé en entier : rien n'en est intégré, la partition garde ses données précédentes (ou aucune)."
+_KEEP = "les données précédentes du mois restent en place d'ici là."
+_REFUSALS = [  # (words of the ingestion message, the reason in French, what to do); the first that matches
+    ("password-protected", "classeur protégé par mot de passe", "l'enregistrer sans mot de passe, puis le redéposer"),
+    ("would inflate", "classeur trop volumineux une fois décompressé (archive suspecte)",
+     "le rouvrir dans Excel, l'enregistrer à nouveau (sans objets ni onglets superflus), puis le redéposer"),
+    ("Excel 97-2003", "classeur Excel 97-2003 (.xls) nommé .xlsx", "l'enregistrer au format Excel (.xlsx), puis le redéposer"),
+    ("no sheet", "onglet attendu absent", "rendre à l'onglet son nom attendu, puis redéposer le classeur"),
+    ("without its header row", "ligne d'en-tête absente", "le réexporter avec sa ligne d'en-tête, puis le redéposer"),
+    ("missing column", "colonne(s) attendue(s) absente(s)", "le réexporter avec toutes les colonnes prévues, puis le redéposer"),
+    ("UTF-16", "fichier encodé en UTF-16", "le réexporter en CSV UTF-8, puis le redéposer"),
+    ("byte-order mark", "encodages mélangés (marque UTF-8 en tête, texte Windows-1252)",
+     "le réexporter dans un seul encodage (UTF-8), puis le redéposer"),
+    ("mixed encodings", "encodages mélangés", "le réexporter dans un seul encodage (UTF-8), puis le redéposer"),
+    ("does not define", "caractères illisibles", "le réexporter dans un seul encodage (UTF-8), puis le redéposer"),
+    ("no header row", "ligne d'en-tête introuvable", "rétablir la ligne d'en-tête de l'onglet, puis redéposer le classeur"),
+    ("more than once", "une colonne nommée deux fois dans l'en-tête", "corriger l'en-tête, puis redéposer le fichier"),
+    ("are both", "deux colonnes de même nom dans l'en-tête", "corriger l'en-tête, puis redéposer le classeur"),
+    ("separated by", "séparateurs différents entre l'en-tête et les lignes", "le réexporter avec un seul séparateur, puis le redéposer"),
+    ("is empty", "fichier vide", "redéposer le fichier complet"),
+    ("over the limit", "fichier trop volumineux (max_file_mb de config/plausibility.yaml)",
+     "vérifier l'export ; s'il est juste, relever la limite"),
+    ("outside the extracts folder", "lien vers un fichier hors du dossier des extraits", "déposer le fichier lui-même"),
+    ("file not found", "fichier introuvable", "déposer le fichier du mois"),
+    ("unreadable workbook", "classeur endommagé", "le rouvrir dans Excel, l'enregistrer, puis le redéposer"),
+]
+
+
+def refusal(message: str | None) -> tuple[str, str, str]:
+    """(file, reason, what to do), in French, for a file refused whole, from ingestion's message
+    (`<file>: <why>`); the line and the sheets found, when the message names them."""
+    message = message or ""
+    file, _, why = message.partition(": ")
+    reason, action = "fichier illisible", "voir le motif dans le journal du traitement, corriger le fichier et le redéposer"
+    for words, french, todo in _REFUSALS:
+        if words in why:
+            reason, action = french, todo
+            break
+    if line := re.search(r"\bline (\d+)", why):
+        reason += f", ligne {line.group(1)}"
+    if sheets := re.search(r"sheets found: ([^)]*)", why):
+        reason += f" (onglets trouvés : {sheets.group(1)})"
+    return (file if why else ""), reason, f"{action[0].upper()}{action[1:]} ; {_KEEP}"
+
+
 def guidance(check_name: str, rule: str) -> Guidance:
     if check_name == "model":  # rows a qa_ model sets aside: a rule across two extracts
         return MODEL_RULES.get(rule, Guidance(
@@ -58,6 +103,20 @@ def guidance(check_name: str, rule: str) -> Guidance:
         return Guidance("Nombre de lignes très différent de celui des mois précédents (fichier tronqué ou en double ?).",
                         "Vérifier l'export et redéposer le bon fichier ; si le volume est réel, l'accepter ou ajuster config/plausibility.yaml.")
     if check_name == "contract":
+        if rule == "structural_error":
+            return Guidance(f"{REFUSED} Chaque fichier refusé est nommé ci-dessous avec son motif.",
+                            "Corriger chaque fichier selon son motif, puis le redéposer dans le dossier des extraits : "
+                            "il est intégré au prochain traitement.")
+        if rule == "age_out_of_range":
+            return Guidance("Date de naissance donnant un âge impossible pour la source (config/plausibility.yaml) : "
+                            "faute de frappe sur l'année ?", f"{REDROP} {ACCEPT}")
+        if rule == "unknown_label":
+            return Guidance("Nom (site, réseau...) qui ne correspond à aucun nom configuré, même sans tenir compte des "
+                            "majuscules, accents et espaces : la ligne manquerait aux chiffres.",
+                            f"{REDROP} Ou ajouter le nom à la configuration (config/mde.yaml).")
+        if rule == "personal_value_in_text":
+            return Guidance("Téléphone, courriel ou numéro de sécurité sociale saisi dans une colonne qui ne doit pas "
+                            "contenir de donnée personnelle (valeur masquée).", f"{REDROP} {ACCEPT}")
         if rule == "duplicate_key":
             return Guidance("Plusieurs lignes d'un même fichier portent la même clé : rien ne dit laquelle est juste, toutes sont écartées.",
                             f"{REDROP} {ACCEPT}")

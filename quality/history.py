@@ -6,7 +6,8 @@ killed-then-rerun run does not leave identical to an uninterrupted run: the re-r
 own results.
 
 `details` is JSON text mapping each failed rule to its count of failures. Rule names come from the
-schemas and from `quality/rules.py`: never a value read from an extract.
+schemas and from `quality/rules.py`: never a value read from an extract. `message`, for a file
+refused whole, names the file and the reason (ingestion's messages echo no value of the file).
 """
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ class CheckRecord:
     details: Mapping[str, int] = field(default_factory=dict)  # rule → count of failures
     partition: str | None = None
     run_id: str | None = None
+    message: str | None = None  # a refused file: which and why (`ingestion.StructuralError.messages`)
 
 
 def history_table() -> sa.Table:
@@ -51,6 +53,7 @@ def history_table() -> sa.Table:
         sa.Column("failing_rows", sa.BigInteger),
         sa.Column("details", sa.Text),
         sa.Column("run_id", sa.Text),  # the Dagster run that evaluated it
+        sa.Column("message", sa.Text),  # a refused file: its name and why, never a value it holds
     )
 
 
@@ -77,6 +80,7 @@ def append(warehouse: Warehouse, records: Iterable[CheckRecord], checked_at: dt.
             "failing_rows": None if r.failing_rows is None else int(r.failing_rows),
             "details": json.dumps({str(k): int(v) for k, v in sorted(r.details.items())}, ensure_ascii=False),
             "run_id": r.run_id,
+            "message": r.message,
         }
         for r in records
     ]
@@ -153,10 +157,11 @@ def contract_records(asset: str, reports: Iterable) -> list[CheckRecord]:
 STRUCTURAL_ERROR = "structural_error"
 
 
-def structural_records(asset: str, partitions: Iterable[str]) -> list[CheckRecord]:
-    """A failed `contract` record per partition whose file could not be read at all."""
+def structural_records(asset: str, partitions: Iterable[str], messages: Mapping[str, str] | None = None) -> list[CheckRecord]:
+    """A failed `contract` record per partition whose file could not be read at all, with its
+    message (the file and why: `ingestion.StructuralError.messages`)."""
     return [CheckRecord(asset=asset, partition=p, check_name="contract", severity=ERROR, passed=False,
-                        failing_rows=None, details={STRUCTURAL_ERROR: 1}) for p in partitions]
+                        failing_rows=None, details={STRUCTURAL_ERROR: 1}, message=(messages or {}).get(p)) for p in partitions]
 
 
 def plausibility_records(asset: str, reports: Iterable) -> list[CheckRecord]:

@@ -32,7 +32,8 @@ import pandas as pd
 from ingestion import ExtractContract
 from quality import history, publication, suites
 from quality.data_state import DataState, data_state
-from quality.guidance import MISSING_EXPORT, guidance, rule_fr
+from quality.guidance import MISSING_EXPORT, guidance, refusal, rule_fr
+from quality.history import STRUCTURAL_ERROR
 from quality.rules import SUM_RULES
 from quality.set_aside import read_set_aside
 from reporting.render import environment
@@ -107,10 +108,15 @@ def problems(warehouse: Warehouse, every: pd.DataFrame, latest: pd.DataFrame) ->
     if not failures:
         return []
     current: dict[tuple, list] = {}
+    refused: dict[str, list[dict]] = {}  # asset -> its files refused whole, each with its reason and what to do
     for r in latest.itertuples():
         if not bool(r.passed):
             for rule in json.loads(r.details or "{}") or {r.check_name: 1}:
                 current.setdefault((r.asset, r.check_name, rule), []).append(r.partition)
+                if rule == STRUCTURAL_ERROR:
+                    file, reason, action = refusal(getattr(r, "message", None))
+                    refused.setdefault(r.asset, []).append({"partition": r.partition, "fichier": file, "motif": reason,
+                                                            "que faire": action})
     out = []
     for (asset, check_name, rule), group in pd.DataFrame(failures).groupby(["asset", "check_name", "rule"], sort=True):
         first = group.sort_values(["checked_at", "partition"], na_position="first").iloc[0]
@@ -122,7 +128,8 @@ def problems(warehouse: Warehouse, every: pd.DataFrame, latest: pd.DataFrame) ->
             "first_run": (first["run_id"] or "")[:8] or None,
             "partitions": sorted(p for p in current.get((asset, check_name, rule), []) if isinstance(p, str)),
             "meaning": advice.meaning, "action": advice.action, "rule_fr": rule_fr(rule), "missing": False,
-            "sources": explain(warehouse, rule) if failing_now and asset == suites.INDICATORS else [],
+            "sources": (explain(warehouse, rule) if failing_now and asset == suites.INDICATORS
+                        else refused.get(asset, []) if failing_now and rule == STRUCTURAL_ERROR else []),
         })
     return sorted(out, key=lambda p: (not p["still_failing"], p["asset"], p["rule"]))
 

@@ -13,10 +13,13 @@ Disclosure control (thresholds and sensitive populations: `config/open_data.yaml
 - primary suppression: a count between 1 and the threshold minus one is masked (the threshold is 5,
   11 for sensitive populations such as disability or justice follow-up); so are the figures that
   would give it back: its share (`<id>.part_pct`) and its evolution (`<id>.evol_pct`);
-- secondary suppression: within each group of parts adding up to a total (`quality/rules.py`
-  `SUM_RULES`, the same groups the indicator checks use), a masked part must not be recomputable
-  as the total minus the other parts: while exactly one part of a published total is masked, the
-  smallest other published part is masked too (and, in turn, its share and evolution).
+- secondary suppression: within every additive relation among the published counts, a masked cell
+  must not be recomputable as the total minus the other parts (or a masked total as the sum of its
+  parts): while exactly one cell of a relation is masked, the smallest other published cell is
+  masked too (and, in turn, its share and evolution). The relations are derived from the figures
+  themselves (`additive_relations`): every set of counts whose ids differ in one segment only (by
+  commune, by type, by sex...) and add up exactly to another count of the same domain, besides the
+  groups the indicator checks use (`quality/rules.py` `SUM_RULES`).
 
 A masked cell has an empty value and `masque = true`; nothing else about it is published.
 
@@ -77,18 +80,42 @@ class DisclosureRules:
         return self.sensitive_threshold if sensitive else self.threshold
 
 
+def additive_relations(indicators: pd.DataFrame) -> list[list[str]]:
+    """Every (total, *parts) among the year's counts that a reader can see adds up: counts whose ids
+    differ in one segment only (`x.commune.59328`, `x.commune.59350`...; `x.type.salon.exposants`,
+    `x.type.autre.exposants`...) whose sum equals exactly another count of the same domain (the
+    id's first segment). An equality by chance is masked as if it were one: the safe side."""
+    values = {i: float(v) for i, v, u in zip(indicators["indicator_id"], indicators["value"], indicators["unit"])
+              if u == "count" and pd.notna(v)}
+    by_value: dict[float, list[str]] = {}
+    for i, v in values.items():
+        by_value.setdefault(v, []).append(i)
+    groups: dict[tuple, list[str]] = {}
+    for i in values:
+        segments = i.split(".")
+        for k in range(1, len(segments)):
+            groups.setdefault((k, *segments[:k], "*", *segments[k + 1 :]), []).append(i)
+    out = []
+    for parts in groups.values():
+        if len(parts) < 2:
+            continue
+        total = sum(values[p] for p in parts)
+        domain = parts[0].split(".")[0] + "."
+        out += [[t, *sorted(parts)] for t in by_value.get(total, []) if t.startswith(domain) and t not in parts]
+    return out
+
+
 def masked(indicators: pd.DataFrame, rules: DisclosureRules, groups: list[SumRule] = SUM_RULES) -> set[str]:
     """The ids to mask among `indicators` (one report year: indicator_id, value, unit)."""
     values = dict(zip(indicators["indicator_id"], indicators["value"]))
     counts = {i for i, u in zip(indicators["indicator_id"], indicators["unit"]) if u == "count"}
     hidden = {i for i in counts if rules.counts_people(i) and pd.notna(values[i]) and 0 < float(values[i]) < rules.threshold_for(i)}
+    relations = [[rule.total, *sorted(i for i in counts if re.fullmatch(rule.parts, i))] for rule in groups if rule.total in values]
+    relations += additive_relations(indicators)
     changed = True
     while changed:  # a total equals the sum of its parts: never leave exactly one unknown in it
         changed = False
-        for rule in groups:
-            if rule.total not in values:
-                continue
-            cells = [rule.total, *sorted(i for i in counts if re.fullmatch(rule.parts, i))]
+        for cells in relations:
             if len(cells) < 2 or sum(c in hidden for c in cells) != 1:
                 continue
             published = sorted((c for c in cells if c not in hidden and pd.notna(values[c])), key=lambda c: (float(values[c]), c))

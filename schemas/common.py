@@ -1,5 +1,5 @@
-"""Pieces every extract contract uses: the personal-data treatments of a column (`ingestion.contract`)
-and the row rule that an end date is not before its start.
+"""Pieces every extract contract uses: the personal-data treatments of a column and the kind of text
+a non-personal text column holds (`ingestion.contract`), and the row rule that an end date is not before its start.
 
 Belongs here: what two or more contracts share. Not here: one source's vocabularies or columns.
 """
@@ -9,6 +9,10 @@ from pandera import Check
 
 PSEUDONYMISE = {"personal": "pseudonymise"}  # person ids: keyed hash
 DROP = {"personal": "drop"}  # names, contact details, health, justice, staff free text: never leave ingestion
+# What a text column without a list or a pattern holds, when it is not personal (`ingestion.contract`):
+ID = {"text": "id"}  # a technical identifier (a step, an event, an operation), never a person's
+LABEL = {"text": "label"}  # the name of an organisation, a place, a category: loaded as it is
+SCRUB = {"text": "scrub"}  # staff free text a figure needs (a title, a place): scrubbed at ingestion (ingestion.scrub)
 
 
 def end_not_before_start(start: str, end: str) -> Check:

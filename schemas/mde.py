@@ -19,7 +19,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
-from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
+from schemas.common import DROP, ID, LABEL, PSEUDONYMISE, SCRUB, end_not_before_start
 from schemas.territory import COMMUNE_CODE
 
 YES_NO = ["O", "N"]
@@ -75,9 +75,9 @@ mde__evenements = _register(
     ["date_evenement", "evenement"],
     {
         "date_evenement": _date("day of the event"),
-        "evenement": pa.Column(str, description="the event's name"),
+        "evenement": pa.Column(str, description="the event's name", metadata=SCRUB),
         "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES), description="Salon: the yearly Salon Les Clés de l'Emploi"),
-        "lieu": pa.Column(str, nullable=True, description="commune or venue"),
+        "lieu": pa.Column(str, nullable=True, description="commune or venue", metadata=SCRUB),
         "exposants": _count("exhibitors (companies, training bodies)"),
         "participants": _count("visitors"),
         "entretiens": _count("interviews held, empty when not counted", nullable=True),
@@ -91,9 +91,9 @@ mde__evenements_externes = _register(
     ["date_evenement", "evenement"],
     {
         "date_evenement": _date("day of the event"),
-        "evenement": pa.Column(str, description="the event's name"),
-        "lieu": pa.Column(str, nullable=True),
-        "participation": pa.Column(str, nullable=True, description="what the MDE did there"),
+        "evenement": pa.Column(str, description="the event's name", metadata=SCRUB),
+        "lieu": pa.Column(str, nullable=True, metadata=SCRUB),
+        "participation": pa.Column(str, nullable=True, description="what the MDE did there", metadata=DROP),
     },
 )
 
@@ -104,7 +104,7 @@ mde__creation_actions = _register(
     ["date_action", "action"],
     {
         "date_action": _date(),
-        "action": pa.Column(str, description="the action's title"),
+        "action": pa.Column(str, description="the action's title", metadata=SCRUB),
         "type_action": pa.Column(str, Check.isin(CREATION_ACTION_TYPES)),
         "participants": _count("people attending"),
     },
@@ -133,7 +133,7 @@ mde__creation_orientations = _register(
     {
         "id_porteur": _person("project holder id"),
         "date_orientation": _date(),
-        "partenaire": pa.Column(str, description="partner the holder was sent to"),
+        "partenaire": pa.Column(str, description="partner the holder was sent to", metadata=LABEL),
     },
 )
 
@@ -144,8 +144,8 @@ mde__creation_entreprises = _register(
     {
         "id_porteur": _person("entrepreneur id"),
         "date_creation": _date("registration date of the business"),
-        "forme_juridique": pa.Column(str, nullable=True),
-        "activite": pa.Column(str, nullable=True),
+        "forme_juridique": pa.Column(str, nullable=True, metadata=LABEL),
+        "activite": pa.Column(str, nullable=True, metadata=DROP),
     },
 )
 
@@ -156,7 +156,7 @@ mde__sensibilisations = _register(
     ["date_contact", "entreprise", "dispositif"],
     {
         "date_contact": _date(),
-        "entreprise": pa.Column(str, description="employer"),
+        "entreprise": pa.Column(str, description="employer", metadata=LABEL),
         "interlocuteur": _dropped("the employer's contact person"),
         "dispositif": pa.Column(str, Check.isin(AWARENESS_TOPICS)),
     },
@@ -170,7 +170,7 @@ mde__alternance = _register(
         "id_personne": _person("person id"),
         "nom": _dropped("surname"),
         "prenom": _dropped("first name"),
-        "entreprise": pa.Column(str, description="employer"),
+        "entreprise": pa.Column(str, description="employer", metadata=LABEL),
         "type_contrat": pa.Column(str, Check.isin(WORK_STUDY_TYPES)),
         "date_debut": _date("contract start"),
         "date_fin": _date("contract end", nullable=True),
@@ -187,7 +187,7 @@ mde__pec = _register(
         "id_personne": _person("person id"),
         "nom": _dropped("surname"),
         "prenom": _dropped("first name"),
-        "employeur": pa.Column(str),
+        "employeur": pa.Column(str, metadata=LABEL),
         "date_debut": _date("contract start"),
         "date_fin": _date("contract end", nullable=True),
     },
@@ -201,10 +201,10 @@ mde__interim = _register(
     ["id_personne", "agence", "date_debut"],
     {
         "id_personne": _person("person id"),
-        "agence": pa.Column(str, description="temporary-work agency"),
+        "agence": pa.Column(str, description="temporary-work agency", metadata=LABEL),
         "date_debut": _date("contract start"),
         "date_fin": _date("contract end", nullable=True),
-        "poste": pa.Column(str, nullable=True),
+        "poste": pa.Column(str, nullable=True, metadata=DROP),
     },
     [end_not_before_start("date_debut", "date_fin")],
 )
@@ -215,7 +215,7 @@ mde__recrutements = _register(
     "the contracts signed, one row per operation.",
     ["entreprise", "date_debut"],
     {
-        "entreprise": pa.Column(str, description="employer"),
+        "entreprise": pa.Column(str, description="employer", metadata=LABEL),
         "date_debut": _date("start of the operation"),
         "pmsmp": _count("immersions (PMSMP) done"),
         "cdd": _count("fixed-term contracts signed"),
@@ -229,9 +229,9 @@ mde__clauses_operations = _register(
     "(its own) or outside (managed by another MDE of the metropolis), one row each.",
     ["id_operation"],
     {
-        "id_operation": pa.Column(str, description="operation id"),
-        "operation": pa.Column(str, description="the operation's name"),
-        "maitre_d_ouvrage": pa.Column(str, nullable=True, description="contracting authority"),
+        "id_operation": pa.Column(str, description="operation id", metadata=ID),
+        "operation": pa.Column(str, description="the operation's name", metadata=LABEL),
+        "maitre_d_ouvrage": pa.Column(str, nullable=True, description="contracting authority", metadata=LABEL),
         "territoire_mno": pa.Column(str, Check.isin(YES_NO), description="O: an operation on the territory"),
         "date_debut": _date("start of the works"),
         "date_fin": _date("end of the works, empty while running", nullable=True),
@@ -245,7 +245,7 @@ mde__clauses_heures = _register(
     "residence.",
     ["id_operation", "id_personne", "mois"],
     {
-        "id_operation": pa.Column(str, description="operation id (Clauses - opérations)"),
+        "id_operation": pa.Column(str, description="operation id (Clauses - opérations)", metadata=ID),
         "id_personne": _person("person id"),
         "nom": _dropped("surname"),
         "prenom": _dropped("first name"),
@@ -262,8 +262,8 @@ mde__clauses_entreprises = _register(
     ["siret", "id_operation", "date_accompagnement"],
     {
         "siret": pa.Column(str, Check.str_matches(r"^\d{14}$"), description="the company's SIRET"),
-        "entreprise": pa.Column(str),
-        "id_operation": pa.Column(str, description="operation id (Clauses - opérations)"),
+        "entreprise": pa.Column(str, metadata=LABEL),
+        "id_operation": pa.Column(str, description="operation id (Clauses - opérations)", metadata=ID),
         "date_accompagnement": _date(),
     },
 )
@@ -290,7 +290,7 @@ mde__mobilite_bus = _register(
     ["date_deplacement", "destination"],
     {
         "date_deplacement": _date(),
-        "destination": pa.Column(str),
+        "destination": pa.Column(str, metadata=LABEL),
         "participants": _count("people carried"),
     },
 )
@@ -305,7 +305,7 @@ mde__siae = _register(
         "nom": _dropped("surname"),
         "prenom": _dropped("first name"),
         "date_placement": _date(),
-        "structure": pa.Column(str),
+        "structure": pa.Column(str, metadata=LABEL),
         "type_structure": pa.Column(str, Check.isin(SIAE_TYPES)),
     },
 )
@@ -321,16 +321,17 @@ mde__cyberbase_visites = pa.DataFrameSchema(
               "key": ["id_passage"], "date_column": "date_passage"},
     coerce=True,
     columns={
-        "id_passage": pa.Column(str, description="visit id in the Cyber-base tool"),
+        "id_passage": pa.Column(str, description="visit id in the Cyber-base tool", metadata=ID),
         "date_passage": _date(),
-        "site": pa.Column(str, description="the Cyber-base site (config/mde.yaml names them)"),
+        "site": pa.Column(str, description="the Cyber-base site (config/mde.yaml names them)",
+                          metadata={**LABEL, "vocabulary": "sites"}),
         "id_usager": _person("user id, the same at every site"),
         "sexe": pa.Column(str, Check.isin(SEXES)),
         "public": pa.Column(str, Check.isin(CYBERBASE_PUBLICS), description="Jeune: 16-25, Adulte: older"),
         "suivi": pa.Column(str, Check.isin(CYBERBASE_FOLLOW_UPS), nullable=True, description="follow-up by the PLIE or the Mission Locale"),
         "service": pa.Column(str, Check.isin(CYBERBASE_SERVICES)),
-        "id_atelier": pa.Column(str, nullable=True, description="workshop session id, on Atelier visits"),
-        "atelier": pa.Column(str, nullable=True, description="workshop title"),
+        "id_atelier": pa.Column(str, nullable=True, description="workshop session id, on Atelier visits", metadata=ID),
+        "atelier": pa.Column(str, nullable=True, description="workshop title", metadata=SCRUB),
     },
 )
 
@@ -358,7 +359,8 @@ communication__reseaux = pa.DataFrameSchema(
     coerce=True,
     columns={
         "mois": _date("the month (its first day)"),
-        "reseau": pa.Column(str, description="the network (config/mde.yaml orders them)"),
+        "reseau": pa.Column(str, description="the network (config/mde.yaml orders them)",
+                            metadata={**LABEL, "vocabulary": "social_networks"}),
         "abonnes": _count("followers at the end of the month"),
         "nouveaux_abonnes": pa.Column("Int64", description="followers gained in the month (net, may be negative)"),
         "vues": _count("views", nullable=True),

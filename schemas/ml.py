@@ -19,7 +19,7 @@ import pandera.pandas as pa
 from pandera import Check
 from pandera.engines import pandas_engine
 
-from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
+from schemas.common import DROP, ID, LABEL, PSEUDONYMISE, end_not_before_start
 from schemas.territory import COMMUNE_CODE
 
 YES_NO = ["O", "N"]
@@ -91,7 +91,8 @@ ml__dossiers = pa.DataFrameSchema(
         "(date_premier_accueil): birth date, sex, residence, QPV, education level at first reception, "
         "France Travail registration, recognised disability."
     ),
-    metadata=_meta("dossiers", ["id_jeune"], "date_premier_accueil"),
+    metadata={**_meta("dossiers", ["id_jeune"], "date_premier_accueil"),
+              "age": {"birth": "date_naissance", "at": "date_premier_accueil"}},  # ages: config/plausibility.yaml
     coerce=True,
     columns={
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
@@ -129,12 +130,12 @@ ml__evenements = pa.DataFrameSchema(
     metadata=_meta("evenements", ["id_evenement"], "date_evenement"),
     coerce=True,
     columns={
-        "id_evenement": pa.Column(str, description="event id, one per young person"),
+        "id_evenement": pa.Column(str, description="event id, one per young person", metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_evenement": pa.Column("datetime64[ns]"),
         "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES)),
         "mode": pa.Column(str, Check.isin(EVENT_MODES)),
-        "id_session": pa.Column(str, nullable=True, description="workshop session, shared by its attendees"),
+        "id_session": pa.Column(str, nullable=True, description="workshop session, shared by its attendees", metadata=ID),
         "id_conseiller": pa.Column(str, nullable=True, description="staff member (pseudonymised)", metadata=PSEUDONYMISE),
         "commentaire": pa.Column(str, nullable=True, description="free text typed by staff (dropped)", metadata=DROP),
     },
@@ -146,7 +147,7 @@ ml__propositions = pa.DataFrameSchema(
     metadata=_meta("propositions", ["id_proposition"], "date_proposition"),
     coerce=True,
     columns={
-        "id_proposition": pa.Column(str),
+        "id_proposition": pa.Column(str, metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_proposition": pa.Column("datetime64[ns]"),
         "theme": pa.Column(str, Check.isin(PROPOSAL_THEMES)),
@@ -163,7 +164,7 @@ ml__situations = pa.DataFrameSchema(
     metadata=_meta("situations", ["id_situation"], "date_debut"),
     coerce=True,
     columns={
-        "id_situation": pa.Column(str),
+        "id_situation": pa.Column(str, metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "categorie": pa.Column(str, Check.isin(SITUATION_CATEGORIES)),
         "type_contrat": pa.Column(
@@ -174,7 +175,7 @@ ml__situations = pa.DataFrameSchema(
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="empty while ongoing"),
         "code_rome": pa.Column(str, ROME_CODE, nullable=True, description="ROME code of the job or of the training's target job"),
-        "secteur": pa.Column(str, nullable=True, description="employer's sector of activity (NAF section label)"),
+        "secteur": pa.Column(str, nullable=True, description="employer's sector of activity (NAF section label)", metadata=LABEL),
     },
     checks=[end_not_before_start("date_debut", "date_fin")],
 )
@@ -188,12 +189,12 @@ ml__dispositifs = pa.DataFrameSchema(
     metadata=_meta("dispositifs", ["id_accompagnement"], "date_entree"),
     coerce=True,
     columns={
-        "id_accompagnement": pa.Column(str, description="programme entry id"),
+        "id_accompagnement": pa.Column(str, description="programme entry id", metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "dispositif": pa.Column(str, Check.isin(PROGRAMMES)),
         "date_entree": pa.Column("datetime64[ns]"),
         "date_sortie": pa.Column("datetime64[ns]", nullable=True, description="empty while ongoing"),
-        "motif_sortie": pa.Column(str, nullable=True),
+        "motif_sortie": pa.Column(str, nullable=True, metadata=LABEL),
     },
     checks=[end_not_before_start("date_entree", "date_sortie")],
 )
@@ -208,7 +209,7 @@ ml__aides = pa.DataFrameSchema(
     metadata=_meta("aides", ["id_aide"], "date_decision"),
     coerce=True,
     columns={
-        "id_aide": pa.Column(str),
+        "id_aide": pa.Column(str, metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "type_aide": pa.Column(str, Check.isin(ALLOWANCE_TYPES)),
         "date_decision": pa.Column("datetime64[ns]", description="payment date, or the committee's decision for a file"),
@@ -231,7 +232,7 @@ ml__niveaux = pa.DataFrameSchema(
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_niveau": pa.Column("datetime64[ns]", description="date the level was reached"),
         "niveau_formation": pa.Column("Int64", Check.in_range(1, 8), description="education level 1..8 from that date"),
-        "diplome": pa.Column(str, nullable=True, description="diploma obtained"),
+        "diplome": pa.Column(str, nullable=True, description="diploma obtained", metadata=LABEL),
     },
 )
 

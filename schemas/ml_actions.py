@@ -18,7 +18,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
-from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
+from schemas.common import DROP, ID, LABEL, PSEUDONYMISE, SCRUB, end_not_before_start
 
 YES_NO = ["O", "N"]
 
@@ -92,11 +92,11 @@ ml__actions_collectives = pa.DataFrameSchema(
     metadata=_meta("actions_collectives", ["id_action"], "date_action"),
     coerce=True,
     columns={
-        "id_action": pa.Column(str, description="action id"),
+        "id_action": pa.Column(str, description="action id", metadata=ID),
         "date_action": pa.Column("datetime64[ns]"),
         "theme": pa.Column(str, Check.isin(THEMES), description="the action's theme (see THEMES)"),
-        "intitule": pa.Column(str, nullable=True, description="title as published to the young people"),
-        "partenaire": pa.Column(str, nullable=True, description="partner organisation co-organising it; empty: the ML alone"),
+        "intitule": pa.Column(str, nullable=True, description="title as published to the young people", metadata=SCRUB),
+        "partenaire": pa.Column(str, nullable=True, description="partner organisation co-organising it; empty: the ML alone", metadata=LABEL),
     },
 )
 
@@ -109,7 +109,7 @@ ml__participations_actions = pa.DataFrameSchema(
     metadata=_meta("participations_actions", ["id_action", "id_participant"], "date_action"),
     coerce=True,
     columns={
-        "id_action": pa.Column(str, description="the action (ml__actions_collectives)"),
+        "id_action": pa.Column(str, description="the action (ml__actions_collectives)", metadata=ID),
         "date_action": pa.Column("datetime64[ns]", description="the action's date (the file's month)"),
         "id_participant": pa.Column(
             str, description="i-milo id of a young person, or contact id of a partner (pseudonymised)", metadata=PSEUDONYMISE
@@ -129,7 +129,7 @@ ml__entretiens_individuels = pa.DataFrameSchema(
     metadata=_meta("entretiens_individuels", ["id_entretien"], "date_entretien"),
     coerce=True,
     columns={
-        "id_entretien": pa.Column(str, description="appointment id"),
+        "id_entretien": pa.Column(str, description="appointment id", metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_entretien": pa.Column("datetime64[ns]"),
         "type_entretien": pa.Column(str, Check.isin(APPOINTMENT_TYPES)),
@@ -145,10 +145,11 @@ ml__inscriptions_dispositifs = pa.DataFrameSchema(
         "obligation of minors, mentoring, justice-referred youth, FSE+ projects), one row each, in the "
         "file of the month the enrolment starts; the end stays empty while it runs."
     ),
-    metadata=_meta("inscriptions_dispositifs", ["id_inscription"], "date_debut"),
+    metadata={**_meta("inscriptions_dispositifs", ["id_inscription"], "date_debut"),
+              "age": {"birth": "date_naissance", "at": "date_debut"}},  # ages: config/plausibility.yaml
     coerce=True,
     columns={
-        "id_inscription": pa.Column(str, description="enrolment id"),
+        "id_inscription": pa.Column(str, description="enrolment id", metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "date_naissance": pa.Column(
             "datetime64[ns]",
@@ -181,12 +182,12 @@ ml__departs_internationaux = pa.DataFrameSchema(
     metadata=_meta("departs_internationaux", ["id_depart"], "date_depart"),
     coerce=True,
     columns={
-        "id_depart": pa.Column(str, description="departure id"),
+        "id_depart": pa.Column(str, description="departure id", metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
         "programme": pa.Column(str, Check.isin(PROGRAMMES)),
-        "projet": pa.Column(str, nullable=True, description="project, e.g. Let's go pro, Ryse"),
-        "partenaire": pa.Column(str, nullable=True, description="sending or hosting organisation"),
-        "pays": pa.Column(str, description="destination country"),
+        "projet": pa.Column(str, nullable=True, description="project, e.g. Let's go pro, Ryse", metadata=LABEL),
+        "partenaire": pa.Column(str, nullable=True, description="sending or hosting organisation", metadata=LABEL),
+        "pays": pa.Column(str, description="destination country", metadata=LABEL),
         "date_depart": pa.Column("datetime64[ns]"),
         "date_retour": pa.Column("datetime64[ns]", nullable=True, description="planned or actual return"),
     },
@@ -202,9 +203,9 @@ ml__missions_service_civique = pa.DataFrameSchema(
     metadata=_meta("missions_service_civique", ["id_mission"], "date_debut"),
     coerce=True,
     columns={
-        "id_mission": pa.Column(str, description="mission (contract) id"),
+        "id_mission": pa.Column(str, description="mission (contract) id", metadata=ID),
         "id_jeune": pa.Column(str, description=_YOUNG_ID, metadata=PSEUDONYMISE),
-        "structure_accueil": pa.Column(str, description="host organisation"),
+        "structure_accueil": pa.Column(str, description="host organisation", metadata=LABEL),
         "agrement": pa.Column(str, Check.isin(CIVIC_SERVICE_AGREEMENTS), description="ML: under the Mission Locale's agreement"),
         "date_debut": pa.Column("datetime64[ns]"),
         "date_fin": pa.Column("datetime64[ns]", nullable=True, description="planned end, or actual end if ended early"),
@@ -222,7 +223,7 @@ ml__orientations_ft = pa.DataFrameSchema(
     metadata=_meta("orientations_ft", ["id_orientation"], "date_orientation"),
     coerce=True,
     columns={
-        "id_orientation": pa.Column(str, description="orientation id (France Travail's)"),
+        "id_orientation": pa.Column(str, description="orientation id (France Travail's)", metadata=ID),
         "id_jeune": pa.Column(str, description="the young person's id (pseudonymised at ingestion)", metadata=PSEUDONYMISE),
         "date_orientation": pa.Column("datetime64[ns]"),
         "connu_ml": pa.Column(str, Check.isin(YES_NO), description="had an ML dossier at the orientation date"),
@@ -242,7 +243,7 @@ ml__prospection = pa.DataFrameSchema(
     metadata=_meta("prospection", ["id_operation", "type_contact", "id_contact"], "date_operation"),
     coerce=True,
     columns={
-        "id_operation": pa.Column(str, description="prospection operation id"),
+        "id_operation": pa.Column(str, description="prospection operation id", metadata=ID),
         "date_operation": pa.Column("datetime64[ns]"),
         "type_contact": pa.Column(str, Check.isin(CONTACT_TYPES)),
         "id_contact": pa.Column(

@@ -22,7 +22,7 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
-from schemas.common import DROP, PSEUDONYMISE, end_not_before_start
+from schemas.common import DROP, ID, LABEL, PSEUDONYMISE, end_not_before_start
 from schemas.territory import COMMUNE_CODE, commune_served
 
 YES_NO = ["O", "N"]
@@ -66,6 +66,7 @@ plie__participants = pa.DataFrameSchema(
     metadata={
         "source": "plie", "file": _file("participants"), "partitioning": "month",
         "key": ["id_participant", "date_entree"], "date_column": "date_entree",
+        "age": {"birth": "date_naissance", "at": "date_entree"},  # the ages PLIE participants can have: config/plausibility.yaml
     },
     coerce=True,
     columns={
@@ -111,7 +112,7 @@ plie__etapes = pa.DataFrameSchema(
     },
     coerce=True,
     columns={
-        "id_etape": pa.Column(str, description="step id"),
+        "id_etape": pa.Column(str, description="step id", metadata=ID),
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "type_etape": pa.Column(str, Check.isin(STEP_TYPES)),
         "sous_type": pa.Column(str, nullable=True, description="CDI, CDD, PEC, ACI, PMSMP, Formation qualifiante..., "
@@ -160,8 +161,8 @@ plie__formations = pa.DataFrameSchema(
     },
     coerce=True,
     columns={
-        "id_convention": pa.Column(str, description="financing convention, shared by its trainees"),
-        "organisme": pa.Column(str, description="training body"),
+        "id_convention": pa.Column(str, description="financing convention, shared by its trainees", metadata=ID),
+        "organisme": pa.Column(str, description="training body", metadata=LABEL),
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "type_formation": pa.Column(str, Check.isin(TRAINING_TYPES)),
         "intitule": pa.Column(str, nullable=True, description="training title, typed by staff (free text: dropped)",
@@ -185,7 +186,7 @@ plie__accompagnement_social = pa.DataFrameSchema(
     },
     coerce=True,
     columns={
-        "id_action": pa.Column(str, description="action id, shared by the attendees of a collective action"),
+        "id_action": pa.Column(str, description="action id, shared by the attendees of a collective action", metadata=ID),
         "id_participant": pa.Column(str, description=_PARTICIPANT_ID, metadata=PSEUDONYMISE),
         "date_action": pa.Column("datetime64[ns]"),
         "type_action": pa.Column(str, Check.isin(SOCIAL_ACTION_TYPES)),

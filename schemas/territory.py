@@ -4,6 +4,8 @@ from __future__ import annotations
 import pandera.pandas as pa
 from pandera import Check
 
+from schemas.common import LABEL
+
 COMMUNE_CODE = Check.str_matches(r"^\d[0-9AB]\d{3}$")
 
 
@@ -30,13 +32,13 @@ insee__populations = pa.DataFrameSchema(
     coerce=True,
     columns={
         "REG": pa.Column(str, Check.str_matches(r"^\d{2}$"), description="region code"),
-        "Région": pa.Column(str, description="region name"),
+        "Région": pa.Column(str, description="region name", metadata=LABEL),
         "DEP": pa.Column(str, Check.str_matches(r"^(\d{2}|2[AB]|97\d)$"), description="department code"),
-        "CODARR": pa.Column(str, nullable=True, description="arrondissement code"),
-        "CODCAN": pa.Column(str, nullable=True, description="canton code"),
+        "CODARR": pa.Column(str, nullable=True, description="arrondissement code", metadata=LABEL),
+        "CODCAN": pa.Column(str, nullable=True, description="canton code", metadata=LABEL),
         "CODCOM": pa.Column(str, Check.str_matches(r"^\d{3}$"), description="commune code within the department"),
         "COM": pa.Column(str, COMMUNE_CODE, description="INSEE commune code (COG)"),
-        "Commune": pa.Column(str, description="commune name"),
+        "Commune": pa.Column(str, description="commune name", metadata=LABEL),
         "PMUN": pa.Column("Int64", Check.ge(0), description="population municipale"),
         "PCAP": pa.Column("Int64", Check.ge(0), description="population comptée à part"),
         "PTOT": pa.Column("Int64", Check.ge(0), description="population totale"),
@@ -55,15 +57,15 @@ urssaf__effectifs = pa.DataFrameSchema(
     coerce=True,
     columns={
         "code_region": pa.Column(str, Check.str_matches(r"^\d{2}$")),
-        "region": pa.Column(str),
-        "code_departement": pa.Column(str),
-        "departement": pa.Column(str),
+        "region": pa.Column(str, metadata=LABEL),
+        "code_departement": pa.Column(str, metadata=LABEL),
+        "departement": pa.Column(str, metadata=LABEL),
         "code_epci": pa.Column(str, Check.str_matches(r"^\d{9}$"), description="EPCI SIREN"),
-        "epci": pa.Column(str),
+        "epci": pa.Column(str, metadata=LABEL),
         "code_commune": pa.Column(str, COMMUNE_CODE),
-        "commune": pa.Column(str),
+        "commune": pa.Column(str, metadata=LABEL),
         "code_ape": pa.Column(str, Check.str_matches(r"^\d{2}\.?\d{2}[A-Z]$"), description="APE (NAF rev.2) code"),
-        "ape": pa.Column(str, nullable=True, description="APE label"),
+        "ape": pa.Column(str, nullable=True, description="APE label", metadata=LABEL),
         r"^nombre_d_etablissements_\d{4}$": pa.Column("Int64", Check.ge(0), nullable=True, regex=True),
         r"^effectifs_salaries_\d{4}$": pa.Column("Int64", Check.ge(0), nullable=True, regex=True),
     },
@@ -87,7 +89,7 @@ france_travail__defm = pa.DataFrameSchema(
         "date": pa.Column("datetime64[ns]", Check(lambda d: d.dt.is_month_end, element_wise=False, name="is_month_end",
                                                    statistics={"sql": "{column} = last_day({column})"}), description="month end"),
         "code_commune": pa.Column(str, COMMUNE_CODE),
-        "commune": pa.Column(str),
+        "commune": pa.Column(str, metadata=LABEL),
         "categorie": pa.Column(str, Check.isin(DEFM_CATEGORIES)),
         "sexe": pa.Column(str, Check.isin(DEFM_SEXES)),
         "tranche_d_age": pa.Column(str, Check.isin(DEFM_AGE_BANDS)),

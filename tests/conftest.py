@@ -107,11 +107,14 @@ def core_extracts(sample_extracts, tmp_path_factory) -> Path:
     return folder
 
 
+TEST_KEY = "test-key-of-thirty-two-bytes-or-more"  # the pipeline refuses keys under 32 bytes
+
+
 def make_settings(tmp_path: Path, warehouse_url: str, extracts_dir: Path) -> Settings:
     return Settings(
         extracts_dir=extracts_dir,
         warehouse_url=warehouse_url,
         output_dir=tmp_path / "out",
         territory_file=PROJECT_ROOT / "config" / "territory.yaml",
-        pseudonymisation_key="test-key",
+        pseudonymisation_key=TEST_KEY,
     )

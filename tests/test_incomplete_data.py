@@ -17,6 +17,7 @@ Faults planted (in a copy of the 2025 sample extracts):
 from __future__ import annotations
 
 import shutil
+from html import unescape
 from pathlib import Path
 
 import dagster as dg
@@ -36,7 +37,7 @@ CANARY_CLEAN = "plie/2025/plie_participants_2025-04.csv"
 CANARY_SHIFTED = "plie/2025/plie_participants_2025-05.csv"
 CANARIES = {"nom": "Zygocanard", "prenom": "Philomène", "email": "zygo.canary@example.org", "telephone": "07 11 22 33 44",
             "operateur": "suivi diabète insulinodépendant"}
-CANARY_BIRTH = ("29/02/1904", "1904-02-29")
+CANARY_BIRTH = ("29/02/1984", "1984-02-29")  # a plausible age: the clean canary row is loaded
 
 
 def _lines(path) -> list[str]:
@@ -117,7 +118,8 @@ def test_each_row_set_aside_is_named_by_file_line_and_rule_without_personal_valu
     assert (PARTICIPANTS, last, "date_after_export") in rows
     assert (POPULATION, 10, "implausible_change") in rows
     duplicates = quarantine[quarantine["rule"] == "duplicate_key"]
-    assert set(duplicates["value"]) == {"***"}  # the key holds a person's id: masked
+    # the key holds a person's id: masked; its date, near the file's month, shown
+    assert duplicates["value"].str.fullmatch(r"\*\*\*, 2025-03-\d\d").all()
     assert not quarantine["value"].fillna("").str.contains("PL-").any()
 
 
@@ -146,8 +148,10 @@ def test_a_structural_error_fails_its_source_only(spoiled):
     settings, results, _ = spoiled
     text, _ = summary(settings, [2025], results, 1.0)
     assert "FAILED: raw_plie__accompagnement_social" in text
-    html = (settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8")
-    assert "plie__accompagnement_social : fichier illisible (refusé en entier) pour 2025-02" in html
+    html = unescape((settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8"))
+    assert ("plie__accompagnement_social : fichier plie/2025/plie_accompagnement_social_2025-02.csv refusé en entier "
+            "pour 2025-02 (ligne d'en-tête absente). Que faire : Le réexporter avec sa ligne d'en-tête") in html
+    assert "plie_accompagnement_social_2025-02.csv refusé en entier" in text
     warehouse = Warehouse(settings.warehouse_url)
     assert warehouse.row_count("raw_plie__participants", "partition_key = '2025-04'") > 0  # the other sources are in
     assert warehouse.row_count("raw_plie__accompagnement_social", "partition_key = '2025-03'") > 0  # and its other months

@@ -92,7 +92,7 @@ def test_reads_xlsx_workbooks(tmp_path):
     report = ingest_partition(contract("xlsx"), warehouse, tmp_path, "2025-03", "k")
     assert (report.rows_loaded, report.rows_quarantined) == (1, 1)
     failure = quarantine(warehouse).iloc[0]
-    assert (failure["file"], failure["line"], failure["column"], failure["value"]) == ("test/2025/people_2025-03.xlsx", 3, "sexe", "X")
+    assert (failure["file"], failure["line"], failure["column"], failure["value"]) == ("test/2025/people_2025-03.xlsx", 3, "sexe", "***")
 
 
 def test_every_row_error_at_once_goes_to_quarantine_and_good_rows_are_kept(tmp_path, warehouse_url):
@@ -124,7 +124,9 @@ def test_every_row_error_at_once_goes_to_quarantine_and_good_rows_are_kept(tmp_p
     birth = failures[failures["column"] == "date_naissance"].iloc[0]
     assert birth["value"] == "***" and "dd/mm/yyyy" in birth["reason"]  # personal value masked
     sexe = failures[failures["column"] == "sexe"].iloc[0]
-    assert sexe["value"] == "Z" and "allowed list" in sexe["reason"]
+    assert sexe["value"] == "***" and "allowed list" in sexe["reason"]  # not one of the list's codes: masked
+    shown = {(r.line, r.column): r.value for r in failures.itertuples()}
+    assert shown[(5, "heures")] == "-1.0" and shown[(6, "heures")] == "***"  # a number is shown, a word is not
 
 
 def test_a_duplicate_key_is_found_across_batches_and_both_lines_are_named(tmp_path, warehouse_url):

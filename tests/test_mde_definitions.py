@@ -21,6 +21,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from conftest import TEST_KEY
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
 from pipelines.partitions import range_tags
@@ -208,7 +209,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
         warehouse_url=module_warehouse_url,
         output_dir=folder / "out",
         territory_file=PROJECT_ROOT / "config" / "territory.yaml",
-        pseudonymisation_key="test-key",
+        pseudonymisation_key=TEST_KEY,
         mde_file=folder / "mde.yaml",
     )
     defs = build_definitions(settings)

@@ -88,12 +88,14 @@ def test_totals_row_at_the_bottom_is_not_loaded(tmp_path):
     assert raw["participants"].sum() == 111 + 2578  # the models add up records, never the totals row
 
 
-def test_data_after_the_totals_row_fails_naming_the_sheet_and_rows(tmp_path):
+def test_data_after_the_totals_row_is_set_aside_naming_the_sheet_and_rows(tmp_path):
     total = [None, "TOTAL", None, None, 171, 2689, 40]
     late = [dt.date(2025, 3, 30), "Job Dating oublié", "Job Dating", "Lambersart", 3, 20, None]
     workbook(tmp_path, {"Événements": [*events_sheet(), total, late]})
-    with pytest.raises(StructuralError, match=r"sheet «Événements», row 7: data after the totals row \(row 6\)"):
-        ingest(tmp_path)
+    report, raw, quarantine = ingest(tmp_path)
+    assert (report.rows_read, report.rows_loaded, report.rows_quarantined) == (3, 2, 1)
+    assert quarantine["line"].tolist() == [7] and quarantine["value"].isna().all()
+    assert "data after the totals row (row 6) of sheet «Événements»" in quarantine["reason"][0]
 
 
 def test_blank_rows_are_skipped_and_rows_keep_their_numbers(tmp_path):
@@ -149,13 +151,14 @@ def test_a_missing_column_fails_naming_the_sheet_and_header_row(tmp_path):
         ingest(tmp_path)
 
 
-def test_a_value_under_a_column_without_header_fails_naming_sheet_row_and_column(tmp_path):
-    # "Participants" merged over two columns, a number in each: reading one would be a wrong total
+def test_a_value_under_a_column_without_header_sets_its_row_aside_naming_row_and_column(tmp_path):
+    # "Participants" merged over two columns, a number in one row's second: reading one would be a wrong total
     header = [*EVENT_HEADER[:5], "Participants", None, "Entretiens"]
-    rows = [[*row[:6], 12, row[6]] for row in EVENT_ROWS]
+    rows = [[*EVENT_ROWS[0][:6], 12, EVENT_ROWS[0][6]], [*EVENT_ROWS[1][:6], None, EVENT_ROWS[1][6]]]
     workbook(tmp_path, {"Événements": events_sheet(rows, header)}, {"Événements": ["F3:G3"]})
-    with pytest.raises(StructuralError, match=r"sheet «Événements», row 4, column G: a value under a column without header"):
-        ingest(tmp_path)
+    report, raw, quarantine = ingest(tmp_path)
+    assert (report.rows_loaded, report.rows_quarantined) == (1, 1) and raw["source_line"].tolist() == [5]
+    assert quarantine["line"].tolist() == [4] and "a value in column G, which has no header" in quarantine["reason"][0]
 
 
 def test_a_duplicate_key_is_quarantined_with_both_lines(tmp_path):
@@ -177,4 +180,4 @@ def test_clause_hours_stay_exact_text_and_bad_hours_are_quarantined(tmp_path):
     report, raw, quarantine = ingest(tmp_path, HOURS)
     assert raw["heures"].tolist() == ["151.67", "35,5"]  # staging casts them to exact decimals
     assert "nom" not in raw.columns and not raw["id_personne"].str.startswith("CL-").any()
-    assert (quarantine["line"].tolist(), quarantine["column"].tolist(), quarantine["value"].tolist()) == ([6], ["heures"], ["7h30"])
+    assert (quarantine["line"].tolist(), quarantine["column"].tolist(), quarantine["value"].tolist()) == ([6], ["heures"], ["***"])  # not the shape of hours: masked

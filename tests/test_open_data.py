@@ -52,6 +52,58 @@ def test_a_masked_total_is_not_the_sum_of_its_published_parts():
     assert recoverable(indicators, hidden, [GROUPS[1]]) == []
 
 
+def recomputed(published: pd.DataFrame, truth: dict[str, float]) -> list[str]:
+    """Masked counts a reader recomputes exactly from the release: a masked cell that is the only
+    unknown among counts whose ids differ in one segment (by commune, by type...) and another
+    published count of the domain equal, in truth, to their sum; or a masked count equal, in truth,
+    to the sum of such a group, all published. `published`: indicator_id, value (NaN when masked), unit."""
+    counts = published[published["unit"] == "count"]
+    shown = {i: float(v) for i, v in zip(counts["indicator_id"], counts["value"]) if pd.notna(v)}
+    hidden = [i for i, v in zip(counts["indicator_id"], counts["value"]) if pd.isna(v) and pd.notna(truth.get(i))]
+    ids = [i for i in counts["indicator_id"] if pd.notna(truth.get(i))]
+
+    def groups_of(cell: str):
+        parts = cell.split(".")
+        for k in range(1, len(parts)):
+            yield [i for i in ids if len(i.split(".")) == len(parts)
+                   and all(a == b for n, (a, b) in enumerate(zip(i.split("."), parts)) if n != k)]
+
+    found = []
+    for cell in hidden:
+        domain = cell.split(".")[0] + "."
+        for group in groups_of(cell):  # the cell as a part: the total minus the other parts
+            others = [g for g in group if g != cell]
+            if others and all(g in shown for g in others):
+                total = sum(truth[g] for g in group)
+                if any(t.startswith(domain) and t not in group and abs(v - total) < 1e-9 for t, v in shown.items()):
+                    found.append(cell)
+        for member in ids:  # the cell as a total: the sum of published parts
+            if member in shown and member.startswith(domain):
+                for group in groups_of(member):
+                    if len(group) > 1 and cell not in group and all(g in shown for g in group) \
+                            and abs(sum(shown[g] for g in group) - truth[cell]) < 1e-9:
+                        found.append(cell)
+    return sorted(set(found))
+
+
+def test_secondary_suppression_covers_relations_no_one_listed():
+    """Exhibitors by type add up to the exhibitors; entries by commune to the entries: no rule
+    lists them, the figures do; a masked part is never the only unknown of its total."""
+    values = {"mde.evenements.exposants": 47, "mde.evenements.type.salon.exposants": 3,
+              "mde.evenements.type.job_dating.exposants": 40, "mde.evenements.type.autre.exposants": 4,
+              "plie.entrees.total": 63, "plie.entrees.commune.59328": 2, "plie.entrees.commune.59350": 61,
+              "plie.entrees.commune.59328.part_pct": 3.2, "mde.evenements.participants": 900}
+    indicators = frame(values)
+    hidden = masked(indicators, RULES, groups=[])
+    assert {"mde.evenements.type.salon.exposants", "mde.evenements.type.autre.exposants", "plie.entrees.commune.59328",
+            "plie.entrees.commune.59328.part_pct"} <= hidden
+    published = indicators.assign(value=[None if i in hidden else v for i, v in values.items()])
+    assert recomputed(published, values) == []
+    assert recomputed(indicators.assign(value=[None if i == "plie.entrees.commune.59328" else v for i, v in values.items()]),
+                      values) == ["plie.entrees.commune.59328"]  # the attacker finds a lone masked part
+    assert "mde.evenements.participants" not in hidden
+
+
 def test_the_release_has_a_schema_a_licence_and_empty_masked_values():
     files = release(frame({"x.total": 100, "x.commune.1": 3, "x.commune.2": 97}), 2025, RULES,
                     created=dt.datetime(2026, 1, 5, 6, 0, tzinfo=dt.timezone.utc))
@@ -103,14 +155,21 @@ def test_the_sample_release_is_a_valid_tabular_data_package_a_portal_can_show(ye
 
 def test_the_sample_release_hides_nothing_recoverable(year_2025):
     from quality.rules import SUM_RULES
+    from warehouse import Warehouse
 
     folder = year_2025.output_dir / "2025" / "open-data"
     published = pd.read_csv(folder / "indicateurs-2019-2025.csv", dtype={"indicateur": str})
     assert published["masque"].dtype == bool  # true/false, read as booleans
+    truth = Warehouse(year_2025.warehouse_url).read_sql("select report_year, indicator_id, value from indicators")
     for year, part in published.groupby("annee"):  # each year's figures are a report's, masked as one
         hidden = set(part.loc[part["masque"], "indicateur"])
         indicators = part.rename(columns={"indicateur": "indicator_id"})
         assert hidden and recoverable(indicators, hidden, SUM_RULES) == [], year
+        year_truth = truth[truth["report_year"] == year]
+        values = {i: float(v) for i, v in zip(year_truth["indicator_id"], year_truth["value"]) if pd.notna(v)}
+        release_units = indicators.rename(columns={"valeur": "value"}).assign(
+            unit=indicators["unite"].map(lambda u: "count" if u == "nombre" else u))
+        assert recomputed(release_units, values) == [], year  # every masked cell, exactly
     assert published.loc[published["masque"], "valeur"].isna().all()
     assert published["libelle"].notna().all()  # every indicator named in French
 

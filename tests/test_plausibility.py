@@ -20,14 +20,14 @@ EVENTS = ExtractContract(pa.DataFrameSchema(
     metadata={"source": "test", "file": "events_{partition}.csv", "partitioning": "month", "key": ["id"],
               "date_column": "date_event"},
     coerce=True,
-    columns={"id": pa.Column(str), "date_event": pa.Column("datetime64[ns]")},
+    columns={"id": pa.Column(str, metadata={"text": "id"}), "date_event": pa.Column("datetime64[ns]")},
 ))
 COUNTS = ExtractContract(pa.DataFrameSchema(
     name="test__counts",
     metadata={"source": "test", "file": "counts_{partition}.csv", "partitioning": "vintage", "key": ["code"],
               "history": {"value": "population", "by": ["code"]}},
     coerce=True,
-    columns={"code": pa.Column(str), "population": pa.Column("Int64")},
+    columns={"code": pa.Column(str, metadata={"text": "id"}), "population": pa.Column("Int64")},
 ))
 
 
@@ -43,7 +43,8 @@ def quarantine(warehouse: Warehouse):
 
 def test_the_thresholds_come_from_configuration():
     rules = PlausibilityRules.load(PROJECT_ROOT / "config" / "plausibility.yaml")
-    assert rules == PlausibilityRules()  # the shipped file states the defaults
+    assert rules == PlausibilityRules(ages=rules.ages)  # the shipped file states the defaults, and the ages
+    assert rules.ages == {"ml": [14, 30], "plie": [16, 70]}
     assert PlausibilityRules.load(None).date_tolerance_days == 7
 
 

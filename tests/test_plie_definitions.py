@@ -20,6 +20,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from conftest import TEST_KEY
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
 from pipelines.partitions import range_tags
@@ -148,7 +149,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
         warehouse_url=module_warehouse_url,
         output_dir=folder / "out",
         territory_file=PROJECT_ROOT / "config" / "territory.yaml",
-        pseudonymisation_key="test-key",
+        pseudonymisation_key=TEST_KEY,
         plie_target_positive_exit_pct=TARGET_PCT,
     )
     defs = build_definitions(settings)

@@ -56,7 +56,7 @@ def test_unchanged_yearly_file_is_not_ingested_again_changed_monthly_one_is(tmp_
 
     everything = {("raw_insee__populations", "2023"), ("raw_urssaf__effectifs", "2024"),
                   ("raw_france_travail__defm", "2025-01"), ("raw_france_travail__defm", "2025-02")}
-    new_key = dataclasses.replace(settings, pseudonymisation_key="another-test-key")
+    new_key = dataclasses.replace(settings, pseudonymisation_key="another-test-key-of-thirty-two-bytes")
     context, warehouse = changes.context_sha256(new_key), Warehouse(settings.warehouse_url)
     assert changes.unchanged(warehouse, "raw_insee__populations", {"2023": changes.file_sha256(census)}, context) == set()
     assert changes.unchanged(warehouse, "raw_insee__populations", {"2023": changes.file_sha256(census)},

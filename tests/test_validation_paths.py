@@ -22,6 +22,7 @@ from schemas.territory import france_travail__defm
 from warehouse import Warehouse
 
 MARCH = "2025-03"
+RULES = PlausibilityRules(ages={"plie": [16, 70], "ml": [14, 30]})  # a birth date typed in 2025: age_out_of_range
 
 
 def defm(i: int) -> dict:
@@ -68,10 +69,10 @@ SOURCES = {  # contract, partition, a good row
 }
 
 TRAPS = {  # cells each column of a kind gets, one row each, besides an empty and a blank cell
-    "str": ["Pas dans la liste", "7505", "2A004", "\u00a0padded\u3000"],
-    "date": ["31/02/2025", "2025-03-05", "2025-03-05 00:00:00", "2025-03-05 garbage", " 05/03/2025 ", "5/3/2025",
+    "str": ["Pas dans la liste", "7505", "2A004", "\u00a0padded\u3000", "06 01 02 03 04"],
+    "date": ["14/07/1980", "0601020304", "31/02/2025", "2025-03-05", "2025-03-05 00:00:00", "2025-03-05 garbage", " 05/03/2025 ", "5/3/2025",
              "05-03-2025", "01/01/3025", "00/03/2025", "15/09/2025", "30/09/2025", "01/01/1677", "x"],
-    "int": ["1,0", "1,5", "abc", "1e3", "-3", " 12 ", "1 000", "1\u00a0000", "nan", "inf", "+5", "00012", "9", "0", "-0"],
+    "int": ["0601020304", "1,0", "1,5", "abc", "1e3", "-3", " 12 ", "1 000", "1\u00a0000", "nan", "inf", "+5", "00012", "9", "0", "-0"],
     "float": ["-1,5", "x", "1e400", "-inf", "inf", "2,25", "-0", "1e-400", "-1e-05", ".5", "5.", "NaN", "-1234567,125"],
     "decimal": ["12,345", "-12,00", "1 234,50", "+007,5", "-007,5", "5.", "abc", "0,1", "-0,00", "-3"],
 }
@@ -124,7 +125,7 @@ def ingest(folder, source: str, variant: str, monkeypatch, in_warehouse: bool, r
     if not in_warehouse:
         monkeypatch.setattr(sql_validation, "translatable", lambda contract: False)
     warehouse = Warehouse(f"duckdb:///{folder / 'w.duckdb'}")
-    [report] = ingest_partitions(contract, warehouse, folder, [partition], "a key", rules=PlausibilityRules())
+    [report] = ingest_partitions(contract, warehouse, folder, [partition], "a key", rules=RULES)
     raw = warehouse.read_sql(f'select * from "{contract.table}" order by source_line')
     quarantine = warehouse.read_sql('select * from quarantine order by line, "column", rule')
     types = warehouse.column_types(contract.table)
@@ -149,6 +150,15 @@ def test_sql_and_pandas_validation_give_the_same_warehouse(tmp_path, monkeypatch
     assert len(raw_sql) >= 10
     personal = [c for c in raw_sql.columns if ExtractContract(SOURCES[source][0]).personal(c)]
     assert set(quarantine_sql.loc[quarantine_sql["column"].isin(personal), "value"]) <= {"***"}
+    contract = ExtractContract(SOURCES[source][0])
+    if any(contract.text_kind(c) in ("id", "label") for c in contract.required_columns):  # a phone typed in an id
+        assert "personal_value_in_text" in rules
+    if contract.schema.metadata.get("age"):
+        assert "age_out_of_range" in rules
+    # a phone, a birth date, a word: masked in any column, by value; a count or a near date shown
+    values = set(quarantine_sql["value"].dropna())
+    assert not values & {"06 01 02 03 04", "0601020304", "601020304", "14/07/1980", "1980-07-14 00:00:00", "Pas dans la liste"}
+    assert values - {"***"}
 
 
 def test_small_files_go_to_pandas(tmp_path, monkeypatch):

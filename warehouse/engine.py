@@ -239,7 +239,7 @@ def sa_type(dtype) -> sa.types.TypeEngine:
     if "int" in text:
         return sa.BigInteger()
     if "float" in text:
-        return sa.Float()
+        return sa.Double()  # DuckDB's FLOAT is single precision
     if "bool" in text:
         return sa.Boolean()
     return sa.Text()

@@ -16,7 +16,6 @@ select
     id_porteur,
     cast(date_creation as date) as date_creation,
     forme_juridique,
-    activite,
     source_file,
     source_line
 from ranked

@@ -15,7 +15,6 @@ select
     cast(date_evenement as date) as date_evenement,
     evenement,
     lieu,
-    participation,
     source_file,
     source_line
 from ranked

@@ -17,7 +17,6 @@ select
     agence,
     cast(date_debut as date) as date_debut,
     cast(date_fin as date) as date_fin,
-    poste,
     source_file,
     source_line
 from ranked
