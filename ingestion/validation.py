@@ -183,11 +183,6 @@ def masked(contract: ExtractContract, columns: pd.Series, values: pd.Series, par
     return out
 
 
-def date_reason(column: str, rules: PlausibilityRules) -> str:
-    return (f"{column} is outside the month of the file it came in (tolerance {rules.date_tolerance_days} days): "
-            "a record belongs to the file of its month")
-
-
 def type_reason(kind: str) -> str:
     return {
         "date": "not a date (expected dd/mm/yyyy)",
