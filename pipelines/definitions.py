@@ -39,6 +39,7 @@ def resources_for(settings: Settings) -> dict:
             plie_target_positive_exit_pct=settings.plie_target_positive_exit_pct,
             plausibility_file=str(settings.plausibility_file),
             mde_file=str(settings.mde_file),
+            report_dir=str(settings.report_dir),
         ),
         "alerts": AlertsResource.from_settings(settings.alerts),
     }

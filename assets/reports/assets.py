@@ -20,6 +20,7 @@ from reporting import open_data
 from reporting.dictionary import describe, raw_sources
 from reporting.export import export_frame, write_export
 from reporting.figures import Figures, indicator_models
+from reporting.lists import report_lists
 from reporting.open_data import DisclosureRules
 from reporting.outputs import rendered_from, write_together
 from reporting.workbook import workbook
@@ -80,12 +81,12 @@ _DESCRIBED: dict[tuple, dict] = {}  # per process: the export, the workbook and 
 def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, frame) -> dict:
     """Each indicator of the year described as the report prints it (reporting/dictionary.py). The
     sections do not show the data's state (the cover does), so none is read for them."""
-    key = (warehouse.url, str(project.territory_file), year,
+    key = (warehouse.url, str(project.territory_file), project.mde_file, project.report_dir, year,
            hashlib.sha256(frame[["indicator_id", "period", "value", "unit"]].to_csv(index=False).encode()).hexdigest())
     if key not in _DESCRIBED:
         figures = Figures.from_frame(year, frame).with_models(indicator_models(warehouse.get(), year))
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=None,
-                             with_charts=False)
+                             with_charts=False, mde=project.mde(), report=project.report())
         _DESCRIBED[key] = describe(figures, render.render_sections(ctx), project.territory(), raw_sources())
     return _DESCRIBED[key]
 
@@ -104,7 +105,8 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
         figures = figures.with_models(indicator_models(warehouse.get(), year))  # for the appendix
         state = _state(warehouse, project, year)
         complete &= state.complete
-        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
+        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state,
+                             mde=project.mde(), report=project.report(), lists=report_lists(warehouse.get(), year))
         folder = project.output_path / str(year)
         html, pdf = render.render_html(ctx), folder / f"rapport-activite-{year}.pdf"
         written += map(str, write_together({
