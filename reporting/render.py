@@ -19,9 +19,10 @@ from pipelines.mde import MdeConfig
 from pipelines.report_settings import ReportSettings
 from pipelines.territory import Territory
 from quality.data_state import DataState
-from reporting.appendix import anchor_headings, appendix
+from reporting.appendix import anchor_headings, extracts_of
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
+from reporting.finishing import finished
 from reporting.formatting import fr_number
 from reporting.lists import ReportLists
 
@@ -244,15 +245,40 @@ def render_html(ctx: dict) -> str:
     their figures read back for the appendix), then the page around them."""
     env = environment()
     sections, toc = anchor_headings(render_sections(ctx))
-    page = {**ctx, "sections_html": sections, "toc": toc, "appendix": appendix(sections, ctx["f"]),
-            "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
-    return env.get_template("report.html.j2").render(**page)
+    page = {**ctx, "sections_html": sections, "toc": toc, "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
+    return finished(env.get_template("report.html.j2").render(**page))
+
+
+def render_dictionary(ctx: dict, described: dict) -> str:
+    """The dictionary of the year's indicators, a document of its own beside the report
+    (`dictionnaire-des-indicateurs-<year>.html`): every figure, grouped by the SQL model computing
+    it, with its French label (the report's words), its value as printed, unit and sources.
+    `described`: reporting.dictionary.describe's entries."""
+    from warehouse.models import discover_models  # noqa: PLC0415
+
+    figures: Figures = ctx["f"]
+    models = {m.name: m for m in discover_models()}
+    groups: dict[str, dict] = {}
+    for indicator in sorted(figures.rows, key=lambda i: (figures.models.get(i, "~"), i)):
+        name = figures.models.get(indicator, "")
+        entry = described.get(indicator)
+        if entry is None:
+            continue
+        group = groups.setdefault(name, {"model": name or "(modèle non identifié)",
+                                         "definition": models[name].description if name in models else "",
+                                         "extracts": extracts_of(name, models) if name in models else [], "rows": []})
+        value = figures.value(indicator)
+        group["rows"].append({"id": indicator, "label": entry.label, "unit": entry.unit, "sources": entry.sources,
+                              "in_report": entry.in_report,
+                              "text": fr_number(value, entry.decimals) if value is not None else "n.d."})
+    page = {**ctx, "groups": list(groups.values()), "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
+    return finished(environment().get_template("dictionary.html.j2").render(**page))
 
 
 def render_sections(ctx: dict) -> Markup:
     """The report's sections, without the page around them (cover, contents, appendix)."""
     env = environment()
-    return Markup("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"]))
+    return Markup(finished("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"])))
 
 
 def _font_faces() -> str:

@@ -76,7 +76,7 @@ mde__evenements = _register(
     {
         "date_evenement": _date("day of the event"),
         "evenement": pa.Column(str, description="the event's name"),
-        "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES), description="Salon: the yearly Salon Les Clés de l'Emploi"),
+        "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES), description="Salon: the association's yearly job fair"),
         "lieu": pa.Column(str, nullable=True, description="commune or venue"),
         "exposants": _count("exhibitors (companies, training bodies)"),
         "participants": _count("visitors"),

@@ -94,11 +94,14 @@ def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, 
 @dg.asset(**YEARLY, kinds={"html", "pdf"})
 def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The association's activity report for the year, in French, as HTML and PDF:
-    `<output>/<year>/rapport-activite-<year>.html` and `.pdf`. Built from the indicators table only.
+    `<output>/<year>/rapport-activite-<year>.html` and `.pdf`, and beside them the dictionary of its
+    indicators, `dictionnaire-des-indicateurs-<year>.html`. Built from the indicators table, the
+    MDE's event registers (the lists it prints) and the association's texts (config/report/).
     The current year's report is a report to date."""
     written, complete = [], True
     for year in map(int, context.partition_keys):
-        figures = Figures.from_frame(year, _year_indicators(warehouse, year))
+        frame = _year_indicators(warehouse, year)
+        figures = Figures.from_frame(year, frame)
         if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
@@ -109,8 +112,10 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
                              mde=project.mde(), report=project.report(), lists=report_lists(warehouse.get(), year))
         folder = project.output_path / str(year)
         html, pdf = render.render_html(ctx), folder / f"rapport-activite-{year}.pdf"
+        dictionary = render.render_dictionary(ctx, _described(warehouse, project, year, frame))
         written += map(str, write_together({
             folder / f"rapport-activite-{year}.html": lambda p: p.write_text(html, encoding="utf-8"),
+            folder / f"dictionnaire-des-indicateurs-{year}.html": lambda p: p.write_text(dictionary, encoding="utf-8"),
             pdf: rendered_from(pdf, render.pdf_source(ctx), lambda p: render.render_pdf(html, p)),  # when it changed
         }))
     return dg.MaterializeResult(metadata={"files": written, "data_complete": complete})
