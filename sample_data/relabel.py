@@ -18,8 +18,9 @@ What moves, decided from each file's contract (`sample_data.scale.contract_of`):
   synthetic neighbours).
 - site names in the Cyber-base log (`site`), dealt over the configured Cyber-base sites; network
   names in the statistics (`reseau`), by rank.
-- every name of a place, of the territory or of the metropolis in free text (event places, event
-  and operator names), in CSV files and in the MDE's workbooks alike.
+- every name of a place, of the territory, of the metropolis or of one of the sample's own
+  schemes in free text (event places, event and operator names), in CSV files and in the MDE's
+  workbooks alike.
 """
 from __future__ import annotations
 
@@ -40,6 +41,10 @@ SAMPLE_NETWORKS = ("Facebook", "LinkedIn", "Instagram")
 SAMPLE_NAME_VARIANTS = {"Marcq-en-Baroeul": "59378", "Marcquoise": "59378", "Madeleinoise": "59368",
                         "Villeneuve d'Ascq": "59009", "Lille Grand Palais": "59350", "Lomme": "59350",
                         "Fort de Mons": "59410"}
+# The sample association's own schemes, named in its free text (event and action titles): another
+# association's demo names them generically (its own names are the report's labels, config/report/).
+SAMPLE_SCHEMES = {"Salon Les Clés de l'Emploi": "Salon de l'Emploi", "MNO Talents Créa": "Concours des créateurs",
+                  "Mardi de la création": "Atelier de la création", "Village de la Création": "Village de la création"}
 CODE_COLUMNS = ("COM", "code_commune")
 
 
@@ -94,6 +99,7 @@ def _moves(territory, mde) -> _Moves:
     sample_names = {code: name for code, name, *_ in sample_territory.MNO_COMMUNES + sample_territory.OTHER_MEL_COMMUNES}
     for variant, code in SAMPLE_NAME_VARIANTS.items():
         names[variant] = names[sample_names[code]]
+    names.update(SAMPLE_SCHEMES)
     names.update({SAMPLE_NAME: territory.name, SAMPLE_METROPOLIS[1]: territory.metropolis_name,
                   SAMPLE_METROPOLIS[2]: territory.metropolis_short_name, SAMPLE_SHORT_NAME: territory.short_name})
     cyberbase = [s.name for s in mde.sites if s.cyberbase] or [mde.sites[0].name]

@@ -52,12 +52,13 @@ def _outputs_text(folder: Path) -> dict[str, str]:
     texts = {}
     for path in sorted(folder.rglob("*")):
         if path.suffix in (".html", ".csv", ".json", ".md"):
-            text = path.read_text(encoding="utf-8-sig", errors="replace")
+            text = html_lib.unescape(path.read_text(encoding="utf-8-sig", errors="replace"))
             texts[path.name] = re.sub(r'src="data:[^"]+"', "", text)
         elif path.suffix == ".xlsx":
             with zipfile.ZipFile(path) as book:
                 texts[path.name] = " ".join(book.read(n).decode("utf-8") for n in book.namelist() if n.endswith(".xml"))
-    return texts
+    # typography set aside: « l’Emploi » is « l'Emploi »
+    return {name: re.sub(r"[\u00a0\u202f]", " ", text.replace("’", "'")) for name, text in texts.items()}
 
 
 def test_no_output_names_the_projects_own_association(other):
