@@ -27,7 +27,7 @@ EDITORIAL_SLOTS = {
     "mde-anticipation": "the Maison de l'Emploi's work on anticipating economic change, first in its part",
     "mde-evenements": "a paragraph before the Maison de l'Emploi's list of events",
     "plie-programmation": "a paragraph opening the PLIE's part (its programme of actions)",
-    "ml-prix": "the prizes and labels the Mission Locale received, at the end of its part",
+    "ml-prix": "the prizes and labels the Mission Locale received, after its « Orientation / Formation »",
     "ml-faits-marquants": "a paragraph opening the Mission Locale's part",
     "communication": "a paragraph opening the Communication part",
 }

@@ -14,8 +14,9 @@ from __future__ import annotations
 import re
 
 NBSP, NARROW_NBSP = "\u00a0", "\u202f"
-# Left as written: markup, code, and the data-state notice (quality/data_state.py writes its own
-# words, which other outputs repeat: it is marked in body.html.j2 by <!--state--> ... <!--/state-->).
+# Left as written: markup, code, and the data-state notice's spacing (quality/data_state.py writes
+# its own words, which other outputs repeat: it is marked in body.html.j2 by <!--state--> ...
+# <!--/state-->; only its apostrophes become typographic).
 _PROTECTED = re.compile(r"(<(style|script|code|pre)\b.*?</\2>|<!--(state)-->.*?<!--/state-->|<[^>]*>)", re.S | re.I)
 _RULES = [
     (re.compile(r"(?<=\w)(?:'|&#39;|&#x27;)(?=\w)"), "’"),  # l'emploi, d'accueil
@@ -34,6 +35,11 @@ def french(text: str) -> str:
     return text
 
 
+def _apostrophes(html: str) -> str:
+    pattern, replacement = _RULES[0]
+    return "".join(part if part.startswith("<") else pattern.sub(replacement, part) for part in re.split(r"(<[^>]*>)", html))
+
+
 def french_html(html: str) -> str:
     """The HTML with French typography in its text, its markup untouched."""
     parts = _PROTECTED.split(html)
@@ -44,7 +50,7 @@ def french_html(html: str) -> str:
             skip -= 1
             continue
         if i % 4 == 1:
-            out.append(part)
+            out.append(_apostrophes(part) if part.startswith("<!--state-->") else part)
             skip = 2
         else:
             out.append(french(part))

@@ -254,16 +254,19 @@ def test_french_typography_and_accessible_tables_on_hand_built_html():
                     "<table><thead><tr><th>Profil</th><th class=\"num\">N</th></tr></thead>"
                     "<tbody><tr><td>Femmes</td><td class=\"num\">92</td></tr></tbody></table>")
     assert "<p>Sources\u00a0: l’Insee\u202f; «\u00a0IAE\u00a0» <code>a : b</code></p>" in html
-    assert "<p>plie__x : l'état</p>" in html  # the data-state notice keeps its own words
+    assert "<p>plie__x : l’état</p>" in html  # the data-state notice keeps its own spacing
     assert ('<table><caption class="from-heading">Les sorties</caption><thead><tr><th scope="col">Profil</th>'
             '<th scope="col" class="num">N</th></tr></thead><tbody><tr><th scope="row">Femmes</th>') in html
 
 
 def test_the_report_s_text_is_french_and_its_tables_accessible(report):
     html = report["html"]
-    text = re.sub(r"<(style|code)\b.*?</\1>|<!--state-->.*?<!--/state-->|<[^>]+>", " ", html, flags=re.S)
-    assert re.findall(r"\w(?:'|&#39;)\w", text) == []  # typographic apostrophes (’)
-    assert re.findall(r"\w [:;?!](?=\s)", text) == []  # no-break spaces before : ; ? !
+    def text(page: str) -> str:
+        return re.sub(r"<(style|code)\b.*?</\1>|<[^>]+>", " ", page, flags=re.S)
+
+    assert re.findall(r"\w(?:'|&#39;)\w", text(html)) == []  # typographic apostrophes (’)
+    outside_state = re.sub(r"<!--state-->.*?<!--/state-->", " ", html, flags=re.S)  # the notice keeps its own spacing
+    assert re.findall(r"\w [:;?!](?=\s)", text(outside_state)) == []  # no-break spaces before : ; ? !
     assert html.count("<table") == html.count("<caption") > 10
     assert re.findall(r"<th(?![^>]*scope=)[\s>]", html) == []
 
@@ -284,3 +287,21 @@ def test_editorial_texts_are_the_association_s_markdown_and_a_missing_one_leaves
     (tmp_path / "2025" / "avant_propos.md").write_text("typo", encoding="utf-8")
     with pytest.raises(ValueError, match="unknown editorial file"):
         ReportSettings.load(tmp_path).editorial(2025)
+
+
+def test_the_cover_names_the_association_and_shows_its_logo(tmp_path):
+    from pipelines.mde import MdeConfig
+    from pipelines.report_settings import ReportSettings
+    from reporting import render
+
+    Image.new("RGB", (40, 20), "navy").save(tmp_path / "logo.png")
+    yaml_text = (PROJECT_ROOT / "config" / "report" / "report.yaml").read_text(encoding="utf-8")
+    (tmp_path / "report.yaml").write_text(yaml_text.replace("association: Association ALPES", "association: Emploi Exemple")
+                                          + "logo: logo.png\n", encoding="utf-8")
+    territory = Territory.load(PROJECT_ROOT / "config" / "territory.yaml")
+    ctx = render.context(Figures(2025, {}), territory, year_to_date=False, state=DataState(2025, ()), with_charts=False,
+                         mde=MdeConfig.load(), report=ReportSettings.load(tmp_path))
+    cover = render.render_html(ctx).split("</header>")[0]
+    assert '<p class="cover-org">Emploi Exemple</p>' in cover
+    assert f'<img class="cover-logo" src="{(tmp_path / "logo.png").as_uri()}" alt="Logo de Emploi Exemple">' in cover
+    assert "Avant-propos" not in render.render_html(ctx)  # this folder has no text for 2025: no foreword, no placeholder
