@@ -3,7 +3,10 @@
 The PDF is the same HTML laid out for print by WeasyPrint (reporting/templates/report.css, its
 @media print rules): A4, cover, table of contents, running headers, page numbers; tagged PDF/UA-1
 in French. Fonts: DejaVu, shipped with matplotlib. Both artefacts carry the same figures, each
-traced to its indicator id (reporting/figures.py) and listed in the appendix (reporting/appendix.py).
+traced to its indicator id (reporting/figures.py); the dictionary of indicators, a document of its
+own (`render_dictionary`), defines every one. What belongs to the association comes from its
+configuration: territory, MDE settings (sites, networks) and report settings (name, logo, website,
+scheme labels, the year's Markdown texts: pipelines/report_settings.py).
 """
 from __future__ import annotations
 
