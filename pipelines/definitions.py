@@ -41,6 +41,7 @@ def resources_for(settings: Settings) -> dict:
             plausibility_file=str(settings.plausibility_file),
             mde_file=str(settings.mde_file),
             sample_mode=settings.sample_mode,
+            report_dir=str(settings.report_dir),
         ),
         "alerts": AlertsResource.from_settings(settings.alerts),
     }

@@ -23,6 +23,7 @@ class Site:
     commune: str  # INSEE code
     id: str  # the site's part of indicator ids
     cyberbase: bool
+    address: str | None = None  # as the report prints it among the reception sites (optional)
 
 
 @dataclass(frozen=True)
@@ -38,7 +39,8 @@ class MdeConfig:
         except FileNotFoundError as exc:
             raise FileNotFoundError(f"MDE settings file {path} not found (set MNO_MDE_FILE)") from exc
         try:
-            sites = tuple(Site(str(s["name"]), str(s["commune"]), str(s["id"]), bool(s.get("cyberbase", False)))
+            sites = tuple(Site(str(s["name"]), str(s["commune"]), str(s["id"]), bool(s.get("cyberbase", False)),
+                               str(s["address"]) if s.get("address") else None)
                           for s in raw["sites"])
             config = cls(sites, tuple(str(n) for n in raw["social_networks"]), float(raw["clause_fte_hours"]))
         except (KeyError, TypeError, ValueError) as exc:

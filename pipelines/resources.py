@@ -10,6 +10,8 @@ import dagster as dg
 
 from ingestion.plausibility import PlausibilityRules
 from pipelines.settings import PROJECT_ROOT
+from pipelines.mde import MdeConfig
+from pipelines.report_settings import ReportSettings
 from pipelines.territory import Territory
 from warehouse import Warehouse
 
@@ -43,6 +45,7 @@ class ProjectConfig(dg.ConfigurableResource):
     mde_file: str = str(PROJECT_ROOT / "config" / "mde.yaml")  # the MDE's sites, networks, clause FTE hours
     plausibility_file: str = ""
     sample_mode: bool = False  # the command's --generate-sample: the development key is allowed (pipelines.settings)
+    report_dir: str = str(PROJECT_ROOT / "config" / "report")  # report.yaml and the yearly Markdown texts
 
     def plausibility(self) -> PlausibilityRules:
         return PlausibilityRules.load(self.plausibility_file or None)
@@ -57,3 +60,9 @@ class ProjectConfig(dg.ConfigurableResource):
 
     def territory(self) -> Territory:
         return Territory.load(Path(self.territory_file))
+
+    def mde(self) -> MdeConfig:
+        return MdeConfig.load(Path(self.mde_file))
+
+    def report(self) -> ReportSettings:
+        return ReportSettings.load(Path(self.report_dir))

@@ -235,7 +235,7 @@ def with_sample_extracts(settings: Settings) -> Settings:
     if folder.exists() and any(folder.iterdir()) and not (folder / SAMPLE_MARKER).exists():
         raise SystemExit(f"{folder} holds files the sample generator did not write: refusing to write sample extracts there "
                          "(set MNO_SAMPLE_EXTRACTS_DIR to an empty folder)")
-    written = write_sample_extracts(folder)
+    written = write_sample_extracts(folder, territory_file=settings.territory_file, mde_file=settings.mde_file)
     (folder / SAMPLE_MARKER).write_text("written by python -m pipelines.run --generate-sample\n", encoding="utf-8")
     print(f"sample extracts: {len(written)} files under {folder} (the extracts folder {settings.extracts_dir} is not used)")
     return dataclasses.replace(settings, extracts_dir=folder, sample_mode=True)

@@ -54,6 +54,7 @@ ENVIRONMENT_VARIABLES = {
     "MNO_PLAUSIBILITY_FILE": "YAML file of the extracts' plausibility thresholds (default: config/plausibility.yaml)",
     "MNO_PLIE_TARGET_POSITIVE_EXIT_PCT": "the PLIE's target positive-exit rate in percent (default: 50)",
     "MNO_MDE_FILE": "YAML file of the Maison de l'Emploi's settings: sites, networks, clause FTE hours (default: config/mde.yaml)",
+    "MNO_REPORT_DIR": "folder of the printed report's settings (report.yaml) and yearly Markdown texts (default: config/report)",
     "MNO_SMTP_HOST": "SMTP relay for alerts (default: none: alerts are logged only)",
     "MNO_SMTP_PORT": "its port (default: 25)",
     "MNO_SMTP_FROM": "sender address of alerts",
@@ -75,6 +76,7 @@ class Settings:
     key_from_env: bool = False  # the key came from MNO_PSEUDONYMISATION_KEY: Dagster reads it there too
     mde_file: Path = PROJECT_ROOT / "config" / "mde.yaml"
     sample_mode: bool = False  # the run reads the synthetic sample it generated (--generate-sample): the development key is allowed
+    report_dir: Path = PROJECT_ROOT / "config" / "report"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -100,6 +102,7 @@ class Settings:
             sample_extracts_dir=path("MNO_SAMPLE_EXTRACTS_DIR", "data/sample-extracts"),
             key_from_env=bool(env.get("MNO_PSEUDONYMISATION_KEY")),
             mde_file=path("MNO_MDE_FILE", "config/mde.yaml"),
+            report_dir=path("MNO_REPORT_DIR", "config/report"),
             alerts=AlertSettings(
                 smtp_host=env.get("MNO_SMTP_HOST") or None,
                 smtp_port=int(env.get("MNO_SMTP_PORT") or 25),

@@ -10,6 +10,7 @@ from __future__ import annotations
 import io
 from functools import cache
 
+from reporting.finishing import french
 from reporting.formatting import fr_number, fr_percent
 
 # Okabe & Ito (2008): blue, orange, bluish green, vermillion, sky blue, reddish purple
@@ -41,6 +42,7 @@ def _pyplot():
 def _finish(fig, ax, title: str, source: str | None) -> bytes:
     """Title and source aligned on the image's left edge (not the axes'), so neither is cut."""
     height = fig.get_figheight()
+    title, source = french(title), french(source) if source else source
     fig.suptitle(title, x=0.01, ha="left", fontsize=TITLE_PT, fontweight="bold", wrap=True)
     ax.spines[["top", "right", "bottom"]].set_visible(False)
     ax.set_xticks([])
@@ -64,7 +66,7 @@ def _height(rows: float, extra: float, source: str | None) -> float:
 def horizontal_bars(labels: list[str], values: list[float], title: str, source: str | None = None) -> bytes:
     values = [float(v) for v in values]
     fig, ax = _pyplot().subplots(figsize=(WIDTH_IN, _height(0.36 * len(labels), 0.9, source)), dpi=DPI)
-    bars = ax.barh(labels[::-1], values[::-1], color=PALETTE[0])
+    bars = ax.barh([french(label) for label in labels[::-1]], values[::-1], color=PALETTE[0])
     ax.bar_label(bars, labels=[fr_number(v) for v in values[::-1]], padding=3, fontsize=LABEL_PT)
     ax.margins(x=0.15)
     return _finish(fig, ax, title, source)
@@ -79,9 +81,9 @@ def grouped_horizontal_bars(labels: list[str], series: dict[str, list[float]], t
     for i, (name, values) in enumerate(series.items()):
         values = [float(v) for v in values]
         offsets = [p + 0.4 - bar_height * (i + 0.5) for p in positions]
-        bars = ax.barh(offsets, values, height=bar_height, color=PALETTE[i % len(PALETTE)], label=name)
+        bars = ax.barh(offsets, values, height=bar_height, color=PALETTE[i % len(PALETTE)], label=french(name))
         ax.bar_label(bars, labels=[fr_number(v) for v in values], padding=3, fontsize=LABEL_PT)
-    ax.set_yticks(positions, labels)
+    ax.set_yticks(positions, [french(label) for label in labels])
     ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=len(series), frameon=False, borderaxespad=0.2)
     ax.margins(x=0.12)
     return _finish(fig, ax, title, source)
@@ -92,10 +94,10 @@ def rates_against_target(labels: list[str], values: list[float], target: float, 
     """Rates in percent as horizontal bars, with the target as a dashed vertical line."""
     values, target = [float(v) for v in values], float(target)
     fig, ax = _pyplot().subplots(figsize=(WIDTH_IN, _height(0.5 * len(labels), 1.4, source)), dpi=DPI)
-    bars = ax.barh(labels[::-1], values[::-1], color=PALETTE[0], height=0.6)
+    bars = ax.barh([french(label) for label in labels[::-1]], values[::-1], color=PALETTE[0], height=0.6)
     ax.bar_label(bars, labels=[fr_percent(v, 1) for v in values[::-1]], label_type="center", color="white",
                  fontsize=LABEL_PT, fontweight="bold")
-    ax.axvline(target, color=PALETTE[3], linestyle="--", linewidth=2, label=f"{target_label} : {fr_percent(target)}")
+    ax.axvline(target, color=PALETTE[3], linestyle="--", linewidth=2, label=french(f"{target_label} : {fr_percent(target)}"))
     ax.set_xlim(0, max([*values, target]) * 1.15)
     ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.02), ncols=1, frameon=False)
     return _finish(fig, ax, title, source)

@@ -130,7 +130,7 @@ def _count_of_printed_share(indicator: str, printed: dict) -> str | None:
 
 
 def _label_from_id(indicator: str, communes: dict[str, str]) -> str:
-    """The id's words, for an indicator no page prints: « ml › public › jeunes (Lambersart) »."""
+    """The id's words, for an indicator no page prints: « ml › public › jeunes (<commune>) »."""
     found = _COMMUNE.search(indicator)
     words = _COMMUNE.sub("", indicator).split(".")
     domain = DOMAINS_FR.get({"territoire": "territory"}.get(words[0], words[0]), words[0])

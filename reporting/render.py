@@ -3,7 +3,10 @@
 The PDF is the same HTML laid out for print by WeasyPrint (reporting/templates/report.css, its
 @media print rules): A4, cover, table of contents, running headers, page numbers; tagged PDF/UA-1
 in French. Fonts: DejaVu, shipped with matplotlib. Both artefacts carry the same figures, each
-traced to its indicator id (reporting/figures.py) and listed in the appendix (reporting/appendix.py).
+traced to its indicator id (reporting/figures.py); the dictionary of indicators, a document of its
+own (`render_dictionary`), defines every one. What belongs to the association comes from its
+configuration: territory, MDE settings (sites, networks) and report settings (name, logo, website,
+scheme labels, the year's Markdown texts: pipelines/report_settings.py).
 """
 from __future__ import annotations
 
@@ -16,17 +19,21 @@ import jinja2
 from markupsafe import Markup
 
 from pipelines.mde import MdeConfig
+from pipelines.report_settings import ReportSettings
 from pipelines.territory import Territory
 from quality.data_state import DataState
-from reporting.appendix import anchor_headings, appendix
+from reporting.appendix import anchor_headings, extracts_of
 from reporting.charts import grouped_horizontal_bars, horizontal_bars, rates_against_target
 from reporting.figures import Figures
+from reporting.finishing import finished
 from reporting.formatting import fr_number
+from reporting.lists import ReportLists
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
-SECTIONS = ["sections/territory.html.j2", "sections/plie.html.j2"]
-SECTIONS += ["sections/ml.html.j2"]
-SECTIONS += ["sections/mde.html.j2", "sections/communication.html.j2"]
+# The parts in the order the association publishes them; a part without data (or, for the
+# foreword, without its text) is left out by its template.
+SECTIONS = ["sections/foreword.html.j2", "sections/territory.html.j2", "sections/mde.html.j2",
+            "sections/plie.html.j2", "sections/ml.html.j2", "sections/communication.html.j2"]
 STYLESHEET = TEMPLATES / "report.css"
 
 
@@ -39,6 +46,20 @@ def _fr_date(period: str) -> str:
 
 def _fr_period_start(period: str) -> str:
     return _fr_date(period.split("/")[0]) if "/" in period else period
+
+
+MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
+             "novembre", "décembre")
+
+
+def _fr_day(day: dt.date) -> str:
+    """27 février; 1er mars (a day of the report's year, as the published lists write it)."""
+    return f"{'1er' if day.day == 1 else day.day}\u00a0{MONTHS_FR[day.month - 1]}"
+
+
+def _fr_count(value: int | None) -> str:
+    """A count of a list's record; « – » when the register left it empty (not counted)."""
+    return "–" if value is None else fr_number(value)
 
 
 @cache
@@ -55,6 +76,8 @@ def environment() -> jinja2.Environment:
     env.filters["fr_date"] = _fr_date
     env.filters["fr_period_start"] = _fr_period_start
     env.filters["fr_number"] = fr_number
+    env.filters["fr_day"] = _fr_day
+    env.filters["fr_count"] = _fr_count
     return env
 
 
@@ -62,7 +85,7 @@ def _data_uri(png: bytes) -> str:
     return "data:image/png;base64," + base64.b64encode(png).decode("ascii")
 
 
-def charts(figures: Figures, territory: Territory) -> dict[str, str]:
+def charts(figures: Figures, territory: Territory, mde: MdeConfig, report: ReportSettings) -> dict[str, str]:
     out = {}
     populations = [figures.value(f"territoire.population.{c.code}") for c in territory.communes]
     if all(v is not None for v in populations):
@@ -102,7 +125,7 @@ def charts(figures: Figures, territory: Territory) -> dict[str, str]:
                             source=f"Source : registres de la Mission Locale, année {figures.year}.")
         )
     out.update(ml_charts(figures))
-    out.update(mde_charts(figures))
+    out.update(mde_charts(figures, mde, report))
     return out
 
 
@@ -147,21 +170,22 @@ def ml_charts(figures: Figures) -> dict[str, str]:
     return out
 
 
-# The MDE's event types and SIAE structure types, as the report names them (ids: dbt_like_sql/mde/)
-EVENT_TYPES_FR = {"salon": "Salon Les Clés de l'Emploi", "job_dating": "Job Dating", "decroche_ton_job": "Décroche ton Job",
+# The MDE's event types and SIAE structure types, as the report names them (ids: dbt_like_sql/mde/);
+# the job fair's name is the association's (config/report/report.yaml, `job_fair`).
+EVENT_TYPES_FR = {"salon": None, "job_dating": "Job Dating", "decroche_ton_job": "Décroche ton Job",
                   "rendez_vous_des_possibles": "Rendez-vous des Possibles", "autre": "Autres événements"}
 SIAE_TYPES_FR = {"aci": "ACI", "ei": "EI", "ai": "AI", "etti": "ETTI"}
 
 
-def mde_charts(figures: Figures) -> dict[str, str]:
-    """Events by type, SIAE placements by structure type, Cyber-base by site (config/mde.yaml)."""
+def mde_charts(figures: Figures, mde: MdeConfig, report: ReportSettings) -> dict[str, str]:
+    """Events by type, SIAE placements by structure type, Cyber-base by site (the MDE settings file)."""
     out = {}
     period = figures.period("mde.evenements.organises")
     source = f"Source : registres de suivi de la Maison de l'Emploi, du {_fr_period_start(period)} au {_fr_date(period)}."
     types = [t for t in EVENT_TYPES_FR if figures.value(f"mde.evenements.type.{t}.organises")]
     if types:
         out["mde_evenements"] = _data_uri(grouped_horizontal_bars(
-            [EVENT_TYPES_FR[t] for t in types],
+            [EVENT_TYPES_FR[t] or report.labels["job_fair"] for t in types],
             {"Participants": [figures.value(f"mde.evenements.type.{t}.participants") for t in types],
              "Exposants": [figures.value(f"mde.evenements.type.{t}.exposants") for t in types]},
             "Événements emploi organisés : participants et exposants par type", source=source))
@@ -169,11 +193,7 @@ def mde_charts(figures: Figures) -> dict[str, str]:
     if all(v is not None for v in placements):
         out["mde_siae"] = _data_uri(horizontal_bars(list(SIAE_TYPES_FR.values()), placements,
                                                     "Personnes placées en SIAE par type de structure", source=source))
-    try:  # site names from the default settings file (the report's assets do not pass MNO_MDE_FILE)
-        configured = MdeConfig.load().sites
-    except (FileNotFoundError, ValueError):
-        configured = ()
-    sites = [site for site in configured if figures.value(f"mde.cyberbase.{site.id}.utilisations") is not None]
+    sites = [site for site in mde.sites if site.cyberbase and figures.value(f"mde.cyberbase.{site.id}.utilisations") is not None]
     if sites:
         out["mde_cyberbase"] = _data_uri(grouped_horizontal_bars(
             [site.name for site in sites],
@@ -192,16 +212,30 @@ class Charts(dict):
         return None
 
 
-def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState | None, with_charts: bool = True) -> dict:
+class Editorial(Charts):
+    """The year's editorial texts by slot (pipelines/report_settings.py); an absent one is None."""
+
+
+def context(figures: Figures, territory: Territory, year_to_date: bool, state: DataState | None, with_charts: bool = True,
+            mde: MdeConfig | None = None, report: ReportSettings | None = None, lists: ReportLists | None = None) -> dict:
     """What the templates see. Without charts (`with_charts=False`), for reading the figures'
-    wording back (reporting/dictionary.py): the sections render the same, minus the images."""
+    wording back (reporting/dictionary.py): the sections render the same, minus the images.
+    `mde` and `report`: the MDE and report settings the run was given (ProjectConfig.mde(),
+    .report()); by default the project's own files. `lists`: the events lists (reporting/lists.py)."""
     now = dt.datetime.now().astimezone()
+    mde = mde or MdeConfig.load()
+    report = report or ReportSettings.load()
     return {
         "year": figures.year,
         "f": figures,
         "territory": territory,
+        "mde": mde,
+        "report": report,
+        "labels": report.labels,
+        "editorial": Editorial({slot: Markup(html) for slot, html in report.editorial(figures.year).items()}),
+        "lists": lists or ReportLists(),
         "sections": SECTIONS,
-        "charts": Charts(charts(figures, territory) if with_charts else {}),
+        "charts": Charts(charts(figures, territory, mde, report) if with_charts else {}),
         "year_to_date": year_to_date,
         "state": state,
         "generated_on": now.strftime("%d/%m/%Y"),
@@ -214,15 +248,40 @@ def render_html(ctx: dict) -> str:
     their figures read back for the appendix), then the page around them."""
     env = environment()
     sections, toc = anchor_headings(render_sections(ctx))
-    page = {**ctx, "sections_html": sections, "toc": toc, "appendix": appendix(sections, ctx["f"]),
-            "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
-    return env.get_template("report.html.j2").render(**page)
+    page = {**ctx, "sections_html": sections, "toc": toc, "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
+    return finished(env.get_template("report.html.j2").render(**page))
+
+
+def render_dictionary(ctx: dict, described: dict) -> str:
+    """The dictionary of the year's indicators, a document of its own beside the report
+    (`dictionnaire-des-indicateurs-<year>.html`): every figure, grouped by the SQL model computing
+    it, with its French label (the report's words), its value as printed, unit and sources.
+    `described`: reporting.dictionary.describe's entries."""
+    from warehouse.models import discover_models  # noqa: PLC0415
+
+    figures: Figures = ctx["f"]
+    models = {m.name: m for m in discover_models()}
+    groups: dict[str, dict] = {}
+    for indicator in sorted(figures.rows, key=lambda i: (figures.models.get(i, "~"), i)):
+        name = figures.models.get(indicator, "")
+        entry = described.get(indicator)
+        if entry is None:
+            continue
+        group = groups.setdefault(name, {"model": name or "(modèle non identifié)",
+                                         "definition": models[name].description if name in models else "",
+                                         "extracts": extracts_of(name, models) if name in models else [], "rows": []})
+        value = figures.value(indicator)
+        group["rows"].append({"id": indicator, "label": entry.label, "unit": entry.unit, "sources": entry.sources,
+                              "in_report": entry.in_report,
+                              "text": fr_number(value, entry.decimals) if value is not None else "n.d."})
+    page = {**ctx, "groups": list(groups.values()), "stylesheet": Markup(STYLESHEET.read_text(encoding="utf-8"))}
+    return finished(environment().get_template("dictionary.html.j2").render(**page))
 
 
 def render_sections(ctx: dict) -> Markup:
     """The report's sections, without the page around them (cover, contents, appendix)."""
     env = environment()
-    return Markup("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"]))
+    return Markup(finished("\n".join(env.get_template(name).render(**ctx) for name in ctx["sections"])))
 
 
 def _font_faces() -> str:

@@ -4,6 +4,11 @@
 the same. Deterministic: the same bytes on every run. The data are synthetic: no real person is in
 them. `scale` > 1 appends N - 1 copies of the association to the files (`sample_data.scale`: a
 region is about x100, the country x600); scale 1 is the association itself, byte for byte.
+
+The sample describes the territory and the MDE of the configuration (`territory_file`, `mde_file`:
+by default config/territory.yaml and config/mde.yaml): another association's files give a demo of
+its own communes, sites and networks (`sample_data.relabel`); the project's own files give the
+calibrated sample unchanged.
 """
 from __future__ import annotations
 
@@ -12,11 +17,19 @@ from pathlib import Path
 from sample_data.mde import write_mde_extracts
 from sample_data.ml import write_ml_extracts
 from sample_data.plie import write_plie_extracts
+from sample_data.relabel import relabel_extracts
 from sample_data.scale import scale_extracts
 from sample_data.territory import write_territory_extracts
 
 
-def write_sample_extracts(extracts_dir: Path, scale: int = 1) -> list[Path]:
+def write_sample_extracts(extracts_dir: Path, scale: int = 1, territory_file: Path | None = None,
+                          mde_file: Path | None = None) -> list[Path]:
+    from pipelines.mde import DEFAULT_FILE as MDE_FILE, MdeConfig  # noqa: PLC0415
+    from pipelines.settings import PROJECT_ROOT  # noqa: PLC0415
+    from pipelines.territory import Territory  # noqa: PLC0415
+
     folder = Path(extracts_dir)
     written = write_territory_extracts(folder) + write_plie_extracts(folder) + write_ml_extracts(folder) + write_mde_extracts(folder)
+    territory = Territory.load(Path(territory_file or PROJECT_ROOT / "config" / "territory.yaml"))
+    relabel_extracts(written, territory, MdeConfig.load(Path(mde_file or MDE_FILE)))
     return scale_extracts(written, scale)

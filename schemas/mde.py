@@ -25,10 +25,10 @@ from schemas.territory import COMMUNE_CODE
 YES_NO = ["O", "N"]
 SEXES = ["H", "F"]
 EVENT_TYPES = ["Salon", "Job Dating", "Décroche ton Job", "Rendez-vous des Possibles", "Autre"]
-CREATION_ACTION_TYPES = ["Atelier collectif", "Village de la Création", "MNO Talents Créa", "Autre événement"]
+CREATION_ACTION_TYPES = ["Atelier collectif", "Village de la Création", "Concours de créateurs", "Autre événement"]
 AWARENESS_TOPICS = ["Alternance", "PEC", "Clause d'insertion", "Recrutement", "Autre"]
 WORK_STUDY_TYPES = ["Apprentissage", "Professionnalisation"]
-MOBILITY_AIDS = ["Rechargement PASS PASS", "Carte carburant", "Billet de train"]
+MOBILITY_AIDS = ["Abonnement transport", "Carte carburant", "Billet de train"]
 SIAE_TYPES = ["ACI", "EI", "AI", "ETTI"]
 CYBERBASE_SERVICES = ["Rendez-vous individuel", "Atelier", "Utilisation autonome", "Aide ponctuelle"]
 CYBERBASE_PUBLICS = ["Adulte", "Jeune"]
@@ -76,7 +76,7 @@ mde__evenements = _register(
     {
         "date_evenement": _date("day of the event"),
         "evenement": pa.Column(str, description="the event's name", metadata=SCRUB),
-        "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES), description="Salon: the yearly Salon Les Clés de l'Emploi"),
+        "type_evenement": pa.Column(str, Check.isin(EVENT_TYPES), description="Salon: the association's yearly job fair"),
         "lieu": pa.Column(str, nullable=True, description="commune or venue", metadata=SCRUB),
         "exposants": _count("exhibitors (companies, training bodies)"),
         "participants": _count("visitors"),
@@ -99,8 +99,9 @@ mde__evenements_externes = _register(
 
 mde__creation_actions = _register(
     "mde__creation_actions", "Création - actions",
-    "MNO Créa collective actions (workshops of the «Mardis de la création», the Village de la "
-    "Création, MNO Talents Créa, other events), one row each with its number of participants.",
+    "Business-creation collective actions (collective workshops, the creation village of the job "
+    "fair, the creators' contest, other events), one row each with its number of participants. The "
+    "report names the programme and its events by the labels of config/report/report.yaml.",
     ["date_action", "action"],
     {
         "date_action": _date(),
@@ -232,7 +233,7 @@ mde__clauses_operations = _register(
         "id_operation": pa.Column(str, description="operation id", metadata=ID),
         "operation": pa.Column(str, description="the operation's name", metadata=LABEL),
         "maitre_d_ouvrage": pa.Column(str, nullable=True, description="contracting authority", metadata=LABEL),
-        "territoire_mno": pa.Column(str, Check.isin(YES_NO), description="O: an operation on the territory"),
+        "sur_le_territoire": pa.Column(str, Check.isin(YES_NO), description="O: an operation on the territory served"),
         "date_debut": _date("start of the works"),
         "date_fin": _date("end of the works, empty while running", nullable=True),
     },
@@ -270,7 +271,7 @@ mde__clauses_entreprises = _register(
 
 mde__mobilite = _register(
     "mde__mobilite", "Mobilité",
-    "Individual mobility aids (PASS PASS monthly pass reloads, fuel cards, train tickets), one "
+    "Individual mobility aids (monthly public-transport pass reloads, fuel cards, train tickets), one "
     "row per aid, with the recipient's commune of residence and QPV.",
     ["id_personne", "type_aide", "date_aide"],
     {

@@ -69,7 +69,7 @@ PROGRAMMES = [
 ]
 CIVIC_SERVICE_AGREEMENTS = ["ML", "Structure d'accueil"]
 CONTACT_TYPES = ["Professionnel", "Entreprise"]
-PROSPECTION_STRUCTURES = ["France Travail", "ALPES", "Cap Emploi", "Conseil Départemental", "APEC", "Autre"]
+PROSPECTION_STRUCTURES = ["France Travail", "Association", "Cap Emploi", "Conseil Départemental", "APEC", "Autre"]
 
 _YOUNG_ID = "i-milo id of the young person (pseudonymised at ingestion)"
 

@@ -64,7 +64,7 @@ REGISTERS = {
         {"date_action": D(2025, 1, 14), "action": "Mardi de la création : statuts", "type_action": "Atelier collectif", "participants": 8},
         {"date_action": D(2025, 2, 11), "action": "Mardi de la création : financement", "type_action": "Atelier collectif", "participants": 6},
         {"date_action": D(2025, 1, 23), "action": "Village de la Création", "type_action": "Village de la Création", "participants": 20},
-        {"date_action": D(2025, 3, 20), "action": "MNO Talents Créa", "type_action": "MNO Talents Créa", "participants": 5},
+        {"date_action": D(2025, 3, 20), "action": "MNO Talents Créa", "type_action": "Concours de créateurs", "participants": 5},
         {"date_action": D(2025, 3, 25), "action": "Forum de la création", "type_action": "Autre événement", "participants": 4},
     ],
     "mde__creation_porteurs": [  # H1 received twice, H2 lives outside the territory
@@ -105,13 +105,13 @@ REGISTERS = {
         {"entreprise": "Smyths Toys", "date_debut": D(2025, 2, 10), "pmsmp": 5, "cdd": 2, "cdi": 0},
     ],
     "mde__clauses_operations": [
-        {"id_operation": "OP-1", "operation": "Groupe scolaire", "territoire_mno": "O", "date_debut": D(2024, 12, 2)},
+        {"id_operation": "OP-1", "operation": "Groupe scolaire", "sur_le_territoire": "O", "date_debut": D(2024, 12, 2)},
         # OP-2 first exported in January outside the territory, corrected in February's workbook
-        {"id_operation": "OP-2", "operation": "Voirie", "territoire_mno": "N", "date_debut": D(2025, 1, 30)},
-        {"id_operation": "OP-2", "operation": "Voirie", "territoire_mno": "O", "date_debut": D(2025, 2, 3)},
-        {"id_operation": "OP-3", "operation": "Salle de sport", "territoire_mno": "N", "date_debut": D(2024, 12, 1),
+        {"id_operation": "OP-2", "operation": "Voirie", "sur_le_territoire": "N", "date_debut": D(2025, 1, 30)},
+        {"id_operation": "OP-2", "operation": "Voirie", "sur_le_territoire": "O", "date_debut": D(2025, 2, 3)},
+        {"id_operation": "OP-3", "operation": "Salle de sport", "sur_le_territoire": "N", "date_debut": D(2024, 12, 1),
          "date_fin": D(2024, 12, 31)},
-        {"id_operation": "OP-4", "operation": "Réhabilitation", "territoire_mno": "N", "date_debut": D(2025, 1, 6)},
+        {"id_operation": "OP-4", "operation": "Réhabilitation", "sur_le_territoire": "N", "date_debut": D(2025, 1, 6)},
     ],
     "mde__clauses_heures": [
         {**_person("CL-R1"), "id_operation": "OP-1", "code_commune": "59328", "mois": D(2024, 12, 1), "heures": 40.0},
@@ -128,14 +128,14 @@ REGISTERS = {
         {"siret": "98765432100022", "entreprise": "Nettoyage Lys", "id_operation": "OP-4", "date_accompagnement": D(2025, 3, 9)},
     ],
     "mde__mobilite": [  # MO-4 lived in Lille in January, in Lambersart by March
-        {**_person("MO-1"), "date_aide": D(2025, 1, 6), "type_aide": "Rechargement PASS PASS", "code_commune": "59328", "qpv": "O"},
-        {**_person("MO-1"), "date_aide": D(2025, 2, 3), "type_aide": "Rechargement PASS PASS", "code_commune": "59328", "qpv": "O"},
-        {**_person("MO-1"), "date_aide": D(2025, 3, 3), "type_aide": "Rechargement PASS PASS", "code_commune": "59328", "qpv": "O"},
-        {**_person("MO-2"), "date_aide": D(2025, 1, 7), "type_aide": "Rechargement PASS PASS", "code_commune": "59350", "qpv": "N"},
+        {**_person("MO-1"), "date_aide": D(2025, 1, 6), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "O"},
+        {**_person("MO-1"), "date_aide": D(2025, 2, 3), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "O"},
+        {**_person("MO-1"), "date_aide": D(2025, 3, 3), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "O"},
+        {**_person("MO-2"), "date_aide": D(2025, 1, 7), "type_aide": "Abonnement transport", "code_commune": "59350", "qpv": "N"},
         {**_person("MO-2"), "date_aide": D(2025, 2, 7), "type_aide": "Carte carburant", "code_commune": "59350", "qpv": "N"},
         {**_person("MO-3"), "date_aide": D(2025, 1, 8), "type_aide": "Billet de train", "code_commune": "59368", "qpv": "N"},
-        {**_person("MO-4"), "date_aide": D(2025, 1, 9), "type_aide": "Rechargement PASS PASS", "code_commune": "59350", "qpv": "N"},
-        {**_person("MO-4"), "date_aide": D(2025, 3, 9), "type_aide": "Rechargement PASS PASS", "code_commune": "59328", "qpv": "N"},
+        {**_person("MO-4"), "date_aide": D(2025, 1, 9), "type_aide": "Abonnement transport", "code_commune": "59350", "qpv": "N"},
+        {**_person("MO-4"), "date_aide": D(2025, 3, 9), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "N"},
     ],
     "mde__mobilite_bus": [
         {"date_deplacement": D(2025, 1, 23), "destination": "Salon Les Clés de l'Emploi", "participants": 15},

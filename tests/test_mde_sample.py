@@ -6,6 +6,7 @@ run and never a duplicate key within a file, and the report has both sections.""
 from __future__ import annotations
 
 import hashlib
+import re
 
 import pandas as pd
 import pytest
@@ -69,11 +70,21 @@ def test_sample_files_have_no_duplicate_key_and_the_same_bytes(sample_extracts, 
 def test_mde_and_communication_sections_are_in_the_report(year_2025):
     folder = year_2025.output_dir / "2025"
     html = without_indicator_spans((folder / "rapport-activite-2025.html").read_text(encoding="utf-8"))
-    assert "<h2>La Maison de l'Emploi" in html and "<h2>Communication</h2>" in html
+    assert "<h2>La Maison de l’Emploi" in html and "<h2>Communication</h2>" in html
     assert "<b>1\u202f803</b> utilisations des services de la Cyber-base Emploi par <b>797</b> usagers" in html
-    assert "<td>Lambersart</td><td class=\"num\">1\u202f377</td><td class=\"num\">502</td>" in html
+    assert "<th scope=\"row\">Lambersart</th><td class=\"num\">1\u202f377</td><td class=\"num\">502</td>" in html
+    # the dated list of the events organised, as published: date, event, commune, exhibitors, participants, interviews
+    assert ("<td class=\"date\">27\u00a0février</td><th scope=\"row\">Décroche ton Job ou ta Formation «\u00a0IAE\u00a0»</th>"
+            "<td>Lambersart</td><td class=\"num\">10</td><td class=\"num\">54</td><td class=\"num\">105</td>") in html
+    assert html.count("<tr><td class=\"date\">") == 10
+    # the partners' events by quarter (24), the networks and the reception sites by name
+    quarters = re.findall(r"<h4>(\d\S* trimestre 2025)</h4>", html)
+    assert quarters == ["1er trimestre 2025", "2e trimestre 2025", "3e trimestre 2025", "4e trimestre 2025"]
+    assert html.count('<li><span class="date">') == 24
+    assert "<th scope=\"row\">LinkedIn</th><td class=\"num\">11\u202f577</td>" in html and "Réseau 1" not in html
+    assert all(f"<li><b>{site}</b>" in html for site in ("Lambersart", "Marcq-en-Barœul", "La Madeleine"))
     assert "84 / 112" not in html and "196 (112 / 84)" in html  # the published report's typo is not copied
-    assert "<b>25,7</b> ETP" in html
+    assert "<b>25,7</b>&nbsp;ETP" in html
     assert "<b>36\u202f454</b> visites" in html
     assert html.count("data:image/png;base64,") >= 6  # + events by type, SIAE by type, Cyber-base by site
     dashboard = (folder / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8")

@@ -164,7 +164,7 @@ RECORDS = {
     ]],
     "prospection": [_prospection(r) for r in [
         ["PR1", "22/04/2025", "Professionnel", "CT-101", "France Travail", ""],
-        ["PR1", "22/04/2025", "Professionnel", "CT-102", "ALPES", ""],
+        ["PR1", "22/04/2025", "Professionnel", "CT-102", "Association", ""],
         ["PR1", "22/04/2025", "Entreprise", "12345678900011", "", "2"],
         ["PR1", "22/04/2025", "Entreprise", "98765432100022", "", "0"],
         ["PR2", "10/09/2025", "Professionnel", "CT-101", "France Travail", ""],

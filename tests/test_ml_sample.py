@@ -65,7 +65,7 @@ def test_ml_section_is_in_the_report(year_2025):
     folder = year_2025.output_dir / "2025"
     html = without_indicator_spans((folder / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     assert "<h2>La Mission Locale</h2>" in html
-    for heading in ("Le public", "Orientation / Formation", "Emploi", "Les dispositifs d'accompagnement",
+    for heading in ("Le public", "Orientation / Formation", "Emploi", "Les dispositifs d’accompagnement",
                     "La sécurisation financière des parcours"):
         assert f"<h3>{heading}</h3>" in html
     assert "2\u202f135\u202f533,46\u00a0€" in html

@@ -48,9 +48,9 @@ def test_plie_section_is_in_the_report(year_2025):
     html = without_indicator_spans((folder / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     assert "<h2>Le PLIE" in html
     assert "<b>463</b> participants en parcours, dont 10,2\u00a0% résidant en QPV (47)" in html
-    assert "<td>Lambersart</td><td class=\"num\">160</td><td class=\"num\">33 (20,6\u00a0%)</td>" in html
-    assert "<td>Objectif du PLIE</td><td class=\"num\">50\u00a0%</td>" in html
-    assert "Réalisé : sorties positives / sorties</td><td class=\"num\">49,6\u00a0%" in html
+    assert "<th scope=\"row\">Lambersart</th><td class=\"num\">160</td><td class=\"num\">33 (20,6\u00a0%)</td>" in html
+    assert "<th scope=\"row\">Objectif du PLIE</th><td class=\"num\">50\u00a0%</td>" in html
+    assert "Réalisé\u00a0: sorties positives / sorties</th><td class=\"num\">49,6\u00a0%" in html
     assert "17,7 mois" in html
     assert html.count("data:image/png;base64,") >= 3  # population, PLIE communes, PLIE exit rates
     pdf = (folder / "rapport-activite-2025.pdf").read_bytes()

@@ -4,7 +4,7 @@ Fast, on hand-built inputs: a figure carries its indicator id, invisibly; the ap
 figure's label back from its table row or sentence; the dashboard colours a change by its meaning
 and says it in words; charts are drawn at their print width. Then on the 2025 sample (the shared
 `year_2025` run, one PDF per warehouse kind): every figure of the HTML is its row of
-`indicators.csv`, rounded as shown, and listed in the appendix; the PDF's text has every section
+`indicators.csv`, rounded as shown, and listed in the dictionary of indicators; the PDF's text has every section
 heading and figure; the PDF is tagged (PDF/UA-1), in French, dated when it was made; the
 dashboard rounds as the report does.
 """
@@ -120,6 +120,7 @@ def report(year_2025) -> dict:
     pdf = pypdf.PdfReader(folder / "rapport-activite-2025.pdf")
     return {
         "html": (folder / "rapport-activite-2025.html").read_text(encoding="utf-8"),
+        "dictionary": (folder / "dictionnaire-des-indicateurs-2025.html").read_text(encoding="utf-8"),
         "dashboard": (folder / "tableau-de-bord-mensuel-2025.html").read_text(encoding="utf-8"),
         "values": export_values(folder / "indicators.csv"),
         "printed": {row["indicator_id"]: row["value_printed"] for row in export},
@@ -137,7 +138,7 @@ def _shown(text: str) -> tuple[Decimal, int] | None:
 
 
 def test_every_figure_of_the_report_is_its_row_of_the_indicators_table(report):
-    spans = indicator_spans(report["html"].split('id="annexe"')[0])
+    spans = indicator_spans(report["html"].split('id="methodologie"')[0])
     assert len(spans) >= 120
     wrong = []
     for indicator, text in spans:
@@ -158,14 +159,27 @@ def test_every_figure_of_the_report_is_its_row_of_the_indicators_table(report):
     assert wrong == []
 
 
-def test_the_appendix_gives_every_figure_its_definition_and_sources(report):
-    body, appendix = report["html"].split('id="annexe"')
-    listed = set(re.findall(r"<tr><td><code>([^<]+)</code></td>", appendix))
-    assert {indicator for indicator, _ in indicator_spans(body)} <= listed
-    assert "modèle non identifié" not in appendix
-    models = re.findall(r'<h3 class="model-name"><code>([^<]+)</code></h3>\s*<p class="definition" lang="en">', appendix)
+def test_the_dictionary_gives_every_figure_its_label_value_unit_source_and_model(report):
+    body, note = report["html"].split('id="methodologie"')
+    dictionary = report["dictionary"]
+    rows = dict(re.findall(r'<tr><th scope="row"><code>([^<]+)</code></th><td>[^<]*</td><td class="num">([^<]+)</td>', dictionary))
+    assert {indicator for indicator, _ in indicator_spans(body)} <= set(rows)
+    assert set(rows) == set(report["values"])  # every indicator of the year, printed or not
+    assert rows["plie.sorties.positives.taux_pct"] == report["printed"]["plie.sorties.positives.taux_pct"]  # rounded as printed
+    assert "modèle non identifié" not in dictionary
+    models = re.findall(r'<h2 class="model-name"><code>([^<]+)</code></h2>\s*<p class="definition" lang="en">', dictionary)
     assert "ind_plie__sorties" in models and "ind_territory__population" in models
-    assert "raw_plie__sorties" in appendix  # the extract the exits are read from
+    assert "raw_plie__sorties" in dictionary  # the extract the exits are read from
+    assert "<td>PLIE, suivi des participants</td>" in dictionary  # the source, in French
+
+
+def test_the_report_ends_with_a_short_french_methodology_note(report):
+    note = report["html"].split('id="methodologie"')[1]
+    for words in ("Les sources et leurs dates", "n.d.", "Valeurs provisoires", "Valeurs masquées", "Les révisions",
+                  "dictionnaire-des-indicateurs-2025.html"):
+        assert words in note, words
+    assert 'lang="en"' not in report["html"] and "<code>ind_" not in report["html"]  # no model listing in the report
+    assert len(report["pdf"].pages) <= 32
 
 
 def _squeeze(text: str) -> str:
@@ -180,7 +194,8 @@ def test_the_pdf_has_every_section_and_every_figure(report):
     assert missing == []
     shown = {figure for _, figure in indicator_spans(report["html"])}
     assert [f for f in shown if _squeeze(f) not in text] == []
-    assert "Sommaire" in report["pdf_text"] and "Page 1 sur" in report["pdf_text"]
+    assert "Sommaire" in report["pdf_text"] and "Page 2 sur" in report["pdf_text"]
+    assert "Page 1 sur" not in report["pdf"].pages[0].extract_text()  # no page number on the cover
     assert "Données complètes" in report["pdf"].pages[0].extract_text()  # the data state, on the cover
 
 
@@ -190,7 +205,7 @@ def test_the_pdf_is_tagged_in_french_and_dated_when_it_was_made(report):
     assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"]
     assert root["/Lang"] == "fr"
     assert b"pdfuaid:part" in root["/Metadata"].get_object().get_data()
-    assert pdf.metadata.title.startswith("Rapport d'activité 2025")
+    assert pdf.metadata.title.startswith("Rapport d’activité 2025")
     created = pdf.metadata.creation_date
     assert abs(dt.datetime.now(dt.timezone.utc) - created.astimezone(dt.timezone.utc)) < dt.timedelta(days=1)
     assert all(round(float(p.mediabox.width)) == 595 and round(float(p.mediabox.height)) == 842 for p in pdf.pages)  # A4
@@ -198,7 +213,7 @@ def test_the_pdf_is_tagged_in_french_and_dated_when_it_was_made(report):
 
 def test_the_dashboard_rounds_each_figure_as_the_report_does(report):
     in_report: dict[str, set[str]] = {}
-    for indicator, text in indicator_spans(report["html"].split('id="annexe"')[0]):
+    for indicator, text in indicator_spans(report["html"].split('id="methodologie"')[0]):
         in_report.setdefault(indicator, set()).add(text)
     rows = _dashboard_rows(report["dashboard"])  # December: the year's figures
     compared = 0
@@ -208,3 +223,88 @@ def test_the_dashboard_rounds_each_figure_as_the_report_does(report):
             assert _shown(current) in {_shown(text) for text in in_report[indicator]}, (indicator, current)  # value and decimals
             compared += 1
     assert compared >= 10
+
+
+PUBLISHED_PARTS = ["Avant-propos", "Les données clés du territoire", "La Maison de l’Emploi", "Le PLIE",
+                   "La Mission Locale", "Communication"]
+
+
+def _starts(titles: list[str]) -> list[str]:
+    """Each title as the published part it opens (the report's words may go on: « Le PLIE (Plan… »)."""
+    return [next((p for p in PUBLISHED_PARTS if t.replace("'", "’").startswith(p)), t) for t in titles]
+
+
+def _titles(outline):
+    """The PDF's bookmarks in reading order (nested under the cover's title)."""
+    for item in outline:
+        yield from (_titles(item) if isinstance(item, list) else [item.title])
+
+
+def test_the_parts_come_in_the_published_order_opened_by_the_foreword(report):
+    main = report["html"].split("<main>")[1].split("</main>")[0]
+    parts = [re.sub(r"<[^>]+>", "", h).strip() for h in re.findall(r"<h2[^>]*>(.*?)</h2>", main, re.S)]
+    assert _starts(parts) == PUBLISHED_PARTS
+    outline = list(_titles(report["pdf"].outline))
+    assert [p for p in _starts(outline) if p in PUBLISHED_PARTS] == PUBLISHED_PARTS  # the PDF's bookmarks too
+    assert "Le Président de l’association" in report["pdf_text"]  # the foreword is signed
+
+
+def test_french_typography_and_accessible_tables_on_hand_built_html():
+    from reporting.finishing import finished
+
+    html = finished("<h3>Les sorties</h3><p>Sources : l'Insee ; « IAE » <code>a : b</code></p>"
+                    "<!--state--><p>plie__x : l'état</p><!--/state-->"
+                    "<table><thead><tr><th>Profil</th><th class=\"num\">N</th></tr></thead>"
+                    "<tbody><tr><td>Femmes</td><td class=\"num\">92</td></tr></tbody></table>")
+    assert "<p>Sources\u00a0: l’Insee\u202f; «\u00a0IAE\u00a0» <code>a : b</code></p>" in html
+    assert "<p>plie__x : l’état</p>" in html  # the data-state notice keeps its own spacing
+    assert ('<table><caption class="from-heading">Les sorties</caption><thead><tr><th scope="col">Profil</th>'
+            '<th scope="col" class="num">N</th></tr></thead><tbody><tr><th scope="row">Femmes</th>') in html
+
+
+def test_the_report_s_text_is_french_and_its_tables_accessible(report):
+    html = report["html"]
+    def text(page: str) -> str:
+        return re.sub(r"<(style|code)\b.*?</\1>|<[^>]+>", " ", page, flags=re.S)
+
+    assert re.findall(r"\w(?:'|&#39;)\w", text(html)) == []  # typographic apostrophes (’)
+    outside_state = re.sub(r"<!--state-->.*?<!--/state-->", " ", html, flags=re.S)  # the notice keeps its own spacing
+    assert re.findall(r"\w [:;?!](?=\s)", text(outside_state)) == []  # no-break spaces before : ; ? !
+    assert html.count("<table") == html.count("<caption") > 10
+    assert re.findall(r"<th(?![^>]*scope=)[\s>]", html) == []
+
+
+def test_editorial_texts_are_the_association_s_markdown_and_a_missing_one_leaves_its_part_out(tmp_path):
+    from pipelines.report_settings import ReportSettings
+
+    (tmp_path / "report.yaml").write_text((PROJECT_ROOT / "config" / "report" / "report.yaml").read_text(encoding="utf-8"),
+                                          encoding="utf-8")
+    settings = ReportSettings.load(tmp_path)
+    assert settings.editorial(2025) == {}  # no folder for the year: no foreword, no prizes, no placeholder
+    (tmp_path / "2025").mkdir()
+    (tmp_path / "2025" / "avant-propos.md").write_text("# Un titre\n\nL'année \"pleine\".\n\n*La Présidente*\n", encoding="utf-8")
+    (tmp_path / "2025" / "ml-prix.md").write_text("  \n", encoding="utf-8")  # empty: left out too
+    texts = ReportSettings.load(tmp_path).editorial(2025)
+    assert set(texts) == {"avant-propos"}
+    assert texts["avant-propos"] == "<h4>Un titre</h4>\n<p>L’année «\u00a0pleine\u00a0».</p>\n<p><em>La Présidente</em></p>"
+    (tmp_path / "2025" / "avant_propos.md").write_text("typo", encoding="utf-8")
+    with pytest.raises(ValueError, match="unknown editorial file"):
+        ReportSettings.load(tmp_path).editorial(2025)
+
+
+def test_the_cover_names_the_association_and_shows_its_logo(tmp_path):
+    from pipelines.mde import MdeConfig
+    from pipelines.report_settings import ReportSettings
+    from reporting import render
+
+    Image.new("RGB", (40, 20), "navy").save(tmp_path / "logo.png")
+    yaml_text = (PROJECT_ROOT / "config" / "report" / "report.yaml").read_text(encoding="utf-8")
+    (tmp_path / "report.yaml").write_text(yaml_text.replace("association: Association ALPES", "association: Emploi Exemple")
+                                          + "logo: logo.png\n", encoding="utf-8")
+    territory = Territory.load(PROJECT_ROOT / "config" / "territory.yaml")
+    ctx = render.context(Figures(2025, {}), territory, year_to_date=False, state=DataState(2025, ()), with_charts=False,
+                         mde=MdeConfig.load(), report=ReportSettings.load(tmp_path))
+    cover = render.render_html(ctx).split("</header>")[0]
+    assert '<p class="cover-org">Emploi Exemple</p>' in cover
+    assert f'<img class="cover-logo" src="{(tmp_path / "logo.png").as_uri()}" alt="Logo de Emploi Exemple">' in cover
+    assert "Avant-propos" not in render.render_html(ctx)  # this folder has no text for 2025: no foreword, no placeholder

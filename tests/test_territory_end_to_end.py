@@ -25,7 +25,7 @@ def test_report_is_written_in_french_with_its_sources(year_2025):
     assert "27\u202f572 hab." in html and "147\u202f999 habitants" in html
     assert "soit 13\u00a0% des effectifs" in html
     assert "(+8,0\u00a0%*)" in html
-    assert "Sources : Population municipale telle que prise en compte par l'Insee, RP2023." in html
+    assert "Sources\u00a0: Population municipale telle que prise en compte par l’Insee, RP2023." in html
     assert "Source France Travail 30/09/2025" in html and "Évolution du 30/09/2024 au 30/09/2025" in html
     pdf = (folder / "rapport-activite-2025.pdf").read_bytes()
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000

@@ -20,6 +20,7 @@ from reporting import open_data
 from reporting.dictionary import describe, raw_sources
 from reporting.export import export_frame, write_export
 from reporting.figures import Figures, indicator_models
+from reporting.lists import report_lists
 from reporting.open_data import DisclosureRules
 from reporting.outputs import rendered_from, write_together
 from reporting.revisions import revisions_csv, version as revisions_version
@@ -82,12 +83,12 @@ _DESCRIBED: dict[tuple, dict] = {}  # per process: the export, the workbook and 
 def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, frame) -> dict:
     """Each indicator of the year described as the report prints it (reporting/dictionary.py). The
     sections do not show the data's state (the cover does), so none is read for them."""
-    key = (warehouse.url, str(project.territory_file), year,
+    key = (warehouse.url, str(project.territory_file), project.mde_file, project.report_dir, year,
            hashlib.sha256(frame[["indicator_id", "period", "value", "unit"]].to_csv(index=False).encode()).hexdigest())
     if key not in _DESCRIBED:
         figures = Figures.from_frame(year, frame).with_models(indicator_models(warehouse.get(), year))
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=None,
-                             with_charts=False)
+                             with_charts=False, mde=project.mde(), report=project.report())
         _DESCRIBED[key] = describe(figures, render.render_sections(ctx), project.territory(), raw_sources())
     return _DESCRIBED[key]
 
@@ -95,22 +96,28 @@ def _described(warehouse: WarehouseResource, project: ProjectConfig, year: int, 
 @dg.asset(**YEARLY, kinds={"html", "pdf"})
 def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig) -> dg.MaterializeResult:
     """The association's activity report for the year, in French, as HTML and PDF:
-    `<output>/<year>/rapport-activite-<year>.html` and `.pdf`. Built from the indicators table only.
+    `<output>/<year>/rapport-activite-<year>.html` and `.pdf`, and beside them the dictionary of its
+    indicators, `dictionnaire-des-indicateurs-<year>.html`. Built from the indicators table, the
+    MDE's event registers (the lists it prints) and the association's texts (config/report/).
     The current year's report is a report to date."""
     written, complete = [], True
     for year in map(int, context.partition_keys):
-        figures = Figures.from_frame(year, _year_indicators(warehouse, year))
+        frame = _year_indicators(warehouse, year)
+        figures = Figures.from_frame(year, frame)
         if not figures.rows:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
         figures = figures.with_models(indicator_models(warehouse.get(), year))  # for the appendix
         state = _state(warehouse, project, year)
         complete &= state.complete
-        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state)
+        ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state,
+                             mde=project.mde(), report=project.report(), lists=report_lists(warehouse.get(), year))
         folder = project.output_path / str(year)
         html, pdf = render.render_html(ctx), folder / f"rapport-activite-{year}.pdf"
+        dictionary = render.render_dictionary(ctx, _described(warehouse, project, year, frame))
         written += map(str, write_together({
             folder / f"rapport-activite-{year}.html": lambda p: p.write_text(html, encoding="utf-8"),
+            folder / f"dictionnaire-des-indicateurs-{year}.html": lambda p: p.write_text(dictionary, encoding="utf-8"),
             pdf: rendered_from(pdf, render.pdf_source(ctx), lambda p: render.render_pdf(html, p)),  # when it changed
         }))
     return dg.MaterializeResult(metadata={"files": written, "data_complete": complete})

@@ -6,7 +6,7 @@
 -- started in Y (.pec.demarres_annee); temporary-work contracts starting in Y (.interim.contrats) and
 -- the distinct people who signed them (.interim.personnes); PMSMP and fixed-term contracts of the
 -- recruitment operations starting in Y, summed (.recrutement_smyths.pmsmp, .recrutement_smyths.cdd:
--- in 2025 the register's one operation, for Smyths Toys).
+-- in 2025 the register's one operation).
 select report_year, indicator_id, period, value, unit
 from int_mde__ytd_entreprises
 where is_year_end

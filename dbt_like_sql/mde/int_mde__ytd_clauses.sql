@@ -19,7 +19,7 @@ fte as (
 
 -- operations running in the period: started by its end, not ended before its start
 operations as (
-    select periods.month, operations.territoire_mno
+    select periods.month, operations.sur_le_territoire
     from periods
     inner join stg_mde__clauses_operations as operations
         on operations.date_debut <= periods.period_end
@@ -31,7 +31,7 @@ worked as (
         periods.month,
         hours.id_personne,
         hours.heures,
-        operations.territoire_mno as operation_mno,
+        operations.sur_le_territoire as operation_mno,
         communes.code_commune is not null as resident
     from periods
     inner join stg_mde__clauses_heures as hours
@@ -44,8 +44,8 @@ worked as (
 operation_measures as (
     select
         periods.month,
-        sum(case when operations.territoire_mno then 1 else 0 end) as operations_mno,
-        sum(case when not operations.territoire_mno then 1 else 0 end) as operations_hors_mno
+        sum(case when operations.sur_le_territoire then 1 else 0 end) as operations_mno,
+        sum(case when not operations.sur_le_territoire then 1 else 0 end) as operations_hors_mno
     from periods
     left join operations on periods.month = operations.month
     group by periods.month

@@ -1,4 +1,4 @@
--- MNO Créa (business creation) over every year-to-date period of int_mde__periodes: the one
+-- business-creation (business creation) over every year-to-date period of int_mde__periodes: the one
 -- computation behind ind_mde__creation (December rows, where each figure is defined) and the
 -- monthly dashboard (ind_mde__monthly_ytd). One row per period and figure. A project holder's sex
 -- and commune are those of their latest reception in the period; communes served from
@@ -51,7 +51,7 @@ action_measures as (
         sum(case when actions.type_action = 'Atelier collectif' then 1 else 0 end) as ateliers,
         coalesce(sum(case when actions.type_action = 'Atelier collectif' then actions.participants end), 0) as ateliers_participants,
         coalesce(sum(case when actions.type_action = 'Village de la Création' then actions.participants end), 0) as village,
-        coalesce(sum(case when actions.type_action = 'MNO Talents Créa' then actions.participants end), 0) as talents_crea
+        coalesce(sum(case when actions.type_action = 'Concours de créateurs' then actions.participants end), 0) as talents_crea
     from periods
     left join actions on periods.month = actions.month
     group by periods.month
@@ -86,7 +86,7 @@ creation_measures as (
 ),
 
 figures as (
-    -- participants in MNO Créa actions: attendances at workshops and events, plus the holders received
+    -- participants in business-creation actions: attendances at workshops and events, plus the holders received
     select action_measures.month, 'mde.creation.participants' as indicator_id,
         action_measures.participants + holder_measures.porteurs as n
     from action_measures

@@ -11,7 +11,7 @@ communes as (
 ),
 
 aid_types as (
-    select 'Rechargement PASS PASS' as type_aide, 'pass' as code
+    select 'Abonnement transport' as type_aide, 'pass' as code
     union all
     select 'Carte carburant', 'carburant'
     union all

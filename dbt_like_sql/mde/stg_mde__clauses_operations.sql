@@ -1,4 +1,4 @@
--- Operations with an insertion clause, one row each, inside the territory (territoire_mno) or not; empty end: still running.
+-- Operations with an insertion clause, one row each, inside the territory (sur_le_territoire) or not; empty end: still running.
 -- Staging: renamed and cast only. Key kept: (id_operation); a record found in several monthly files
 -- (a re-export, possibly corrected) is taken from the latest month's, its last line.
 with ranked as (
@@ -15,7 +15,7 @@ select
     id_operation,
     operation,
     maitre_d_ouvrage,
-    territoire_mno = 'O' as territoire_mno,
+    sur_le_territoire = 'O' as sur_le_territoire,
     cast(date_debut as date) as date_debut,
     cast(date_fin as date) as date_fin,
     source_file,

@@ -1,4 +1,4 @@
--- MNO Créa collective actions (collective workshops, Village de la Création, MNO Talents Créa, other events), one row each with its participants.
+-- Business-creation collective actions (collective workshops, creation village, creators' contest, other events), one row each with its participants.
 -- Staging: renamed and cast only. Key kept: (date_action, action); a record found in several monthly files
 -- (a re-export, possibly corrected) is taken from the latest month's, its last line.
 with ranked as (

@@ -1,4 +1,4 @@
--- Individual mobility aids (PASS PASS reloads, fuel cards, train tickets), one row per aid, with the recipient's commune and QPV.
+-- Individual mobility aids (public-transport pass reloads, fuel cards, train tickets), one row per aid, with the recipient's commune and QPV.
 -- Staging: renamed and cast only. Key kept: (id_personne, type_aide, date_aide); a record found in several monthly files
 -- (a re-export, possibly corrected) is taken from the latest month's, its last line.
 -- id_personne: pseudonyms (keyed hash at ingestion).

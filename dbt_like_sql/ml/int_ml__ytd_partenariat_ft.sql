@@ -30,7 +30,7 @@ contacts as (
         prospection.id_contact,
         case prospection.structure
             when 'France Travail' then 'france_travail'
-            when 'ALPES' then 'alpes'
+            when 'Association' then 'alpes'
             when 'Cap Emploi' then 'cap_emploi'
             when 'Conseil Départemental' then 'conseil_departemental'
             when 'APEC' then 'apec'

@@ -53,7 +53,7 @@ PARTICIPATIONS = ("Tenue de stand", "Animation d'atelier", "Co-organisation", "M
 CREATION_2025 = {  # type -> participants per action
     "Atelier collectif": [9, 8, 7, 10, 6, 9, 8, 8],  # 8 workshops, 65 participants
     "Village de la Création": [57],
-    "MNO Talents Créa": [10],
+    "Concours de créateurs": [10],
     "Autre événement": [15, 12],
 }
 CREATION_TITLES = {
@@ -61,7 +61,7 @@ CREATION_TITLES = {
                                                          "reprise d'entreprise", "micro-entreprise", "prévisionnel",
                                                          "communication", "aides à la création")),
     "Village de la Création": ("Village de la Création, Salon Les Clés de l'Emploi", ("",)),
-    "MNO Talents Créa": ("MNO Talents Créa", ("",)),
+    "Concours de créateurs": ("MNO Talents Créa", ("",)),
     "Autre événement": ("{}", ("Forum de la création", "Petit-déjeuner des créateurs", "Rencontre des repreneurs")),
 }
 HOLDERS_2025 = {"total": 48, "mno": 46, "F": 21}
@@ -84,7 +84,7 @@ JOBS = ("Préparateur de commandes", "Cariste", "Manutentionnaire", "Agent de pr
         "Aide-maçon", "Employé libre-service", "Chauffeur livreur")
 RECRUITMENT_2025 = [((9, 8), "Smyths Toys", 31, 12, 0)]
 RECRUITERS = ("Agenor", "Clinitex", "Domaliance", "GSF Pluton Nord", "Satelec", "Véolia", "Niryo")
-CLAUSE_OPERATIONS_2025 = {True: 14, False: 68}  # territoire_mno -> operations running in 2025
+CLAUSE_OPERATIONS_2025 = {True: 14, False: 68}  # sur_le_territoire -> operations running in 2025
 # clause workers of 2025: residents on MNO operations only, on both kinds, on other operations only
 # (98 residents, 8 of them on MNO operations), and non-residents (on MNO operations only); hours
 CLAUSE_WORKERS_2025 = {"mno_only": 6, "both": 2, "other_only": 90, "non_resident": 29}
@@ -96,7 +96,7 @@ WORKS = ("Réhabilitation de logements", "Construction d'un groupe scolaire", "R
          "Aménagement d'espaces publics", "Construction d'une salle de sport", "Entretien des espaces verts",
          "Voirie et réseaux", "Extension de la médiathèque", "Nettoyage des locaux")
 MOBILITY_2025 = {
-    "Rechargement PASS PASS": {"aids": 742, "people": 469, "mno": 90, "qpv": 155},
+    "Abonnement transport": {"aids": 742, "people": 469, "mno": 90, "qpv": 155},
     "Carte carburant": {"aids": 97, "people": 55, "mno": 38, "qpv": 9},
     "Billet de train": {"aids": 21, "people": 13, "mno": 8, "qpv": 2},
 }
@@ -281,7 +281,7 @@ def clauses(seed: int) -> dict[str, list[dict]]:
     def operation(mno: bool, start: dt.date, end: dt.date | None) -> dict:
         op = {"_day": start, "id_operation": f"OP-{next(serial):04d}", "operation": f"{r.choice(WORKS)}",
               "maitre_d_ouvrage": r.choice(CONTRACTING[:2] + CONTRACTING[8:]) if mno else r.choice(CONTRACTING[2:8]),
-              "territoire_mno": "O" if mno else "N", "date_debut": start, "date_fin": end}
+              "sur_le_territoire": "O" if mno else "N", "date_debut": start, "date_fin": end}
         operations.append(op)
         return op
 
@@ -312,7 +312,7 @@ def clauses(seed: int) -> dict[str, list[dict]]:
         for op in operations:
             months = _months_between(op["date_debut"], op["date_fin"], year)
             if months:
-                running[op["territoire_mno"] == "O"].append((op, months))
+                running[op["sur_le_territoire"] == "O"].append((op, months))
         if year == Y:
             groups = dict(CLAUSE_WORKERS_2025)
             totals = {"resident_mno": CLAUSE_RESIDENT_HOURS_MNO, "resident_other": CLAUSE_RESIDENT_HOURS_OTHER,

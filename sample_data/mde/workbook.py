@@ -84,7 +84,7 @@ LAYOUTS = {
     "mde__clauses_operations": Layout(
         "Clauses - opérations", "Clauses d'insertion : opérations suivies",
         [("Id opération", "id_operation"), ("Opération", "operation"), ("Maître d'ouvrage", "maitre_d_ouvrage"),
-         ("Territoire MNO", "territoire_mno"), ("Date début", "date_debut"), ("Date fin", "date_fin")]),
+         ("Sur le territoire", "sur_le_territoire"), ("Date début", "date_debut"), ("Date fin", "date_fin")]),
     "mde__clauses_heures": Layout(
         "Clauses - heures", "Clauses d'insertion : heures réalisées",
         [("Id opération", "id_operation"), ("Id personne", "id_personne"), ("Nom", "nom"), ("Prénom", "prenom"),

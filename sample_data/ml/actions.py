@@ -111,7 +111,7 @@ TARGETS_2025 = {
     ],
     "civic_service": (42, 47, 20),  # carried over from 2024, started in 2025, of which under the ML's agreement (89 in mission)
     "orientations": (311, 93, 4),  # young people oriented, unknown to the ML, oriented twice
-    "prospection": ({"France Travail": 8, "ALPES": 8, "Cap Emploi": 2, "Conseil Départemental": 1, "APEC": 1}, 73, 20),
+    "prospection": ({"France Travail": 8, "Association": 8, "Cap Emploi": 2, "Conseil Départemental": 1, "APEC": 1}, 73, 20),
 }
 
 SCHEME_DAYS = {  # (min, max) length of an enrolment
@@ -235,7 +235,7 @@ def _targets(year: int, rng: random.Random) -> dict:
         "civic_service": (_scale(42, factor, rng), max(_scale(47, factor, rng), 45 if year == 2024 else 0), _scale(20, factor, rng)),
         "orientations": (oriented, round(oriented * rng.uniform(0.25, 0.4)), 0),
         "prospection": (
-            {"France Travail": rng.randint(4, 8), "ALPES": rng.randint(4, 8), "Cap Emploi": 1}, rng.randint(40, 65), rng.randint(10, 18)
+            {"France Travail": rng.randint(4, 8), "Association": rng.randint(4, 8), "Cap Emploi": 1}, rng.randint(40, 65), rng.randint(10, 18)
         ) if year >= 2023 else None,
     }
 
@@ -439,7 +439,7 @@ class _Builder:
             day = dt.date(2023, 1, 17)
             operation = self.ids.next("PR")
             self.rows["prospection"] += [(day, [operation, _d(day), "Professionnel", f"CT-{20_000 + k}", structure, ""])
-                                         for k, structure in ((1, "France Travail"), (2, "ALPES"))]
+                                         for k, structure in ((1, "France Travail"), (2, "Association"))]
         if t["prospection"]:
             professionals, n_companies, needs = t["prospection"]
             day = dt.date(year, 4, 22) if year == REPORT_YEAR else _weekday(rng, dt.date(year, 3, 1), dt.date(year, 6, 30))
