@@ -116,7 +116,8 @@ def _vocabularies(contract: ExtractContract, project: ProjectConfig) -> dict[str
     if not any(contract.vocabulary(c) for c in contract.schema.columns):
         return {}
     config = MdeConfig.load(project.mde_file)
-    return {"sites": [s.name for s in config.sites], "social_networks": list(config.social_networks)}
+    return {"sites": [s.name for s in config.sites], "social_networks": list(config.social_networks),
+            "communes": [c.code for c in project.territory().communes]}
 
 
 def _partition_metadata(report) -> dict:

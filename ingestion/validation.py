@@ -19,6 +19,10 @@ from ingestion.plausibility import DATE_AFTER_RULE, DATE_BEFORE_RULE, Plausibili
 from ingestion.scrub import PERSONAL_IN_TEXT_REASON, PERSONAL_IN_TEXT_RULE, holds_contact
 from ingestion.workbook import normalise
 
+# A configured list whose misses have a rule of their own (the others: LABEL_RULE).
+VOCABULARY_RULES = {"communes": "commune_in_territory"}
+VOCABULARY_REASONS = {"communes": "not a commune of the territory served (the territory file, config/territory.yaml): "
+                                  "a record from elsewhere, or a mistyped code; fix the file, or the territory"}
 META_COLUMNS = ["partition_key", "source_file", "source_line"]
 QUARANTINE_COLUMNS = ["partition_key", "file", "line", "column", "rule", "reason", "value"]
 
@@ -61,9 +65,11 @@ def validate_batch(contract: ExtractContract, batch: pd.DataFrame, rules: Plausi
         matched, unknown = match_labels(typed[column], names)
         typed[column] = matched
         if unknown.any():
-            failures.append(_failures(batch.index[unknown], column, LABEL_RULE, batch.loc[unknown, column],
-                                      f"not one of the names configured for {column} ({', '.join(names)}), even ignoring "
-                                      "case, accents and spaces: fix the file, or add the name to the configuration"))
+            vocabulary = contract.vocabulary(column)
+            failures.append(_failures(batch.index[unknown], column, VOCABULARY_RULES.get(vocabulary, LABEL_RULE),
+                                      batch.loc[unknown, column], VOCABULARY_REASONS.get(vocabulary, (
+                                          f"not one of the names configured for {column} ({', '.join(names)}), even ignoring "
+                                          "case, accents and spaces: fix the file, or add the name to the configuration"))))
     implausible_age = age_outside_range(contract, typed, rules.ages)
     if implausible_age.any():
         birth = contract.schema.metadata["age"]["birth"]

@@ -23,7 +23,7 @@ import pandera.pandas as pa
 from pandera import Check
 
 from schemas.common import DROP, ID, LABEL, PSEUDONYMISE, end_not_before_start
-from schemas.territory import COMMUNE_CODE, commune_served
+from schemas.territory import COMMUNE_CODE
 
 YES_NO = ["O", "N"]
 SEXES = ["H", "F"]
@@ -82,8 +82,10 @@ plie__participants = pa.DataFrameSchema(
             metadata={"personal": "raw"},
         ),
         "sexe": pa.Column(str, Check.isin(SEXES)),
-        "code_commune": pa.Column(str, [COMMUNE_CODE, commune_served()],
-                                  description="INSEE code of the commune of residence, one of the communes served"),
+        "code_commune": pa.Column(str, COMMUNE_CODE,
+                                  description="INSEE code of the commune of residence, one of the communes served (the "
+                                              "configured territory's, matched at ingestion: rule commune_in_territory)",
+                                  metadata={**LABEL, "vocabulary": "communes"}),
         "qpv": pa.Column(str, Check.isin(YES_NO), description="lives in a QPV"),
         "niveau_formation": pa.Column(
             "Int64", Check.in_range(1, 8), nullable=True, description="education level 1..8 (1-3: at most CAP/BEP)"

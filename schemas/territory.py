@@ -9,20 +9,6 @@ from schemas.common import LABEL
 COMMUNE_CODE = Check.str_matches(r"^\d[0-9AB]\d{3}$")
 
 
-def commune_served() -> Check:
-    """The commune of residence is one of the communes the territory serves: the configured
-    territory file's (`MNO_TERRITORY_FILE`, read when the contracts are built), not a code written
-    here. A record from elsewhere (or a code like 99999) is refused at ingestion, its file and line
-    in quarantine, instead of breaking the commune sums that block a year's reports later."""
-    from pipelines.settings import Settings  # noqa: PLC0415 (configuration, read from below)
-    from pipelines.territory import Territory  # noqa: PLC0415
-
-    codes = sorted(c.code for c in Territory.load(Settings.from_env().territory_file).communes)
-    listed = ", ".join(f"'{code}'" for code in codes)
-    return Check(lambda values: values.isin(codes), name="commune_in_territory",  # the rule quarantine names
-                 description="commune among those of the territory served (config/territory.yaml)",
-                 statistics={"sql": f"{{column}} in ({listed})"})  # the SQL path's twin (ingestion.sql_validation)
-
 insee__populations = pa.DataFrameSchema(
     name="insee__populations",
     description="INSEE « populations légales », commune file of one census vintage (RP year).",

@@ -149,6 +149,7 @@ def test_a_structural_error_fails_its_source_only(spoiled):
     text, _ = summary(settings, [2025], results, 1.0)
     assert "FAILED: raw_plie__accompagnement_social" in text
     html = unescape((settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8"))
+    html = html.replace("\u2019", "'")  # the report's typographic apostrophes (reporting/finishing.py)
     assert ("plie__accompagnement_social : fichier plie/2025/plie_accompagnement_social_2025-02.csv refusé en entier "
             "pour 2025-02 (ligne d'en-tête absente). Que faire : Le réexporter avec sa ligne d'en-tête") in html
     assert "plie_accompagnement_social_2025-02.csv refusé en entier" in text
