@@ -31,9 +31,10 @@ run: setup instance
 backfill: setup instance
 	$(BIN)/python -m pipelines.run backfill --from $(FROM) --to $(TO) --sample-if-empty
 
-## test: the whole suite, on two workers (PostgreSQL tests skip, saying why, where no server answers)
+## test: the whole suite, on two workers (PostgreSQL tests skip, saying why, where no server answers);
+## the tests reading the sample's materialized year share one worker, so it is built once per warehouse kind
 test: setup
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 2 --dist loadgroup
 
 ## validate: Dagster's own check that the definitions load
 validate: setup

@@ -33,7 +33,10 @@ OWN_CODES = sorted(c.code for c in OWN_TERRITORY.communes)
 
 
 @pytest.fixture(scope="module")
-def other(module_warehouse_url, tmp_path_factory):
+def other(tmp_path_factory):
+    """Another association's whole year, on DuckDB: what it proves is configuration, not SQL (the
+    sample's year runs on both warehouses in `year_2025`)."""
+    module_warehouse_url = f"duckdb:///{tmp_path_factory.mktemp('warehouse_b') / 'warehouse.duckdb'}"
     from sample_data import write_sample_extracts
 
     extracts = tmp_path_factory.mktemp("extracts_b")
