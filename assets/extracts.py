@@ -14,7 +14,7 @@ from collections import Counter
 import dagster as dg
 import pandera.pandas as pa
 
-from ingestion import ExtractContract, StructuralError
+from ingestion import Aliases, ExtractContract, StructuralError
 from ingestion.load import Reshape, ensure_raw_table, ingest_partitions
 from pipelines.mde import MdeConfig
 from pipelines.partitions import BY_NAME, partitions_metadata
@@ -65,6 +65,7 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
             reports = ingest_partitions(
                 contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
                 rules=project.plausibility(), keep_going=True, siblings=siblings, vocabularies=_vocabularies(contract, project),
+                aliases=Aliases.for_contract(contract, MdeConfig.load(project.mde_file).aliases),
             )
         except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
             ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)

@@ -46,6 +46,8 @@ and how they are partitioned, and whose columns' `metadata` say which are person
   (`ingest_partitions(vocabularies=...)`). A value is matched to a configured name ignoring case,
   accents, punctuation and surrounding spaces, and loaded spelled as configured; a value matching
   none is quarantined (rule `unknown_label`) instead of vanishing from a figure's join.
+- an association's own header labels and values for a contract's are not the contract's business:
+  they are configured aliases, translated before validation (`ingestion.aliases`).
 """
 from __future__ import annotations
 

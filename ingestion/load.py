@@ -23,6 +23,7 @@ import pandas as pd
 import sqlalchemy as sa
 
 from ingestion import reading, sql_validation
+from ingestion.aliases import Aliases
 from ingestion.contract import ExtractContract, StructuralError
 from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, implausible_changes, volume_flags
 from ingestion.pseudonymise import pseudonymise
@@ -60,6 +61,7 @@ class _ExtractFile:
     ignored: tuple[str, ...]  # header columns no contract column claims
     fmt: TextFormat | None  # None for a workbook
     sheet: Sheet | None = None  # the register a workbook contract reads (ingestion.workbook)
+    read_as: tuple[str, ...] | None = None  # a plain file's header labels of `columns`, when aliases name some (ingestion.aliases)
 
 
 def quarantine_table() -> sa.Table:
@@ -94,6 +96,7 @@ def ingest_partitions(
     keep_going: bool = False,
     siblings: Sequence[ExtractContract] = (),
     vocabularies: dict[str, list[str]] | None = None,
+    aliases: Aliases | None = None,
 ) -> list[IngestionReport]:
     """Replace the given partitions of `contract`'s raw table with their files' valid rows.
 
@@ -103,13 +106,15 @@ def ingest_partitions(
     unreadable files' partitions, is raised once they are committed: their partitions keep their
     previous rows. `siblings`: the other registers of the same workbook, whose personal columns'
     words are masked in this contract's free text too (`ingestion.scrub`). `vocabularies`: the
-    configured names of the labels declaring a `vocabulary` (`ingestion.contract`)."""
+    configured names of the labels declaring a `vocabulary` (`ingestion.contract`). `aliases`: the
+    association's own header labels and values for the contract's (`ingestion.aliases`), translated
+    before validation; such files are validated by pandas."""
     extracts_dir = Path(extracts_dir)
     rules = rules or PlausibilityRules()
     files, errors = [], []
     for key in partition_keys:  # structural errors first, every file's, before anything is written
         try:
-            files.append(_open(contract, extracts_dir, key, rules))
+            files.append(_open(contract, extracts_dir, key, rules, aliases))
         except StructuralError as exc:
             errors.append((key, str(exc)))
     if errors and (not files or not keep_going):
@@ -117,6 +122,7 @@ def ingest_partitions(
                               messages=_relative(errors, extracts_dir))
     words = {f.partition_key: _sibling_words(contract, f, siblings) for f in files}
     labelled = any(contract.vocabulary(c) in (vocabularies or {}) for c in contract.schema.columns)  # matched by pandas
+    labelled = labelled or bool(aliases and aliases.values)  # values translated by pandas too
     while True:  # a file found unreadable halfway: this attempt is rolled back, the others are loaded again without it
         try:
             reports = {f.partition_key: IngestionReport(contract.name, f.partition_key, f.relative, ignored_columns=list(f.ignored)) for f in files}
@@ -134,13 +140,14 @@ def ingest_partitions(
                 def flush() -> None:
                     if batch:
                         frame = pd.concat(batch, ignore_index=True)
+                        frame = aliases.translate(frame) if aliases else frame
                         known = frozenset().union(*(words[k] for k in frame["partition_key"].unique()))
                         _load_batch(contract, warehouse, conn, frame, reports, pseudonymisation_key, reshape, rules, known,
                                     vocabularies)
                         batch.clear()
 
                 for extract in files:
-                    if not labelled and _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key],
+                    if not labelled and extract.read_as is None and _load_in_warehouse(contract, warehouse, conn, extract, reports[extract.partition_key],
                                                            pseudonymisation_key, reshape, rules):
                         continue
                     if extract.columns != batch_columns:  # files of other layouts (URSSAF vintages) never mix
@@ -191,7 +198,11 @@ def _relative(errors: list[tuple[str, str]], extracts_dir: Path) -> dict[str, st
 
 def _chunks(extract: _ExtractFile, batch_rows: int, rules: PlausibilityRules):
     try:
-        yield from iter_chunks(extract.path, list(extract.columns), batch_rows, extract.fmt, extract.sheet, rules.max_field_chars)
+        for chunk in iter_chunks(extract.path, list(extract.read_as or extract.columns), batch_rows, extract.fmt,
+                                 extract.sheet, rules.max_field_chars):
+            if extract.read_as:  # the file's own labels, read as the contract's columns
+                chunk.frame.columns = list(extract.columns)
+            yield chunk
     except StructuralError as exc:
         raise StructuralError(str(exc), [extract.partition_key]) from None
 
@@ -208,7 +219,8 @@ def _delete(sql: str) -> sa.TextClause:
     return sa.text(sql).bindparams(sa.bindparam("keys", expanding=True))
 
 
-def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str, rules: PlausibilityRules) -> _ExtractFile:
+def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str, rules: PlausibilityRules,
+          aliases: Aliases | None = None) -> _ExtractFile:
     path = contract.path_for(extracts_dir, partition_key)
     relative = path.relative_to(extracts_dir).as_posix() if path.is_relative_to(extracts_dir) else str(path)
     if not path.exists():
@@ -220,8 +232,15 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str, rul
         raise StructuralError(f"{path}: refused: {size_mb:.0f} MB, over the limit of {rules.max_file_mb:g} MB "
                               "(max_file_mb in config/plausibility.yaml)")
     fmt = None if is_workbook(path) else detect_format(path)
-    sheet = sheet_of(contract) if is_workbook(path) else None
+    sheet = sheet_of(contract, aliases) if is_workbook(path) else None
     header = read_header(path, fmt, sheet, known=frozenset(contract.schema.columns))
+    labels = header  # as the file writes them (a workbook's: already read as columns, ingestion.workbook)
+    if aliases and aliases.columns and sheet is None:
+        header = [aliases.column(h) or h for h in header]
+        twice = sorted({h for h in header if h in contract.schema.columns and header.count(h) > 1})
+        if twice:
+            raise StructuralError(f"{path}: the header names column(s) {', '.join(twice)} more than once (an alias "
+                                  "and the column itself, config aliases): which one to read is unknowable")
     if sheet is not None:  # quarantine rows and raw rows name the sheet: file.xlsx#Sheet
         relative = f"{relative}#{sheet.name}"
     missing = [c for c in contract.required_columns if c not in header]
@@ -233,7 +252,9 @@ def _open(contract: ExtractContract, extracts_dir: Path, partition_key: str, rul
             f" ({_describe_header(contract, header)}; separator and encoding are detected automatically)"
         )
     columns = tuple(contract.expected_columns(header))
-    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt, sheet)
+    read_as = tuple(labels[header.index(c)] for c in columns) if labels != header else None
+    return _ExtractFile(partition_key, path, relative, columns, tuple(h for h in header if h not in columns), fmt, sheet,
+                        read_as)
 
 
 def _describe_header(contract: ExtractContract, header: list[str]) -> str:

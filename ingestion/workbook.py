@@ -58,12 +58,21 @@ class Sheet:
 
     name: str
     columns: tuple[str, ...]
+    aliases: tuple[tuple[str, str], ...] = ()  # (normalised label, column): the association's own labels (ingestion.aliases)
+
+    def label(self, value: object) -> str:
+        """A header cell as the column it names ("" when empty)."""
+        if not _text(value):
+            return ""
+        label = normalise(value)
+        return dict(self.aliases).get(label, label)
 
 
-def sheet_of(contract) -> Sheet | None:
-    """The sheet an `ExtractContract` reads in a workbook, or None (the workbook's first sheet)."""
+def sheet_of(contract, aliases=None) -> Sheet | None:
+    """The sheet an `ExtractContract` reads in a workbook, or None (the workbook's first sheet);
+    `aliases` (`ingestion.aliases.Aliases`): header labels read as contract columns."""
     name = (contract.schema.metadata or {}).get("sheet")
-    return Sheet(name, tuple(contract.required_columns)) if name else None
+    return Sheet(name, tuple(contract.required_columns), aliases.columns if aliases else ()) if name else None
 
 
 def normalise(label: object) -> str:
@@ -153,12 +162,12 @@ def _layout(path: Path, sheet: Sheet) -> _Layout:
     where = f"{path}: sheet «{actual}»"
     wanted = set(sheet.columns)
     for start in range(min(len(rows), HEADER_SCAN_ROWS)):
-        labels = [normalise(v) if _text(v) else "" for v in rows[start]]
+        labels = [sheet.label(v) for v in rows[start]]
         if not wanted & set(labels):
             continue
         for end in range(start, min(start + HEADER_DEPTH, len(rows))):
             if end > start:  # a lower header row: its labels win, merged cells above fill the gaps
-                lower = [normalise(v) if _text(v) else "" for v in rows[end]]
+                lower = [sheet.label(v) for v in rows[end]]
                 if not wanted & set(lower):  # a data row: the header block ended incomplete
                     break
                 width = max(len(labels), len(lower))

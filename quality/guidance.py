@@ -51,7 +51,8 @@ _REFUSALS = [  # (words of the ingestion message, the reason in French, what to 
     ("Excel 97-2003", "classeur Excel 97-2003 (.xls) nommé .xlsx", "l'enregistrer au format Excel (.xlsx), puis le redéposer"),
     ("no sheet", "onglet attendu absent", "rendre à l'onglet son nom attendu, puis redéposer le classeur"),
     ("without its header row", "ligne d'en-tête absente", "le réexporter avec sa ligne d'en-tête, puis le redéposer"),
-    ("missing column", "colonne(s) attendue(s) absente(s)", "le réexporter avec toutes les colonnes prévues, puis le redéposer"),
+    ("missing column", "colonne(s) attendue(s) absente(s)", "le réexporter avec toutes les colonnes prévues, puis le "
+     "redéposer (une colonne présente sous un autre intitulé : déclarer cet intitulé dans les alias de config/mde.yaml)"),
     ("UTF-16", "fichier encodé en UTF-16", "le réexporter en CSV UTF-8, puis le redéposer"),
     ("byte-order mark", "encodages mélangés (marque UTF-8 en tête, texte Windows-1252)",
      "le réexporter dans un seul encodage (UTF-8), puis le redéposer"),

@@ -39,6 +39,9 @@ sites:
   - {name: Marcq-en-Barœul, commune: "59378", id: marcq, cyberbase: true}
 social_networks: [LinkedIn, Facebook]
 clause_fte_hours: 1600
+aliases:  # the association's own words in two rows below, read as the contracts' (ingestion.aliases)
+  mde__creation_actions: {values: {type_action: {Trophées de la création: Concours de créateurs}}}
+  mde__mobilite: {values: {type_aide: {Pass métropole: Abonnement transport}}}
 """
 D = dt.date
 
@@ -64,7 +67,7 @@ REGISTERS = {
         {"date_action": D(2025, 1, 14), "action": "Mardi de la création : statuts", "type_action": "Atelier collectif", "participants": 8},
         {"date_action": D(2025, 2, 11), "action": "Mardi de la création : financement", "type_action": "Atelier collectif", "participants": 6},
         {"date_action": D(2025, 1, 23), "action": "Village de la Création", "type_action": "Village de la Création", "participants": 20},
-        {"date_action": D(2025, 3, 20), "action": "MNO Talents Créa", "type_action": "Concours de créateurs", "participants": 5},
+        {"date_action": D(2025, 3, 20), "action": "MNO Talents Créa", "type_action": "trophees de la creation", "participants": 5},
         {"date_action": D(2025, 3, 25), "action": "Forum de la création", "type_action": "Autre événement", "participants": 4},
     ],
     "mde__creation_porteurs": [  # H1 received twice, H2 lives outside the territory
@@ -129,7 +132,7 @@ REGISTERS = {
     ],
     "mde__mobilite": [  # MO-4 lived in Lille in January, in Lambersart by March
         {**_person("MO-1"), "date_aide": D(2025, 1, 6), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "O"},
-        {**_person("MO-1"), "date_aide": D(2025, 2, 3), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "O"},
+        {**_person("MO-1"), "date_aide": D(2025, 2, 3), "type_aide": "Pass métropole", "code_commune": "59328", "qpv": "O"},
         {**_person("MO-1"), "date_aide": D(2025, 3, 3), "type_aide": "Abonnement transport", "code_commune": "59328", "qpv": "O"},
         {**_person("MO-2"), "date_aide": D(2025, 1, 7), "type_aide": "Abonnement transport", "code_commune": "59350", "qpv": "N"},
         {**_person("MO-2"), "date_aide": D(2025, 2, 7), "type_aide": "Carte carburant", "code_commune": "59350", "qpv": "N"},

@@ -11,7 +11,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from ingestion import ExtractContract, StructuralError, ingest_partition
+from ingestion import ExtractContract, StructuralError, ingest_partition, ingest_partitions
 from ingestion.workbook import normalise
 from schemas import mde
 from warehouse import Warehouse
@@ -181,3 +181,106 @@ def test_clause_hours_stay_exact_text_and_bad_hours_are_quarantined(tmp_path):
     assert raw["heures"].tolist() == ["151.67", "35,5"]  # staging casts them to exact decimals
     assert "nom" not in raw.columns and not raw["id_personne"].str.startswith("CL-").any()
     assert (quarantine["line"].tolist(), quarantine["column"].tolist(), quarantine["value"].tolist()) == ([6], ["heures"], ["***"])  # not the shape of hours: masked
+
+
+# --- the association's own words (aliases of config/mde.yaml), translated at ingestion ----------
+OLD_WORDS = {  # an association's own words, as its workbooks made before the neutral contracts write them
+    "mde__clauses_operations": {"columns": {"Territoire MNO": "sur_le_territoire"}},
+    "mde__creation_actions": {"values": {"type_action": {"MNO Talents Créa": "Concours de créateurs"}}},
+    "mde__mobilite": {"values": {"type_aide": {"Rechargement PASS PASS": "Abonnement transport"}}},
+}
+OLD_RECORDS = {
+    "mde__clauses_operations": [
+        {"id_operation": "OP-1", "operation": "Groupe scolaire", "maitre_d_ouvrage": "Ville", "sur_le_territoire": "O",
+         "date_debut": dt.date(2025, 3, 3)},
+        {"id_operation": "OP-2", "operation": "Voirie", "maitre_d_ouvrage": None, "sur_le_territoire": "N",
+         "date_debut": dt.date(2025, 3, 10), "date_fin": dt.date(2025, 3, 28)},
+    ],
+    "mde__creation_actions": [
+        {"date_action": dt.date(2025, 3, 6), "action": "Atelier statuts", "type_action": "Atelier collectif", "participants": 8},
+        {"date_action": dt.date(2025, 3, 20), "action": "Finale", "type_action": "mno talents crea ", "participants": 5},
+        {"date_action": dt.date(2025, 3, 21), "action": "Remise des prix", "type_action": "MNO Talents Créa", "participants": 7},
+    ],
+    "mde__mobilite": [
+        {"id_personne": "MO-1", "nom": "DUPONT", "prenom": "Zoé", "date_aide": dt.date(2025, 3, 3),
+         "type_aide": "Rechargement PASS PASS", "code_commune": "59328", "qpv": "O"},
+        {"id_personne": "MO-2", "nom": "MARTIN", "prenom": "Léa", "date_aide": dt.date(2025, 3, 4),
+         "type_aide": "Carte carburant", "code_commune": "59350", "qpv": "N"},
+    ],
+}
+
+
+def old_workbook(folder: Path, monkeypatch) -> None:
+    """The sample writer's workbook, its operations sheet headed « Territoire MNO » as older workbooks are."""
+    from sample_data.mde import workbook as writer
+
+    layout = writer.LAYOUTS["mde__clauses_operations"]
+    relabelled = [("Territoire MNO" if field == "sur_le_territoire" else label, field) for label, field in layout.columns]
+    monkeypatch.setattr(layout, "columns", relabelled)
+    writer.write_workbook(folder / FILE, 2025, 3, OLD_RECORDS)
+
+
+def ingest_with(folder: Path, name: str, aliases=None):
+    from ingestion import Aliases
+
+    contract = ExtractContract(getattr(mde, name))
+    warehouse = Warehouse(f"duckdb:///{folder / 'w.duckdb'}")
+    [report] = ingest_partitions(contract, warehouse, folder, [KEY], "k",
+                                 aliases=Aliases.for_contract(contract, aliases or {}))
+    raw = warehouse.read_sql(f'select * from "{contract.table}" order by source_line')
+    quarantine = warehouse.read_sql(f"select * from quarantine where source = '{name}' order by line, \"column\"")
+    warehouse.dispose()
+    return report, raw, quarantine
+
+
+def test_the_associations_old_words_load_with_the_neutral_ones_when_configured(tmp_path, monkeypatch):
+    old_workbook(tmp_path, monkeypatch)
+    report, raw, quarantine = ingest_with(tmp_path, "mde__clauses_operations", OLD_WORDS)
+    assert report.rows_loaded == 2 and quarantine.empty
+    assert raw["sur_le_territoire"].tolist() == ["O", "N"] and "territoire_mno" not in report.ignored_columns
+    report, raw, quarantine = ingest_with(tmp_path, "mde__creation_actions", OLD_WORDS)
+    assert report.rows_loaded == 3 and quarantine.empty
+    assert raw["type_action"].tolist() == ["Atelier collectif", "Concours de créateurs", "Concours de créateurs"]
+    report, raw, quarantine = ingest_with(tmp_path, "mde__mobilite", OLD_WORDS)
+    assert report.rows_loaded == 2 and quarantine.empty
+    assert raw["type_aide"].tolist() == ["Abonnement transport", "Carte carburant"]
+
+
+def test_without_aliases_the_old_header_is_refused_and_the_old_values_are_quarantined_by_name(tmp_path, monkeypatch):
+    old_workbook(tmp_path, monkeypatch)
+    with pytest.raises(StructuralError, match=r"sheet «Clauses - opérations», header row 3: missing column\(s\) sur_le_territoire"):
+        ingest_with(tmp_path, "mde__clauses_operations")
+    report, raw, quarantine = ingest_with(tmp_path, "mde__creation_actions")
+    assert report.rows_loaded == 1 and raw["type_action"].tolist() == ["Atelier collectif"]
+    assert quarantine["column"].tolist() == ["type_action"] * 2 and quarantine["rule"].str.startswith("isin").all()
+    assert quarantine["line"].tolist() == [5, 6]
+    report, raw, quarantine = ingest_with(tmp_path, "mde__mobilite")
+    assert report.rows_loaded == 1 and quarantine["column"].tolist() == ["type_aide"] and quarantine["line"].tolist() == [4]
+
+
+def test_an_alias_naming_no_column_of_the_contract_is_a_configuration_error():
+    from ingestion import Aliases
+
+    with pytest.raises(ValueError, match=r"mde__mobilite.*type_aides"):
+        Aliases.for_contract(ExtractContract(mde.mde__mobilite), {"mde__mobilite": {"values": {"type_aides": {"a": "b"}}}})
+    with pytest.raises(ValueError, match=r"mde__clauses_operations.*territoire"):
+        Aliases.for_contract(ExtractContract(mde.mde__clauses_operations),
+                             {"mde__clauses_operations": {"columns": {"Territoire MNO": "territoire"}}})
+
+
+def test_the_shipped_settings_read_the_old_workbooks_and_a_wrong_alias_fails_loading_them(tmp_path, monkeypatch):
+    from pipelines.mde import MdeConfig
+
+    old_workbook(tmp_path, monkeypatch)
+    shipped = MdeConfig.load().aliases  # config/mde.yaml
+    for name, column, neutral in [("mde__clauses_operations", "sur_le_territoire", {"O", "N"}),
+                                  ("mde__creation_actions", "type_action", {"Atelier collectif", "Concours de créateurs"}),
+                                  ("mde__mobilite", "type_aide", {"Abonnement transport", "Carte carburant"})]:
+        report, raw, quarantine = ingest_with(tmp_path, name, shipped)
+        assert quarantine.empty and set(raw[column]) == neutral
+    from pipelines.mde import DEFAULT_FILE
+
+    text = DEFAULT_FILE.read_text(encoding="utf-8")
+    (tmp_path / "mde.yaml").write_text(text.replace("mde__mobilite:", "mde__mobilites:"), encoding="utf-8")
+    with pytest.raises(ValueError, match="aliases of unknown extract.*mde__mobilites"):
+        MdeConfig.load(tmp_path / "mde.yaml")

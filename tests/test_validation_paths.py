@@ -259,3 +259,39 @@ def test_files_of_one_load_split_between_the_paths_give_the_same_warehouse(tmp_p
     pd.testing.assert_frame_equal(raw, raw_pandas)
     pd.testing.assert_frame_equal(quarantine, quarantine_pandas)
     assert reports == reports_pandas
+
+
+def test_files_in_the_associations_own_words_go_to_pandas_and_load_as_the_neutral_ones(tmp_path, monkeypatch):
+    """Aliases (config/mde.yaml `aliases:`): a header label and values of the association's own,
+    translated before validation. The SQL path does not translate: such files go to pandas, and the
+    warehouse equals the one the SQL path gives for the same file in the contract's words."""
+    from ingestion import Aliases
+    from schemas.ml_actions import ml__prospection
+
+    contract = ExtractContract(ml__prospection)
+    aliases = Aliases.for_contract(contract, {"ml__prospection": {"columns": {"Structure d'origine": "structure"},
+                                                                  "values": {"structure": {"ALPES": "Association"}}}})
+    tables = []
+    for folder, label, word in [("own", "Structure d'origine", " alpes"), ("neutral", "structure", "Association")]:
+        path = contract.path_for(tmp_path / folder, MARCH)
+        path.parent.mkdir(parents=True)
+        rows = [f"OP-{i};{5 + i % 20:02d}/03/2025;Professionnel;PRO-{i};{word if i % 3 else 'APEC'};" for i in range(40)]
+        rows += ["OP-99;06/03/2025;Professionnel;PRO-99;Pas dans la liste;"]
+        header = f"id_operation;date_operation;type_contact;id_contact;{label};besoins_recueillis"
+        path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+        taken = []
+        split = sql_validation.split
+        monkeypatch.setattr(sql_validation, "split", lambda *args: taken.append(split(*args)) or taken[-1])
+        monkeypatch.setattr(sql_validation, "MIN_BYTES", 0)
+        warehouse = Warehouse(f"duckdb:///{tmp_path / folder / 'w.duckdb'}")
+        [report] = ingest_partitions(contract, warehouse, tmp_path / folder, [MARCH], "k",
+                                     aliases=aliases if folder == "own" else None)
+        tables.append((warehouse.read_sql(f'select * from "{contract.table}" order by source_line'),
+                       warehouse.read_sql('select * from quarantine order by line, "column", rule'), report.rows_loaded))
+        warehouse.dispose()
+        monkeypatch.undo()
+        assert taken == ([] if folder == "own" else [True])
+    (raw, quarantine, loaded), (raw_neutral, quarantine_neutral, loaded_neutral) = tables
+    assert loaded == loaded_neutral == 40 and set(raw["structure"]) == {"Association", "APEC"}
+    pd.testing.assert_frame_equal(raw, raw_neutral)
+    pd.testing.assert_frame_equal(quarantine, quarantine_neutral)
