@@ -98,6 +98,15 @@ def encoding_error(path: Path, encoding: str) -> str:
 
 def first_bad_line(path: Path, encoding: str) -> int:
     """The line of the first byte of `path` that does not decode in `encoding` (0 if none)."""
+    bad = _first_bad_offset(path, encoding)
+    if bad is None:
+        return 0
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
+        return data[: max(bad, 0)].count(b"\n") + 1
+
+
+def _first_bad_offset(path: Path, encoding: str) -> int | None:
+    """The offset of the first byte of `path` that does not decode in `encoding`, None if none."""
     decoder = codecs.getincrementaldecoder(encoding)()
     offset = 0
     with path.open("rb") as handle:
@@ -107,11 +116,8 @@ def first_bad_line(path: Path, encoding: str) -> int:
                 offset += len(block)
             decoder.decode(b"", final=True)
         except UnicodeDecodeError as exc:
-            bad = offset + exc.start - len(decoder.getstate()[0])
-        else:
-            return 0
-    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        return data[: max(bad, 0)].count(b"\n") + 1
+            return offset + exc.start - len(decoder.getstate()[0])
+    return None
 
 
 def _name(separator: str) -> str:
@@ -121,18 +127,9 @@ def _name(separator: str) -> str:
 def _utf8_or_cp1252(path: Path) -> str:
     """UTF-8 if the whole file decodes as such; Windows-1252 if it holds no UTF-8 character at
     all; a file with both is refused, naming the line of its first byte that is not UTF-8."""
-    decoder = codecs.getincrementaldecoder("utf-8")()
-    offset = 0
-    with path.open("rb") as handle:
-        try:
-            while block := handle.read(_BLOCK):
-                decoder.decode(block)
-                offset += len(block)
-            decoder.decode(b"", final=True)
-        except UnicodeDecodeError as exc:
-            bad = offset + exc.start - len(decoder.getstate()[0])
-        else:
-            return "utf-8"
+    bad = _first_bad_offset(path, "utf-8")
+    if bad is None:
+        return "utf-8"
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
         mixed = _UTF8_MULTIBYTE.search(data) is not None  # mapped, not read into memory: extracts can be large
         line = data[: max(bad, 0)].count(b"\n") + 1 if mixed else 0
