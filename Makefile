@@ -31,10 +31,9 @@ run: setup instance
 backfill: setup instance
 	$(BIN)/python -m pipelines.run backfill --from $(FROM) --to $(TO) --sample-if-empty
 
-## test: the whole suite, on two workers (PostgreSQL tests skip, saying why, where no server answers);
-## the tests reading the sample's materialized year share one worker, so it is built once per warehouse kind
+## test: the whole suite, on two workers (PostgreSQL tests skip, saying why, where no server answers)
 test: setup
-	$(BIN)/python -m pytest -n 2 --dist loadgroup
+	$(BIN)/python -m pytest -n 2
 
 ## validate: Dagster's own check that the definitions load
 validate: setup

@@ -85,7 +85,7 @@ plie__participants = pa.DataFrameSchema(
         "code_commune": pa.Column(str, COMMUNE_CODE,
                                   description="INSEE code of the commune of residence, one of the communes served (the "
                                               "configured territory's, matched at ingestion: rule commune_in_territory)",
-                                  metadata={**LABEL, "vocabulary": "communes"}),
+                                  metadata={"vocabulary": "communes"}),
         "qpv": pa.Column(str, Check.isin(YES_NO), description="lives in a QPV"),
         "niveau_formation": pa.Column(
             "Int64", Check.in_range(1, 8), nullable=True, description="education level 1..8 (1-3: at most CAP/BEP)"

@@ -18,14 +18,6 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning)
 POSTGRES_URL = os.environ.get("MNO_TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-def pytest_collection_modifyitems(config, items):
-    """Every test reading the sample's materialized year runs on the same worker (`make test` runs
-    `--dist loadgroup`): the year is built once per warehouse kind, not once per worker."""
-    for item in items:
-        if "year_2025" in getattr(item, "fixturenames", ()):
-            item.add_marker(pytest.mark.xdist_group("year_2025"))
-
-
 def _postgres_unavailable() -> str | None:
     try:
         engine = sa.create_engine(POSTGRES_URL, connect_args={"connect_timeout": 3})
