@@ -25,9 +25,10 @@ do to a spreadsheet, and what happens:
   and column, rather than being silently left out of a total; the register's other rows load.
 
 Workbooks are read with openpyxl in read-only mode, every row whatever size the sheet declares (its
-`<dimension>`, often stale after other tools). A workbook is opened once per process and each of its
-sheets parsed once, by the first register that needs it, and kept in a small cache: the registers
-of one monthly workbook are separate contracts, read one after the other. A row with
+`<dimension>`, often stale after other tools). A workbook is parsed whole (every sheet) by the
+first register that needs it and kept in a cache while its cells fit: the registers of one monthly
+workbook are separate contracts, each ingested over every month, so each file is opened once, not
+once per register (an unreadable sheet fails only the register reading it). A row with
 a formula reading another workbook (`='[1]Feuil1'!B2`: its cached value is a copy nothing checks) is
 set aside, naming the cell.
 """
@@ -212,13 +213,19 @@ def _text(value: object) -> str:
 
 
 # ------------------------------------------------------------------------------------------
-# Workbook cache: a workbook opened once, each sheet parsed once, kept while the cells fit
+# Workbook cache: a workbook parsed once, every sheet at once, kept while the cells fit
 # ------------------------------------------------------------------------------------------
-OPEN_BOOKS = 4  # workbooks kept open (read-only: their shared strings parsed once, their sheets on demand)
-_books: OrderedDict[tuple, object] = OrderedDict()  # workbook key -> open read-only openpyxl workbook
-_cache: OrderedDict[tuple, list[tuple]] = OrderedDict()  # (workbook key, sheet) -> its rows
+@dataclass(frozen=True)
+class _Parsed:
+    """Every sheet of one workbook as rows of cell values, and its cells linking another workbook."""
+
+    sheets: dict[str, list[tuple] | StructuralError]  # sheet title -> its rows (or why it is unreadable), in order
+    links: dict[str, dict[int, list[str]]]  # sheet title -> row number -> cells whose formula reads another workbook
+    cells: int
+
+
+_cache: OrderedDict[tuple, _Parsed] = OrderedDict()  # workbook key -> its parsed sheets, least recently used first
 _cache_cells = 0
-_links: dict[tuple, dict[int, list[str]]] = {}  # (workbook key, sheet) -> row -> cells linking another workbook
 _EXTERNAL = re.compile(r"\[\d+\]")  # how a formula names another workbook: ='[1]Feuil1'!B2, =[1]Feuil1!B2
 
 
@@ -227,13 +234,16 @@ def _key(path: Path) -> tuple:
     return str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size
 
 
-def _book(path: Path):
-    """The workbook open read-only, once per process while it is among the OPEN_BOOKS last used: the
-    registers of one workbook are separate contracts, each reads its own sheet from the same open book."""
+def _parsed(path: Path) -> _Parsed:
+    """The workbook's sheets, parsed on first use: the registers of one workbook are separate
+    contracts, ingested one after the other over many monthly files, so a workbook opened for one
+    register is read whole (a register's sheet is small; opening the zip and its shared strings is
+    what costs) and each later register finds its sheet here."""
+    global _cache_cells
     key = _key(path)
-    if key in _books:
-        _books.move_to_end(key)
-        return _books[key]
+    if key in _cache:
+        _cache.move_to_end(key)
+        return _cache[key]
     import openpyxl  # imported here: only workbook extracts need it
 
     from ingestion.reading import check_workbook_size  # here: ingestion.reading imports this module
@@ -243,14 +253,26 @@ def _book(path: Path):
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many types for a corrupt workbook
         raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
-    _books[key] = book
-    while len(_books) > OPEN_BOOKS:
-        _books.popitem(last=False)[1].close()
-    return book
+    sheets = {}
+    try:
+        for ws in book.worksheets:
+            try:
+                sheets[ws.title] = _all_rows(ws)
+            except Exception as exc:  # openpyxl raises many types for a corrupt sheet: it fails only its register
+                sheets[ws.title] = StructuralError(f"{path}: sheet «{ws.title}»: unreadable ({type(exc).__name__})")
+    finally:
+        book.close()
+    links = _external_links(path) if _has_external_links(path) else {}
+    parsed = _Parsed(sheets, links, sum(len(r) for rows in sheets.values() if isinstance(rows, list) for r in rows))
+    _cache[key] = parsed
+    _cache_cells += parsed.cells
+    while _cache_cells > CACHE_CELLS and len(_cache) > 1:
+        _cache_cells -= _cache.popitem(last=False)[1].cells
+    return parsed
 
 
 def _find_sheet_name(path: Path, sheet: Sheet) -> str:
-    sheets = [ws.title for ws in _book(path).worksheets]
+    sheets = list(_parsed(path).sheets)
     if sheet.name in sheets:
         return sheet.name
     matches = [name for name in sheets if normalise(name) == normalise(sheet.name)]
@@ -276,47 +298,38 @@ def _has_external_links(path: Path) -> bool:
         return any(name.startswith("xl/externalLinks/") for name in archive.namelist())
 
 
-def _external_links(path: Path, title: str) -> dict[int, list[str]]:
-    """The cells of sheet `title` whose formula reads another workbook, by row: their cached value
-    is a copy of someone else's figure, perhaps stale, that nothing here can check."""
+def _external_links(path: Path) -> dict[str, dict[int, list[str]]]:
+    """Per sheet, the cells whose formula reads another workbook, by row: their cached value is a
+    copy of someone else's figure, perhaps stale, that nothing here can check."""
     import openpyxl
 
-    book = openpyxl.load_workbook(path, read_only=True, data_only=False)
     try:
-        ws = book[title]
-        ws.reset_dimensions()
-        found: dict[int, list[str]] = {}
-        for row in ws.iter_rows():
-            for cell in row:
-                value = getattr(cell, "value", None)
-                if isinstance(value, str) and value.startswith("=") and _EXTERNAL.search(value):
-                    found.setdefault(cell.row, []).append(cell.coordinate)
+        book = openpyxl.load_workbook(path, read_only=True, data_only=False)
+    except Exception as exc:  # openpyxl raises many types for a corrupt workbook
+        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
+    try:
+        found: dict[str, dict[int, list[str]]] = {}
+        for ws in book.worksheets:
+            ws.reset_dimensions()
+            for row in ws.iter_rows():
+                for cell in row:
+                    value = getattr(cell, "value", None)
+                    if isinstance(value, str) and value.startswith("=") and _EXTERNAL.search(value):
+                        found.setdefault(ws.title, {}).setdefault(cell.row, []).append(cell.coordinate)
         return found
+    except Exception as exc:
+        raise StructuralError(f"{path}: unreadable workbook ({type(exc).__name__})") from None
     finally:
         book.close()
 
 
 def external_links(path: Path, sheet: Sheet) -> dict[int, list[str]]:
     """Row number -> cells of the register whose formula links another workbook."""
-    _sheet_rows(path, sheet)
-    return _links.get((_key(path), _find_sheet_name(path, sheet)), {})
+    return _parsed(path).links.get(_find_sheet_name(path, sheet), {})
 
 
 def _sheet_rows(path: Path, sheet: Sheet) -> list[tuple]:
-    global _cache_cells
-    title = _find_sheet_name(path, sheet)
-    key = (_key(path), title)
-    if key in _cache:
-        _cache.move_to_end(key)
-        return _cache[key]
-    try:
-        rows = _all_rows(_book(path)[title])
-        _links[key] = _external_links(path, title) if _has_external_links(path) else {}
-    except Exception as exc:  # openpyxl raises many types for a corrupt workbook
-        raise StructuralError(f"{path}: sheet «{title}»: unreadable ({type(exc).__name__})") from None
-    _cache[key] = rows
-    _cache_cells += sum(len(r) for r in rows)
-    while _cache_cells > CACHE_CELLS and len(_cache) > 1:
-        _, dropped = _cache.popitem(last=False)
-        _cache_cells -= sum(len(r) for r in dropped)
+    rows = _parsed(path).sheets[_find_sheet_name(path, sheet)]
+    if isinstance(rows, StructuralError):
+        raise rows
     return rows
