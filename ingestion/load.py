@@ -14,6 +14,7 @@ in two partitions is a re-export, which the staging models resolve (the later pa
 """
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
@@ -30,7 +31,7 @@ from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
 from ingestion.scrub import personal_words, scrub_column
 from ingestion.validation import QUARANTINE_COLUMNS, masked, validate_batch
-from ingestion.workbook import Sheet, sheet_of
+from ingestion.workbook import Sheet, file_key, sheet_of
 from ingestion.workbook import iter_blocks as workbook_blocks
 from warehouse.engine import Warehouse, create_if_absent, create_table_for, quote, table_exists
 
@@ -498,12 +499,19 @@ def _sibling_words(contract: ExtractContract, extract: _ExtractFile, siblings: S
         lending = [c for c in sibling.required_columns if _lends_words(sibling, c)]
         try:
             header = set(read_header(extract.path, None, sheet))
-            present = [c for c in lending if c in header]
+            present = tuple(c for c in lending if c in header)
             if present:
-                words |= personal_words(frame[c] for _, frame, _ in workbook_blocks(extract.path, sheet, present) for c in present)
+                words |= _lent_words(file_key(extract.path), extract.path, sheet, present)
         except StructuralError:
             continue
     return frozenset(words)
+
+
+@functools.lru_cache(maxsize=256)
+def _lent_words(key: tuple, path: Path, sheet, columns: tuple[str, ...]) -> frozenset[str]:
+    """The personal words of `columns` of one register of one workbook version (`key`): computed
+    once, though every register of the workbook that scrubs free text borrows them."""
+    return personal_words(frame[c] for _, frame, _ in workbook_blocks(path, sheet, list(columns)) for c in columns)
 
 
 def _typed_empty(contract: ExtractContract, columns: list[str]) -> pd.DataFrame:

@@ -229,7 +229,8 @@ _cache_cells = 0
 _EXTERNAL = re.compile(r"\[\d+\]")  # how a formula names another workbook: ='[1]Feuil1'!B2, =[1]Feuil1!B2
 
 
-def _key(path: Path) -> tuple:
+def file_key(path: Path) -> tuple:
+    """A workbook version: its path, modification time and size (what the caches key on)."""
     stat = os.stat(path)
     return str(Path(path).resolve()), stat.st_mtime_ns, stat.st_size
 
@@ -240,7 +241,7 @@ def _parsed(path: Path) -> _Parsed:
     register is read whole (a register's sheet is small; opening the zip and its shared strings is
     what costs) and each later register finds its sheet here."""
     global _cache_cells
-    key = _key(path)
+    key = file_key(path)
     if key in _cache:
         _cache.move_to_end(key)
         return _cache[key]
