@@ -32,51 +32,66 @@ RAW_TABLES: dict[str, tuple[ExtractContract, Reshape | None]] = {}
 PLAUSIBILITY_CHECK = "plausibility"
 
 
-def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | None = None) -> dg.AssetsDefinition:
-    contract = ExtractContract(schema)
-    key = dg.AssetKey(contract.table)
-    RAW_TABLES[contract.table] = (contract, reshape)
+def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group: str, reshape: Reshape | None = None) -> dg.AssetsDefinition:
+    """The ingestion asset of one kind of file: one contract, or the registers of one workbook (all
+    sharing its file and its `asset`), each loaded into its own raw table, each with its own
+    verdicts in dq_check_history; the asset's two checks sum them up."""
+    contracts = [ExtractContract(s) for s in (schemas if isinstance(schemas, list) else [schemas])]
+    assert len({(c.asset, c.file_pattern, c.partitioning) for c in contracts}) == 1, "one asset reads one kind of file"
+    first = contracts[0]
+    key = dg.AssetKey(first.asset)
+    for contract in contracts:
+        RAW_TABLES[contract.table] = (contract, reshape)
     # the other registers of the same workbook: their personal columns' words are scrubbed from this one's free text
-    siblings = [ExtractContract(s) for s in ALL_SCHEMAS if s.metadata["file"] == contract.file_pattern and s.name != contract.name]
+    siblings = {c.name: [ExtractContract(s) for s in ALL_SCHEMAS if s.metadata["file"] == c.file_pattern and s.name != c.name]
+                for c in contracts}
+    what = first.name if len(contracts) == 1 else f"the {len(contracts)} registers of {first.file_pattern}"
 
     @dg.asset(
         key=key,
         group_name=group,
-        description=_describe(contract),
-        partitions_def=BY_NAME[contract.partitioning],
+        description=_describe(contracts),
+        partitions_def=BY_NAME[first.partitioning],
         backfill_policy=dg.BackfillPolicy.single_run(),
         check_specs=[
-            dg.AssetCheckSpec(CONTRACT_CHECK, asset=key, description=f"Rows of {contract.name} satisfy its contract"),
-            dg.AssetCheckSpec(PLAUSIBILITY_CHECK, asset=key, description=f"Each partition of {contract.name} has a volume "
+            dg.AssetCheckSpec(CONTRACT_CHECK, asset=key, description=f"Rows of {what} satisfy their contract"),
+            dg.AssetCheckSpec(PLAUSIBILITY_CHECK, asset=key, description=f"Each partition of {what} has a volume "
                               "in line with the previous ones (config/plausibility.yaml)"),
         ],
         kinds={"pandas", "pandera"},
-        tags={"partitioning": contract.partitioning},
+        tags={"partitioning": first.partitioning},
         pool=WAREHOUSE_POOL,
-        metadata={"contract": dg.MetadataValue.md(_columns_table(contract)), "file_pattern": contract.file_pattern,
-                  "dagster/column_schema": _column_schema(contract), **partitions_metadata(contract.partitioning)},
+        metadata={**_contract_metadata(contracts), "file_pattern": first.file_pattern, **partitions_metadata(first.partitioning)},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
             require_real_key(project.pseudonymisation_key, project.sample_mode)
         except ValueError as exc:
             raise dg.Failure(description=str(exc)) from None
-        try:
-            reports = ingest_partitions(
-                contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                rules=project.plausibility(), keep_going=True, siblings=siblings, vocabularies=_vocabularies(contract, project),
-                aliases=Aliases.for_contract(contract, MdeConfig.load(project.mde_file).aliases),
-            )
-        except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
-            ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
-            records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
-            record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions, exc.messages),
+        reports, unreadable = [], []
+        for contract in contracts:  # each register in its own transaction: one that fails costs only itself
+            try:
+                loaded = ingest_partitions(
+                    contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
+                    rules=project.plausibility(), keep_going=True, siblings=siblings[contract.name],
+                    vocabularies=_vocabularies(contract, project),
+                    aliases=Aliases.for_contract(contract, MdeConfig.load(project.mde_file).aliases),
+                )
+            except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
+                ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
+                records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
+                record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions, exc.messages),
+                                 alerts.alerter(context.log), context.run.run_id)
+                unreadable.append(exc)
+                continue
+            # The check's result, per partition, into dq_check_history (own transaction) and alerted if failed.
+            record_and_alert(warehouse.get(), contract_records(contract.table, loaded) + plausibility_records(contract.table, loaded),
                              alerts.alerter(context.log), context.run.run_id)
-            raise dg.Failure(description=str(exc), metadata={"unreadable_partitions": exc.partitions,
-                                                             "partitions_loaded": [r.partition_key for r in exc.reports]}) from None
-        # The check's result, per partition, into dq_check_history (own transaction) and alerted if failed.
-        record_and_alert(warehouse.get(), contract_records(contract.table, reports) + plausibility_records(contract.table, reports),
-                         alerts.alerter(context.log), context.run.run_id)
+            reports += loaded
+        if unreadable:
+            raise dg.Failure(description="; ".join(str(exc) for exc in unreadable),
+                             metadata={"unreadable_partitions": sorted({p for exc in unreadable for p in exc.partitions}),
+                                       "partitions_loaded": sorted({r.partition_key for exc in unreadable for r in exc.reports})})
         rules = Counter()
         for report in reports:
             rules.update(report.failures_by_rule)
@@ -105,11 +120,24 @@ def extract_asset(schema: pa.DataFrameSchema, group: str, reshape: Reshape | Non
         # Dagster records one materialization per partition of the run: each carries its own
         # partition's figures, not the whole range's (a range of n months would copy n file names
         # into each of its n events).
+        by_partition: dict[str, list] = {}
         for report in reports:
-            context.add_asset_metadata(_partition_metadata(report), partition_key=report.partition_key)
+            by_partition.setdefault(report.partition_key, []).append(report)
+        for partition, parts in by_partition.items():
+            context.add_asset_metadata(_partition_metadata(parts, len(contracts) > 1), partition_key=partition)
         return dg.MaterializeResult(check_results=[check, plausibility])
 
     return _ingest
+
+
+def _contract_metadata(contracts: list[ExtractContract]) -> dict:
+    """The contract's columns (a table and Dagster's column schema); for a workbook, one of each per register."""
+    if len(contracts) == 1:
+        return {"contract": dg.MetadataValue.md(_columns_table(contracts[0])), "dagster/column_schema": _column_schema(contracts[0])}
+    return {"tables": [c.table for c in contracts],
+            "contract": dg.MetadataValue.md("\n\n".join(f"**{c.table}** (sheet «{c.schema.metadata.get('sheet')}»)\n\n"
+                                                          + _columns_table(c) for c in contracts)),
+            **{f"columns of {c.table}": dg.MetadataValue.table_schema(_column_schema(c)) for c in contracts}}
 
 
 def _vocabularies(contract: ExtractContract, project: ProjectConfig) -> dict[str, list[str]]:
@@ -121,19 +149,26 @@ def _vocabularies(contract: ExtractContract, project: ProjectConfig) -> dict[str
             "communes": [c.code for c in project.territory().communes]}
 
 
-def _partition_metadata(report) -> dict:
-    """What one partition's materialization shows: its file and its rows."""
-    return {
-        "file": report.file,
-        "dagster/row_count": report.rows_loaded,
-        "rows_read": report.rows_read,
-        "rows_quarantined": report.rows_quarantined,
-        "ignored_columns": sorted(report.ignored_columns),
+def _partition_metadata(reports: list, per_table: bool) -> dict:
+    """What one partition's materialization shows: its file and its rows (and, for a workbook, each register's)."""
+    metadata = {
+        "file": reports[0].file,
+        "dagster/row_count": sum(r.rows_loaded for r in reports),
+        "rows_read": sum(r.rows_read for r in reports),
+        "rows_quarantined": sum(r.rows_quarantined for r in reports),
+        "ignored_columns": sorted({c for r in reports for c in r.ignored_columns}),
     }
+    if per_table:
+        metadata["rows_loaded_by_table"] = {f"raw_{r.source}": r.rows_loaded for r in reports}
+    return metadata
 
 
-def _describe(contract: ExtractContract) -> str:
-    return f"{contract.schema.description}\n\nFiles: `{contract.file_pattern}` under the extracts folder."
+def _describe(contracts: list[ExtractContract]) -> str:
+    files = f"Files: `{contracts[0].file_pattern}` under the extracts folder."
+    if len(contracts) == 1:
+        return f"{contracts[0].schema.description}\n\n{files}"
+    registers = "\n".join(f"- `{c.table}`: {c.schema.description}" for c in contracts)
+    return f"One workbook, {len(contracts)} registers, each loaded into its own raw table:\n\n{registers}\n\n{files}"
 
 
 def sql_type(contract: ExtractContract, name: str) -> str:

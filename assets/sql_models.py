@@ -36,7 +36,7 @@ def model_spec(model: SqlModel) -> dg.AssetSpec:
         key=dg.AssetKey(model.name),
         group_name=model.domain,
         description=model.description or f"SQL model {model.name}",
-        deps=[dg.AssetKey(t) for t in model.upstream_tables],
+        deps=sorted({dg.AssetKey(raw_assets().get(t, t)) for t in model.upstream_tables}, key=lambda k: k.to_user_string()),
         kinds={"sql"},
         metadata={"sql_file": f"dbt_like_sql/{model.domain}/{model.path.name}"},
     )
@@ -124,6 +124,12 @@ def column_descriptions(model: SqlModel) -> dict[str, str]:
 @cache
 def _models() -> dict[str, SqlModel]:
     return {m.name: m for m in discover_models()}
+
+
+@cache
+def raw_assets() -> dict[str, str]:
+    """Raw table -> the asset that loads it (a workbook's asset loads each of its registers' tables)."""
+    return {c.table: c.asset for c in map(ExtractContract, ALL_SCHEMAS)}
 
 
 @cache

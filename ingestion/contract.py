@@ -117,6 +117,12 @@ class ExtractContract:
         return f"raw_{self.name}"
 
     @property
+    def asset(self) -> str:
+        """The ingestion asset that loads this contract's table: the table itself, or, for the
+        registers of one workbook (metadata `asset`), the workbook's asset, which loads them all."""
+        return self.schema.metadata.get("asset", self.table)
+
+    @property
     def source(self) -> str:
         return self.schema.metadata["source"]
 

@@ -117,20 +117,24 @@ def materialize_range(
         skip = set() if full else changes.unchanged(warehouse, table, current, context)
         todo[table] = {k: sha for k, sha in current.items() if k not in skip}
     warehouse.dispose()
-    groups: dict[tuple, list[dg.AssetKey]] = defaultdict(list)
+    # One asset may load several tables (a workbook's registers): it runs for every partition any of them needs.
+    by_asset: dict[dg.AssetKey, set[str]] = defaultdict(set)
     for table, current in todo.items():
-        pdef = graph.get(dg.AssetKey(table)).partitions_def
-        if current:
-            groups[(id(pdef), tuple(sorted(current)))].append(dg.AssetKey(table))
+        by_asset[dg.AssetKey(contracts[table].asset)] |= set(current)
+    groups: dict[tuple, list[dg.AssetKey]] = defaultdict(list)
+    for asset_key, partitions in by_asset.items():
+        pdef = graph.get(asset_key).partitions_def
+        if partitions:
+            groups[(id(pdef), tuple(sorted(partitions)))].append(asset_key)
     for (_, keys), asset_keys in groups.items():
         pdef = graph.get(asset_keys[0]).partitions_def
-        job = EXTRACT_JOB_NAMES[contracts[asset_keys[0].to_user_string()].partitioning]
+        tables = [t for t in todo if dg.AssetKey(contracts[t].asset) in asset_keys]
+        job = EXTRACT_JOB_NAMES[contracts[tables[0]].partitioning]
         for start, end in contiguous_ranges(list(keys), pdef):
             run(asset_keys, job, tags=range_tags(start, end))
             if results[-1].success:
                 warehouse = Warehouse(settings.warehouse_url)
-                for key in asset_keys:
-                    table = key.to_user_string()
+                for table in tables:
                     done = {k: sha for k, sha in todo[table].items() if start <= k <= end}
                     changes.record(warehouse, settings, contracts[table], done, context)
                 warehouse.dispose()

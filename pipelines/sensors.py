@@ -62,8 +62,8 @@ def _match(relative: str) -> tuple[ExtractContract, str] | None:
     return None
 
 
-def _requests(table: str, files: list[tuple[str, FileVersion]]) -> list[dg.RunRequest]:
-    contract = next(c for c in CONTRACTS if c.table == table)
+def _requests(asset: str, files: list[tuple[str, FileVersion]]) -> list[dg.RunRequest]:
+    contract = next(c for c in CONTRACTS if c.asset == asset)
     job = EXTRACT_JOBS[contract.partitioning]
     versions = dict(files)
     out = []
@@ -72,17 +72,17 @@ def _requests(table: str, files: list[tuple[str, FileVersion]]) -> list[dg.RunRe
         fingerprint = hashlib.sha1("|".join(f"{versions[k].relative}@{versions[k].signature}" for k in keys).encode()).hexdigest()
         partition = {"partition_key": first} if first == last else {"tags": range_tags(first, last)}
         tags = {**partition.pop("tags", {}), "mno/extract_files": str(len(keys))}
-        out.append(dg.RunRequest(run_key=f"{table}:{first}..{last}@{fingerprint[:16]}", job_name=job.name,
-                                 asset_selection=[dg.AssetKey(table)], tags=tags, **partition))
+        out.append(dg.RunRequest(run_key=f"{asset}:{first}..{last}@{fingerprint[:16]}", job_name=job.name,
+                                 asset_selection=[dg.AssetKey(asset)], tags=tags, **partition))
     return out
 
 
-def _not_yet_ingested(instance: dg.DagsterInstance | None, table: str, files: list[tuple[str, FileVersion]]) -> list[tuple[str, FileVersion]]:
+def _not_yet_ingested(instance: dg.DagsterInstance | None, asset: str, files: list[tuple[str, FileVersion]]) -> list[tuple[str, FileVersion]]:
     """The files whose partition has no materialization since the file last changed."""
     if instance is None or not files:
         return files
     records = instance.fetch_materializations(
-        dg.AssetRecordsFilter(asset_key=dg.AssetKey(table), asset_partitions=[key for key, _ in files]), limit=10 * len(files)
+        dg.AssetRecordsFilter(asset_key=dg.AssetKey(asset), asset_partitions=[key for key, _ in files]), limit=10 * len(files)
     ).records
     latest: dict[str, float] = {}
     for record in records:
@@ -103,7 +103,7 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
     folder = project.extracts_path
     if not folder.exists():
         return dg.SkipReason(f"extracts folder {folder} does not exist")
-    new: dict[str, list[tuple[str, FileVersion]]] = defaultdict(list)  # raw table -> (partition, file)
+    new: dict[str, list[tuple[str, FileVersion]]] = defaultdict(list)  # ingestion asset -> (partition, file)
     unexpected, waiting = [], 0
     for version in _versions(folder, time.time()):
         if seen.get(version.relative) == version.signature:
@@ -117,10 +117,10 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
             unexpected.append(version.relative)
             continue
         contract, key = matched
-        new[contract.table].append((key, version))
+        new[contract.asset].append((key, version))  # a workbook: one asset loads all its registers
     instance = context.instance if context.instance_ref is not None or getattr(context, "_instance", None) else None
-    new = {table: _not_yet_ingested(instance, table, files) for table, files in new.items()}
-    requests = [request for table, files in sorted(new.items()) if files for request in _requests(table, files)]
+    new = {asset: _not_yet_ingested(instance, asset, files) for asset, files in new.items()}
+    requests = [request for asset, files in sorted(new.items()) if files for request in _requests(asset, files)]
     for relative in unexpected:
         context.log.warning(
             f"unexpected file {folder / relative}: no extract contract expects this name or place "

@@ -19,7 +19,12 @@ def test_extract_column_types_are_sql_types(tmp_path):
     graph = build_definitions(make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", tmp_path)).resolve_asset_graph()
     types = {(key.to_user_string(), column.name): column.type for key in graph.get_all_asset_keys()
              for column in getattr(graph.get(key).metadata.get("dagster/column_schema"), "columns", [])}
+    # a workbook's asset loads several tables: one column schema per table ("columns of <table>")
+    types |= {(name.removeprefix("columns of "), column.name): column.type for key in graph.get_all_asset_keys()
+              for name, value in graph.get(key).metadata.items() if name.startswith("columns of ")
+              for column in value.schema.columns}
     assert len(types) > 200  # every extract's columns
+    assert types[("raw_mde__evenements", "date_evenement")] == "DATE"  # a register of the MDE workbook
     assert not {k: t for k, t in types.items() if PANDAS.search(t)}
     assert types[("raw_plie__participants", "date_entree")] == "DATE"
     assert types[("raw_ml__aides", "montant")] == "NUMERIC(38, 2)"

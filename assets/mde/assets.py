@@ -1,5 +1,6 @@
-"""Maison de l'Emploi and communication assets: one ingestion asset per register of the monthly
-tracking workbook, per Cyber-base visit log and per statistics export (schemas/mde.py), and the
+"""Maison de l'Emploi and communication assets: one ingestion asset for the monthly tracking
+workbook (it loads each register into its own raw table), one per Cyber-base visit log and per
+statistics export (schemas/mde.py), and the
 reference tables the SQL models read instead of hard-coding settings (config/mde.yaml).
 
 Not here: the figures (SQL models in `dbt_like_sql/mde/`).
@@ -15,7 +16,10 @@ from schemas import mde as schemas
 
 GROUP = "mde"
 
-raw_assets = [extract_asset(schema, GROUP) for schema in schemas.CONTRACTS]
+_by_asset: dict[str, list] = {}
+for _schema in schemas.CONTRACTS:  # the workbook's registers share one asset
+    _by_asset.setdefault(_schema.metadata.get("asset", _schema.name), []).append(_schema)
+raw_assets = [extract_asset(group_schemas, GROUP) for group_schemas in _by_asset.values()]
 
 
 @dg.asset(group_name=GROUP, kinds={"yaml"}, pool=WAREHOUSE_POOL)
