@@ -1,11 +1,19 @@
 """Benchmark: the association's monthly refresh and seven-year backfill, end to end, against the floor.
 
-    .venv/bin/python benchmarks/refresh_backfill.py [--scenario refresh|backfill|both] [--runs 3] [--profile]
+    .venv/bin/python benchmarks/refresh_backfill.py [--scenario refresh|backfill|make-run|all] [--runs 3] [--profile]
+        [--storage project|dagster]
 
 - refresh: the warehouse and the Dagster instance already hold every month up to 2025-11 (a warm-up
   run, not measured); the 2025-12 files land; `python -m pipelines.run year 2025` is measured.
 - backfill: a fresh warehouse and instance; `python -m pipelines.run backfill --from 2019-01 --to 2025-12`
   (every month, seven years of reports) is measured.
+- make-run: what `make run` runs on a fresh clone, set-up aside: `python -m pipelines.run year 2025
+  --generate-sample` into a fresh warehouse, instance and sample folder (the sample's generation
+  included). Its floor is the backfill's: DuckDB loading every file and running the models once.
+
+Each run also counts the events the Dagster instance recorded for it (every event-log entry of the
+runs it created), and `--storage dagster` runs on Dagster's own SQLite storage instead of the
+project's (`pipelines/storage.py`), to measure what that subclass still saves.
 
 Each measured command runs in a process of its own (`python -m pipelines.run`, imports included), on
 the synthetic sample extracts (`sample_data/`), with the DuckDB warehouse and the local instance file
@@ -48,18 +56,42 @@ def _env(work: Path, extracts: Path) -> dict[str, str]:
 KEY = "benchmark-" + secrets.token_urlsafe(32)
 
 
+STORAGE = {"project": ROOT / "deploy" / "dagster.yaml", "dagster": None}  # None: Dagster's default local storage
+storage = "project"
+
+
 def _fresh(work: Path) -> None:
-    for name in ("wh.duckdb", "wh.duckdb.wal", "out", "dagster_home"):
+    for name in ("wh.duckdb", "wh.duckdb.wal", "out", "dagster_home", "sample-extracts"):
         path = work / name
         shutil.rmtree(path) if path.is_dir() else path.unlink(missing_ok=True)
     (work / "dagster_home").mkdir()
-    shutil.copy(ROOT / "deploy" / "dagster.yaml", work / "dagster_home" / "dagster.yaml")
+    if STORAGE[storage] is not None:
+        shutil.copy(STORAGE[storage], work / "dagster_home" / "dagster.yaml")
+
+
+def events(dagster_home: Path, before: set[str]) -> int:
+    """Event-log entries of the runs created since `before` (run ids) in a local instance."""
+    import sqlite3
+
+    total = 0
+    for db in (dagster_home / "history" / "runs").glob("*.db"):
+        if db.stem == "index" or db.stem in before:
+            continue
+        with sqlite3.connect(db) as conn:
+            total += conn.execute("select count(*) from event_logs").fetchone()[0]
+    return total
+
+
+def run_ids(dagster_home: Path) -> set[str]:
+    return {db.stem for db in (dagster_home / "history" / "runs").glob("*.db")}
 
 
 def measure(args: list[str], env: dict[str, str], profile: Path | None = None) -> dict:
     """Run `python -m pipelines.run args` in a child (under the CPU profiler with `profile`); its wall, CPU, peak RSS."""
     runner = [str(ROOT / "benchmarks" / "cpu_profile.py"), str(profile), "pipelines.run"] if profile else ["-m", "pipelines.run"]
     command = [sys.executable, *runner, *args]
+    home = Path(env["DAGSTER_HOME"])
+    before = run_ids(home)
     started = time.perf_counter()
     child = subprocess.Popen(command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
     output = child.stdout.read().decode()
@@ -71,7 +103,8 @@ def measure(args: list[str], env: dict[str, str], profile: Path | None = None) -
     if child.returncode not in (0, 1) or "Finished with failures" in output:
         raise SystemExit(f"{' '.join(args)} failed ({child.returncode}):\n{output[-3000:]}")
     return {"wall_s": wall, "cpu_s": usage.ru_utime + usage.ru_stime, "peak_rss_mb": usage.ru_maxrss / 1024,
-            "exit": child.returncode, "summary": output.strip().splitlines()[-1:]}
+            "exit": child.returncode, "events": events(home, before), "storage": storage,
+            "summary": output.strip().splitlines()[-1:]}
 
 
 def rows_in(files: list[Path]) -> int:
@@ -190,6 +223,26 @@ def backfill(sample: Path, work: Path, runs: int, profile: bool) -> list[dict]:
     return results
 
 
+def make_run(sample: Path, work: Path, runs: int, profile: bool) -> list[dict]:
+    files = sorted(p for p in sample.rglob("*") if p.is_file() and not p.name.startswith("."))
+    rows = rows_in(files)
+    env = {**_env(work, work / "no-extracts"), "MNO_SAMPLE_EXTRACTS_DIR": str(work / "sample-extracts")}
+    results = []
+    command = ["year", "2025", "--generate-sample"]
+    for i in range(runs + (1 if profile else 0)):  # the profiled run, last, is not counted
+        _fresh(work)
+        if i == runs:
+            measure(command, env, work / "make-run.prof")
+            break
+        result = {"scenario": "make-run", "files": len(files), "rows": rows, **measure(command, env)}
+        empty = work / "empty.duckdb"
+        empty.unlink(missing_ok=True)
+        shutil.copy(work / "wh.duckdb", empty)
+        result.update(floor(files, empty, work))
+        results.append(result)
+    return results
+
+
 def machine() -> dict:
     load = os.getloadavg()
     memory = next((int(line.split()[1]) // 1024 for line in open("/proc/meminfo") if line.startswith("MemTotal")), None)
@@ -200,10 +253,15 @@ def machine() -> dict:
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--scenario", choices=["refresh", "backfill", "both"], default="both")
+    parser.add_argument("--scenario", choices=["refresh", "backfill", "make-run", "both", "all"], default="both",
+                        help="both: refresh and backfill; all: the three")
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--profile", action="store_true", help="cProfile the first measured run of each scenario")
+    parser.add_argument("--storage", choices=sorted(STORAGE), default="project",
+                        help="the instance's storage: the project's (deploy/dagster.yaml) or Dagster's own")
     args = parser.parse_args()
+    global storage
+    storage = args.storage
     from sample_data import write_sample_extracts
 
     out = ROOT / "benchmarks" / "results"
@@ -212,17 +270,18 @@ def main() -> int:
         work = Path(tmp)
         sample = work / "sample"
         write_sample_extracts(sample)
-        scenarios = ["refresh", "backfill"] if args.scenario == "both" else [args.scenario]
+        scenarios = {"both": ["refresh", "backfill"], "all": ["refresh", "backfill", "make-run"]}.get(args.scenario, [args.scenario])
         for name in scenarios:
-            runs = (refresh if name == "refresh" else backfill)(sample, work, args.runs, args.profile)
+            runs = {"refresh": refresh, "backfill": backfill, "make-run": make_run}[name](sample, work, args.runs, args.profile)
             with (out / "refresh_backfill.jsonl").open("a") as handle:
                 for run in runs:
                     handle.write(json.dumps({**run, "machine": machine(), "at": time.strftime("%Y-%m-%dT%H:%M:%SZ", time.gmtime())}) + "\n")
             if runs:  # none with --runs 0 --profile: the profiled run alone
-                med = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s", "peak_rss_mb", "floor_s", "floor_cpu_s")}
+                med = {k: statistics.median(r[k] for r in runs) for k in ("wall_s", "cpu_s", "peak_rss_mb", "floor_s", "floor_cpu_s", "events")}
                 rows = runs[0]["rows"]
                 print(f"{name}: {len(runs)} runs, {runs[0]['files']} files, {rows} rows; median wall {med['wall_s']:.1f} s, "
-                      f"CPU {med['cpu_s']:.1f} s, peak RSS {med['peak_rss_mb']:.0f} MB, {rows / med['wall_s']:.0f} rows/s; "
+                      f"CPU {med['cpu_s']:.1f} s, peak RSS {med['peak_rss_mb']:.0f} MB, {rows / med['wall_s']:.0f} rows/s, "
+                      f"{med['events']:.0f} Dagster events ({storage} storage); "
                       f"floor {med['floor_s']:.2f} s (CPU {med['floor_cpu_s']:.2f} s): ratio {med['wall_s'] / med['floor_s']:.0f}x wall, "
                       f"{med['cpu_s'] / med['floor_cpu_s']:.0f}x CPU; machine {machine()}")
             if args.profile:
