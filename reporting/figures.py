@@ -72,13 +72,17 @@ def indicator_models(warehouse, year: int) -> dict[str, str]:
     from warehouse.models import discover_models
 
     models = {m.name: m for m in discover_models()}
+    candidates = [name for name in models["indicators"].upstream_tables if name in models]
+    built = warehouse.existing(candidates)  # a domain not built: no figure of it
+    names = [name for name in candidates if name in built]
+    if not names:
+        return {}
+    frame = warehouse.read_sql(" union all ".join(
+        f"select distinct indicator_id, {i} as rank from {quote(name)} where report_year = :year" for i, name in enumerate(names)),
+        {"year": year})
     out: dict[str, str] = {}
-    for name in models["indicators"].upstream_tables:
-        if name not in models or not warehouse.table_exists(name):  # a domain not built: no figure of it
-            continue
-        frame = warehouse.read_sql(f"select distinct indicator_id from {quote(name)} where report_year = :year", {"year": year})
-        for indicator_id in frame["indicator_id"]:
-            out.setdefault(indicator_id, name)
+    for indicator_id, rank in frame.sort_values("rank", kind="stable").itertuples(index=False):
+        out.setdefault(indicator_id, names[int(rank)])  # the first model in the union's order, as before
     return out
 
 

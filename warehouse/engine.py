@@ -108,6 +108,15 @@ class Warehouse:
         with self.engine.connect() as conn:
             return table_exists(conn, table)
 
+    def existing(self, tables: list[str]) -> set[str]:
+        """Which of `tables` exist in the current schema, in one query."""
+        if not tables:
+            return set()
+        sql = "select table_name from information_schema.tables where table_schema = current_schema() and table_name in :names"
+        with self.engine.connect() as conn:
+            rows = conn.execute(sa.text(sql).bindparams(sa.bindparam("names", expanding=True)), {"names": list(tables)})
+            return {row[0] for row in rows}
+
     def columns(self, table: str) -> list[str]:
         # Not SQLAlchemy's inspector: duckdb-engine's reflection queries fail on SQLAlchemy 2.1.
         with self.engine.connect() as conn:

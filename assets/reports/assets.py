@@ -29,8 +29,18 @@ from reporting.workbook import workbook
 GROUP = "reports"
 
 
-def _state(warehouse: WarehouseResource, project: ProjectConfig, year: int) -> DataState:
-    return data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year, extracts_dir=project.extracts_path)
+_STATES: dict[tuple, DataState] = {}  # per process: (run, warehouse, extracts, year) -> the data's state
+
+
+def _state(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, year: int) -> DataState:
+    """The data's state for `year`, read once per run: every output of the run states the same one
+    (the outputs only read the warehouse, so it cannot change between them)."""
+    key = (context.run.run_id, warehouse.url, str(project.extracts_path), year)
+    if key not in _STATES:
+        for stale in [k for k in _STATES if k[0] != context.run.run_id]:  # one run's states at a time
+            del _STATES[stale]
+        _STATES[key] = data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year, extracts_dir=project.extracts_path)
+    return _STATES[key]
 
 
 def _state_metadata(state: DataState) -> dict:
@@ -66,7 +76,7 @@ def indicators_export(context: dg.AssetExecutionContext, warehouse: WarehouseRes
         if frame.empty:  # e.g. the new year's partition, in January, before its first month is in
             context.log.warning(f"no indicator for {year} yet: no export written")
             continue
-        state = _state(warehouse, project, year)
+        state = _state(context, warehouse, project, year)
         complete &= state.complete
         issues = {domain: state.issues_fr(domain) for domain in frame["domain"].unique()}
         frame = export_frame(frame, _described(warehouse, project, year, frame), issues)
@@ -108,7 +118,7 @@ def annual_report(context: dg.AssetExecutionContext, warehouse: WarehouseResourc
             context.log.warning(f"no indicator for {year} yet: no report written")
             continue
         figures = figures.with_models(indicator_models(warehouse.get(), year))  # for the appendix
-        state = _state(warehouse, project, year)
+        state = _state(context, warehouse, project, year)
         complete &= state.complete
         ctx = render.context(figures, project.territory(), year_to_date=year >= dt.date.today().year, state=state,
                              mde=project.mde(), report=project.report(), lists=report_lists(warehouse.get(), year))
@@ -135,7 +145,7 @@ def monthly_dashboard(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             {"first": f"{year - 1}-01", "last": f"{year}-12"},
         )
         path = project.output_path / str(year) / f"tableau-de-bord-mensuel-{year}.html"
-        html = render_dashboard(year, ytd, project.territory(), _state(warehouse, project, year))
+        html = render_dashboard(year, ytd, project.territory(), _state(context, warehouse, project, year))
         write_together({path: lambda p: p.write_text(html, encoding="utf-8")})
         written.append(str(path))
     return dg.MaterializeResult(metadata={"files": written})
@@ -161,7 +171,7 @@ def open_data_release(context: dg.AssetExecutionContext, warehouse: WarehouseRes
             continue
         described = {int(y): _described(warehouse, project, int(y), part.drop(columns="report_year").reset_index(drop=True))
                      for y, part in frame.groupby("report_year")}
-        state, hidden = _state(warehouse, project, year), open_data.masked(frame[frame["report_year"] == year], rules)
+        state, hidden = _state(context, warehouse, project, year), open_data.masked(frame[frame["report_year"] == year], rules)
         files = open_data.release(frame, year, rules, described, territory=project.territory(), portal=portal,
                                   revisions=revisions_csv(state, {i: e.label for i, e in described[year].items()}, hidden),
                                   version=revisions_version(state))
@@ -189,7 +199,7 @@ def indicators_workbook(context: dg.AssetExecutionContext, warehouse: WarehouseR
         if frame.empty or year not in set(frame["report_year"]):
             continue
         current = frame[frame["report_year"] == year]
-        data = workbook(frame, year, _described(warehouse, project, year, current), _state(warehouse, project, year),
+        data = workbook(frame, year, _described(warehouse, project, year, current), _state(context, warehouse, project, year),
                         year_to_date=year >= dt.date.today().year)
         path = project.output_path / str(year) / f"indicateurs-{year}.xlsx"
         written += map(str, write_together({path: lambda p, d=data: p.write_bytes(d)}))
