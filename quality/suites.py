@@ -138,6 +138,9 @@ class ArithmeticValidator:
     """Expectations evaluated with pandas, as GX evaluates them: bounds included, missing values
     counted apart (neither expected nor unexpected), unexpected rows by index."""
 
+    def __init__(self):
+        self.shown: list = []  # what GX's Data Docs would show of each verdict (results_fingerprint)
+
     def validate(self, name: str, frame: pd.DataFrame, expectations: list[Between]) -> dict[str, dict]:
         verdicts = {}
         for e in expectations:
@@ -151,6 +154,7 @@ class ArithmeticValidator:
                 "unexpected_count": int(unexpected.sum()),
                 "unexpected_index_list": frame.index[unexpected].tolist(),
             }
+            self.shown.append((name, e, verdicts[e.rule], values[unexpected].astype(str).tolist()))
         return verdicts
 
 
@@ -346,35 +350,37 @@ def _literal(body: str, key: str):
     return None
 
 
-DOCS_FINGERPRINT = ".indicators.sha256"
+DOCS_FINGERPRINT = ".results.sha256"
 
 
 def validate_all(indicators: pd.DataFrame, docs_dir: Path | None = None) -> tuple[list[SuiteResult], Path | None]:
     """Every suite (the data-quality report's view), and GX Data Docs in `docs_dir` if asked.
 
-    The Data Docs are built by GX (one context for the three suites) when the indicators or the
-    rules differ from those of the Data Docs already in `docs_dir` (their fingerprint is stored
-    beside them); otherwise those are kept and the verdicts come from `ArithmeticValidator`, which
-    gives GX's verdicts without paying for its import."""
-    fingerprint = docs_fingerprint(indicators)
-    stamp = docs_dir / DOCS_FINGERPRINT if docs_dir is not None else None
-    current = (docs_dir is not None and (docs_dir / "index.html").exists() and stamp.exists()
-               and stamp.read_text(encoding="utf-8") == fingerprint)
-    validator = ArithmeticValidator() if docs_dir is None or current else Validator(docs_dir)
-    results = [validate_pct(validator, indicators), validate_sums(validator, indicators), validate_yoy(validator, indicators)]
+    The verdicts come from `ArithmeticValidator`, which gives GX's verdicts without paying for its
+    import. The Data Docs are built by GX (one context for the three suites) only when what they
+    show changed: the rules, and each expectation's verdict, counts, and unexpected rows and values
+    (`results_fingerprint`, stored beside them). A refresh whose new figures all pass as before
+    keeps the Data Docs it has."""
+    arithmetic = ArithmeticValidator()
+    results = [validate_pct(arithmetic, indicators), validate_sums(arithmetic, indicators), validate_yoy(arithmetic, indicators)]
     if docs_dir is None:
         return results, None
-    if not current:
+    fingerprint = results_fingerprint(arithmetic)
+    stamp = docs_dir / DOCS_FINGERPRINT
+    if not ((docs_dir / "index.html").exists() and stamp.exists() and stamp.read_text(encoding="utf-8") == fingerprint):
+        validator = Validator(docs_dir)
+        results = [validate_pct(validator, indicators), validate_sums(validator, indicators), validate_yoy(validator, indicators)]
         validator.build_data_docs()
         stamp.write_text(fingerprint, encoding="utf-8")
     return results, docs_dir / "index.html"
 
 
-def docs_fingerprint(indicators: pd.DataFrame) -> str:
-    """SHA-256 of what the Data Docs show: the indicators' rows and the rules they are held to."""
+def results_fingerprint(validator: ArithmeticValidator) -> str:
+    """SHA-256 of what the Data Docs show: the rules, and per expectation its verdict, its counts and
+    its unexpected rows (indexes and values). Passing values are not shown, so they are not in it."""
     digest = hashlib.sha256(repr((asdict(PCT_RANGE), [asdict(r) for r in SUM_RULES], asdict(YEAR_OVER_YEAR))).encode())
-    digest.update(pd.util.hash_pandas_object(indicators, index=False).values.tobytes())
-    digest.update(",".join(map(str, indicators.columns)).encode())
+    for name, expectation, verdict, values in validator.shown:
+        digest.update(repr((name, asdict(expectation), sorted(verdict.items()), values)).encode())
     return digest.hexdigest()
 
 
