@@ -46,7 +46,7 @@ from pipelines.partitions import FIRST_MONTH, contiguous_ranges, range_tags, rep
 from pipelines.settings import SAMPLE_MARKER, Settings, require_real_key  # noqa: E402
 from quality import publication  # noqa: E402
 from quality.alerts import Alerter  # noqa: E402
-from quality.data_state import data_state  # noqa: E402
+from quality.data_state import Readings, data_state  # noqa: E402
 from schemas import ALL_SCHEMAS  # noqa: E402
 from warehouse import Warehouse  # noqa: E402
 
@@ -210,11 +210,12 @@ def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobR
     failed_steps = sorted({e.step_key for r in results for e in r.all_events if e.is_step_failure and e.step_key})
     lines = [f"{'Done' if not failed_steps else 'Finished with failures'} in {seconds:.0f} s."]
     ok = not failed_steps
+    readings = Readings.read(warehouse)  # once for every year
     for step in failed_steps:
         lines.append(f"  FAILED: {step} (its message is in the Dagster run log; the data-quality report lists it)")
     for year in years:
         figures = warehouse.row_count("indicators", "report_year = :y", {"y": year}) if warehouse.table_exists("indicators") else 0
-        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year)  # ignored files: listed below
+        state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year, readings=readings)  # ignored files: below
         folder = settings.output_dir / str(year)
         verdict = "data complete" if state.complete else (
             f"DATA INCOMPLETE ({state.rows_quarantined} rows quarantined, {state.rows_set_aside} set aside by the models)")

@@ -148,17 +148,33 @@ class DataState:
         return sum(len(s.set_aside) for s in self.sources)
 
 
-def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extracts_dir: Path | None = None) -> DataState:
+@dataclass(frozen=True)
+class Readings:
+    """What the data's state of any year is computed from, read from the warehouse once: the
+    latest check results, the quarantined lines per source and partition, the rows the models set aside."""
+
+    latest: pd.DataFrame
+    quarantined: pd.DataFrame
+    set_aside: pd.DataFrame
+
+    @classmethod
+    def read(cls, warehouse: Warehouse) -> Readings:
+        return cls(history.read_latest(warehouse), _quarantined(warehouse), read_set_aside(warehouse))
+
+
+def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extracts_dir: Path | None = None,
+               readings: Readings | None = None) -> DataState:
     """`year_to_date`: a year in progress, read up to the last month any monthly source reached;
-    `extracts_dir`: where to look for files no contract expects."""
-    latest = history.read_latest(warehouse)
+    `extracts_dir`: where to look for files no contract expects; `readings`: the warehouse's
+    readings when the caller computes the state of several years (`Readings.read`, once)."""
+    readings = readings or Readings.read(warehouse)
+    latest = readings.latest
     contract_checks = latest[latest["check_name"] == "contract"]
     refused = contract_checks["details"].fillna("").str.contains(history.STRUCTURAL_ERROR)
     ingested, unreadable = contract_checks[~refused], contract_checks[refused]
     flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
-    quarantined = _quarantined(warehouse)
-    set_aside = read_set_aside(warehouse)
-    set_aside = set_aside[set_aside["report_year"] == year]
+    quarantined = readings.quarantined
+    set_aside = readings.set_aside[readings.set_aside["report_year"] == year]
     months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
     delivered = set(contract_checks["asset"])
     sources, absent = [], []

@@ -31,7 +31,7 @@ import pandas as pd
 
 from ingestion import ExtractContract
 from quality import history, publication, suites
-from quality.data_state import DataState, data_state
+from quality.data_state import DataState, Readings, data_state
 from quality.guidance import MISSING_EXPORT, guidance, refusal, rule_fr
 from quality.history import STRUCTURAL_ERROR
 from quality.rules import SUM_RULES
@@ -161,8 +161,9 @@ def missing_exports(warehouse: Warehouse, checks: pd.DataFrame, now: dt.datetime
         return []
     today = paris(now).date()
     missing: dict[str, list[str]] = {}
+    readings = Readings.read(warehouse)  # once for every year
     for year in range(int(months[0][:4]), int(months[-1][:4]) + 1):
-        for source in data_state(warehouse, year, year_to_date=year >= today.year).sources:
+        for source in data_state(warehouse, year, year_to_date=year >= today.year, readings=readings).sources:
             if source.missing_partitions and len(source.missing_partitions[0]) == 7:  # monthly sources
                 missing.setdefault(source.source, []).extend(source.missing_partitions)
     contracts = {c.name: c for c in map(ExtractContract, ALL_SCHEMAS)}

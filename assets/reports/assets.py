@@ -13,7 +13,7 @@ import dagster as dg
 
 from pipelines.partitions import FIRST_MONTH, partitions_metadata, report_years
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
-from quality.data_state import DataState, data_state
+from quality.data_state import DataState, Readings, data_state
 from reporting import render
 from reporting.dashboard import render_dashboard
 from reporting import open_data
@@ -29,18 +29,22 @@ from reporting.workbook import workbook
 GROUP = "reports"
 
 
-_STATES: dict[tuple, DataState] = {}  # per process: (run, warehouse, extracts, year) -> the data's state
+_STATES: dict[tuple, DataState | Readings] = {}  # per process: (run, warehouse, extracts, year) -> the data's state
 
 
 def _state(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, year: int) -> DataState:
     """The data's state for `year`, read once per run: every output of the run states the same one
-    (the outputs only read the warehouse, so it cannot change between them)."""
-    key = (context.run.run_id, warehouse.url, str(project.extracts_path), year)
-    if key not in _STATES:
-        for stale in [k for k in _STATES if k[0] != context.run.run_id]:  # one run's states at a time
+    (the outputs only read the warehouse, so it cannot change between them), and the warehouse's
+    readings it is computed from are read once for all the run's years."""
+    run = (context.run.run_id, warehouse.url, str(project.extracts_path))
+    if (*run, year) not in _STATES:
+        for stale in [k for k in _STATES if k[:3] != run]:  # one run's states at a time
             del _STATES[stale]
-        _STATES[key] = data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year, extracts_dir=project.extracts_path)
-    return _STATES[key]
+        if (*run, "readings") not in _STATES:
+            _STATES[(*run, "readings")] = Readings.read(warehouse.get())
+        _STATES[(*run, year)] = data_state(warehouse.get(), year, year_to_date=year >= dt.date.today().year,
+                                           extracts_dir=project.extracts_path, readings=_STATES[(*run, "readings")])
+    return _STATES[(*run, year)]
 
 
 def _state_metadata(state: DataState) -> dict:
