@@ -17,9 +17,6 @@ from pipelines.run import materialize_year
 from pipelines.settings import PROJECT_ROOT
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its uninterrupted reference, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("crash_safety")
-
 # The history of checks is a log, not state: a killed run's entries stay, by design.
 NOT_STATE = {"dq_check_history"}
 

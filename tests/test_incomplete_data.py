@@ -29,9 +29,6 @@ from conftest import make_settings, warehouse_for
 from pipelines.run import materialize_year, summary
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its spoiled run, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("incomplete_data")
-
 PARTICIPANTS = "plie/2025/plie_participants_2025-03.csv"
 DEFM = "france_travail/defm_communes_2025-06.csv"
 POPULATION = "insee/populations_legales_communes_2023.csv"

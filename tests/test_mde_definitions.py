@@ -31,9 +31,6 @@ from sample_data.mde.workbook import write_workbook
 from schemas import mde
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its hand-built warehouses, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("mde_definitions")
-
 MONTHS = ["2024-12", "2025-01", "2025-02", "2025-03"]
 FTE_HOURS = 1600  # not the legal 1 607: the figure must come from configuration
 CONFIG = """

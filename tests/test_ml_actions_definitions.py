@@ -28,9 +28,6 @@ from pipelines.settings import PROJECT_ROOT, Settings
 from schemas import ml_actions
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its hand-built warehouses, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("ml_actions_definitions")
-
 FIRST_MONTH, LAST_MONTH = "2024-01", "2025-12"
 J = {n: f"41000{n:02d}" for n in range(1, 10)}  # i-milo ids of young people J1..J9
 MY_MODELS = [

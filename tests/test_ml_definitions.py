@@ -27,9 +27,6 @@ from sample_data.ml.imilo import COLUMNS
 from schemas import ml
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its hand-built warehouses, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("ml_definitions")
-
 FIRST_MONTH, LAST_MONTH = "2024-01", "2025-12"
 
 

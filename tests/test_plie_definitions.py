@@ -28,9 +28,6 @@ from pipelines.settings import PROJECT_ROOT, Settings
 from schemas import plie
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its hand-built warehouses, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("plie_definitions")
-
 FIRST_MONTH, LAST_MONTH = "2022-01", "2025-12"
 TARGET_PCT = 55.0  # not the default 50: the target must come from configuration
 DAYS_PER_MONTH = 30.4375

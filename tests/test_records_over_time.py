@@ -38,9 +38,6 @@ from sample_data.mde.workbook import write_workbook
 from sample_data.ml.imilo import COLUMNS as IMILO
 from warehouse import Warehouse
 
-# One worker runs this module (`--dist loadgroup`): its timelines, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("records_over_time")
-
 KEY = "records-over-time-test-key-0123456789abcdef"
 FIRST, LAST = "2024-11", "2026-01"
 HEADERS = {

@@ -21,9 +21,6 @@ from pipelines.settings import PROJECT_ROOT
 from pipelines.territory import Territory
 from report_text import without_indicator_spans
 
-# One worker runs this module (`--dist loadgroup`): the other territory's year, module-scoped, built once.
-pytestmark = pytest.mark.xdist_group("second_territory")
-
 FIXTURE = Path(__file__).resolve().parent / "fixtures" / "territory-b"
 # The project's own association: its communes, metropolis, sites and schemes (config/).
 OWN_TERRITORY = Territory.load(PROJECT_ROOT / "config" / "territory.yaml")
