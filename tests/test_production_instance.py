@@ -98,10 +98,16 @@ def test_runs_of_different_months_go_in_parallel(production_home, sample_extract
     """Two processes, one month each, same production instance, same PostgreSQL warehouse: both succeed,
     each partition is recorded once."""
     with warehouse_for("postgresql", tmp_path, postgres_skip_reason) as warehouse_url:
-        context = multiprocessing.get_context("spawn")
-        with context.Pool(2) as pool:
+        # close() and join(), not `with Pool()`: its exit SIGTERMs the workers, and a worker whose
+        # Dagster run left its signal handler in place may not die, or die holding the queue's lock,
+        # and join() then waits forever (seen in the full suite)
+        pool = multiprocessing.get_context("spawn").Pool(2)
+        try:
             outcomes = pool.starmap(_materialize_month, [(str(production_home), str(sample_extracts), warehouse_url,
                                                           str(tmp_path / month), month) for month in ("2025-01", "2025-02")])
+        finally:
+            pool.close()
+            pool.join()
         assert outcomes == [True, True]
         rows = sa.create_engine(warehouse_url)
         with rows.connect() as conn:

@@ -15,7 +15,6 @@ import pytest
 
 from conftest import make_settings
 from pipelines.definitions import build_definitions, resources_for
-from pipelines.run import materialize_year
 from pipelines import sensors
 from pipelines.sensors import new_extract_files
 
@@ -119,28 +118,27 @@ def test_sensor_waits_for_files_being_written_and_reports_unexpected_ones(tmp_pa
     assert "unexpected file" in warnings and "plie_etapes_2025-07.csv" in warnings and "notes.txt" in warnings
 
 
-@pytest.mark.parametrize("warehouse", ["duckdb"])
-def test_automation_rebuilds_models_and_the_year_report_after_a_monthly_ingestion(tmp_path, sample_extracts, warehouse):
-    settings = make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", sample_extracts)
-    instance = dg.DagsterInstance.ephemeral()
-    materialize_year(settings, 2025, instance)
-    defs = build_definitions(settings)
-    january = dt.datetime(2026, 1, 5, 6, 30, tzinfo=PARIS)
-    settled = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january)
+@pytest.mark.parametrize("year_2025", ["duckdb"], indirect=True)
+def test_automation_rebuilds_models_and_the_year_report_after_a_monthly_ingestion(year_2025_copy):
+    settings = year_2025_copy.settings  # the sample year as `materialize_year` left it, runs' history included
+    with year_2025_copy.instance() as instance:
+        defs = build_definitions(settings)
+        january = dt.datetime(2026, 1, 5, 6, 30, tzinfo=PARIS)
+        settled = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january)
 
-    # The schedule's run: December 2025 of every monthly extract.
-    job = defs.resolve_job_def("monthly_extracts_job")
-    assert job.execute_in_process(partition_key="2025-12", instance=instance).success
+        # The schedule's run: December 2025 of every monthly extract.
+        job = defs.resolve_job_def("monthly_extracts_job")
+        assert job.execute_in_process(partition_key="2025-12", instance=instance).success
 
-    result = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january, cursor=settled.cursor)
-    requested = {r.key for r in result.results if r.true_subset.size > 0}
-    names = {k.to_user_string() for k in requested}
-    assert {"stg_plie__sorties", "ind_plie__sorties", "indicators", "stg_france_travail__defm"} <= names
-    assert not any(n.startswith("raw_") for n in names)
+        result = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january, cursor=settled.cursor)
+        requested = {r.key for r in result.results if r.true_subset.size > 0}
+        names = {k.to_user_string() for k in requested}
+        assert {"stg_plie__sorties", "ind_plie__sorties", "indicators", "stg_france_travail__defm"} <= names
+        assert not any(n.startswith("raw_") for n in names)
 
-    # The daemon runs them; on its next tick the reports follow (another partitions definition,
-    # so another run), for the year just finished.
-    assert dg.materialize(list(defs.assets), selection=list(requested), resources=defs.resources, instance=instance).success
-    result = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january, cursor=result.cursor)
-    report = next(r for r in result.results if r.key.to_user_string() == "annual_report")
-    assert "2025" in report.true_subset.expensively_compute_partition_keys()
+        # The daemon runs them; on its next tick the reports follow (another partitions definition,
+        # so another run), for the year just finished.
+        assert dg.materialize(list(defs.assets), selection=list(requested), resources=defs.resources, instance=instance).success
+        result = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january, cursor=result.cursor)
+        report = next(r for r in result.results if r.key.to_user_string() == "annual_report")
+        assert "2025" in report.true_subset.expensively_compute_partition_keys()

@@ -31,14 +31,15 @@ def test_report_is_written_in_french_with_its_sources(year_2025):
     assert pdf.startswith(b"%PDF") and len(pdf) > 10_000
 
 
-def test_rerunning_the_year_changes_nothing(year_2025):
+def test_rerunning_the_year_changes_nothing(year_2025, request):
     if year_2025.warehouse_url.startswith("postgresql"):
         pytest.skip("a second whole run is proven on DuckDB only (for time); PostgreSQL shares the same SQL and "
                     "one-transaction partition replacement, and test_crash_safety re-runs it there")
-    warehouse = Warehouse(year_2025.warehouse_url)
+    settings = request.getfixturevalue("year_2025_copy").settings  # the shared year is read-only: re-run a copy of it
+    warehouse = Warehouse(settings.warehouse_url)
     before = warehouse.read_sql("select * from indicators order by report_year, indicator_id")
     counts = {t: warehouse.row_count(t) for t in ("raw_france_travail__defm", "raw_urssaf__effectifs", "quarantine")}
-    materialize_year(year_2025, 2025)
+    materialize_year(settings, 2025)
     after = warehouse.read_sql("select * from indicators order by report_year, indicator_id")
     pd.testing.assert_frame_equal(before, after)
     assert counts == {t: warehouse.row_count(t) for t in counts}
