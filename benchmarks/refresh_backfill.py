@@ -203,44 +203,34 @@ def refresh(sample: Path, work: Path, runs: int, profile: bool) -> list[dict]:
     return results
 
 
-def backfill(sample: Path, work: Path, runs: int, profile: bool) -> list[dict]:
+def from_scratch(name: str, command: list[str], sample: Path, work: Path, env: dict[str, str], runs: int, profile: bool) -> list[dict]:
+    """`command` on a fresh warehouse and instance, `runs` times (and once profiled, not counted);
+    the floor loads every file of `sample` and runs the models."""
     files = sorted(p for p in sample.rglob("*") if p.is_file() and not p.name.startswith("."))
     rows = rows_in(files)
-    env = _env(work, sample)
     results = []
-    command = ["backfill", "--from", "2019-01", "--to", "2025-12"]
     for i in range(runs + (1 if profile else 0)):  # the profiled run, last, is not counted
         _fresh(work)
         if i == runs:
-            measure(command, env, work / "backfill.prof")
+            measure(command, env, work / f"{name}.prof")
             break
-        result = {"scenario": "backfill", "files": len(files), "rows": rows, **measure(command, env)}
+        result = {"scenario": name, "files": len(files), "rows": rows, **measure(command, env)}
         empty = work / "empty.duckdb"
         empty.unlink(missing_ok=True)
-        shutil.copy(work / "wh.duckdb", empty)  # the models read the raw tables the backfill loaded
+        shutil.copy(work / "wh.duckdb", empty)  # the models read the raw tables the run loaded
         result.update(floor(files, empty, work))
         results.append(result)
     return results
+
+
+def backfill(sample: Path, work: Path, runs: int, profile: bool) -> list[dict]:
+    return from_scratch("backfill", ["backfill", "--from", "2019-01", "--to", "2025-12"], sample, work, _env(work, sample), runs, profile)
 
 
 def make_run(sample: Path, work: Path, runs: int, profile: bool) -> list[dict]:
-    files = sorted(p for p in sample.rglob("*") if p.is_file() and not p.name.startswith("."))
-    rows = rows_in(files)
+    """`make run` on a fresh clone: the sample written by the command itself, into its own folder."""
     env = {**_env(work, work / "no-extracts"), "MNO_SAMPLE_EXTRACTS_DIR": str(work / "sample-extracts")}
-    results = []
-    command = ["year", "2025", "--generate-sample"]
-    for i in range(runs + (1 if profile else 0)):  # the profiled run, last, is not counted
-        _fresh(work)
-        if i == runs:
-            measure(command, env, work / "make-run.prof")
-            break
-        result = {"scenario": "make-run", "files": len(files), "rows": rows, **measure(command, env)}
-        empty = work / "empty.duckdb"
-        empty.unlink(missing_ok=True)
-        shutil.copy(work / "wh.duckdb", empty)
-        result.update(floor(files, empty, work))
-        results.append(result)
-    return results
+    return from_scratch("make-run", ["year", "2025", "--generate-sample"], sample, work, env, runs, profile)
 
 
 def machine() -> dict:
