@@ -89,7 +89,7 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
                              alerts.alerter(context.log), context.run.run_id)
             reports += loaded
         if unreadable:
-            raise dg.Failure(description="; ".join(str(exc) for exc in unreadable),
+            raise dg.Failure(description="; ".join(dict.fromkeys(str(exc) for exc in unreadable)),  # a workbook unreadable once, not per register
                              metadata={"unreadable_partitions": sorted({p for exc in unreadable for p in exc.partitions}),
                                        "partitions_loaded": sorted({r.partition_key for exc in unreadable for r in exc.reports})})
         rules = Counter()
