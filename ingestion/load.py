@@ -507,7 +507,7 @@ def _sibling_words(contract: ExtractContract, extract: _ExtractFile, siblings: S
     return frozenset(words)
 
 
-@functools.lru_cache(maxsize=256)
+@functools.lru_cache(maxsize=8192)  # every (monthly workbook, lending register) of a backfill: 84 x 17 fit
 def _lent_words(key: tuple, path: Path, sheet, columns: tuple[str, ...]) -> frozenset[str]:
     """The personal words of `columns` of one register of one workbook version (`key`): computed
     once, though every register of the workbook that scrubs free text borrows them."""
