@@ -45,6 +45,7 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
     # the other registers of the same workbook: their personal columns' words are scrubbed from this one's free text
     siblings = {c.name: [ExtractContract(s) for s in ALL_SCHEMAS if s.metadata["file"] == c.file_pattern and s.name != c.name]
                 for c in contracts}
+    tables = {c.name: c.table for c in contracts}  # a report names its contract; its table is the contract's
     what = first.name if len(contracts) == 1 else f"the {len(contracts)} registers of {first.file_pattern}"
 
     @dg.asset(
@@ -68,14 +69,14 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
             require_real_key(project.pseudonymisation_key, project.sample_mode)
         except ValueError as exc:
             raise dg.Failure(description=str(exc)) from None
+        rules, mde = project.plausibility(), project.mde()  # the settings read once per step, not per register
         reports, unreadable = [], []
         for contract in contracts:  # each register in its own transaction: one that fails costs only itself
             try:
                 loaded = ingest_partitions(
                     contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
-                    rules=project.plausibility(), keep_going=True, siblings=siblings[contract.name],
-                    vocabularies=_vocabularies(contract, project),
-                    aliases=Aliases.for_contract(contract, MdeConfig.load(project.mde_file).aliases),
+                    rules=rules, keep_going=True, siblings=siblings[contract.name], vocabularies=_vocabularies(contract, project, mde),
+                    aliases=Aliases.for_contract(contract, mde.aliases),
                 )
             except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
                 ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
@@ -124,7 +125,7 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
         for report in reports:
             by_partition.setdefault(report.partition_key, []).append(report)
         for partition, parts in by_partition.items():
-            context.add_asset_metadata(_partition_metadata(parts, len(contracts) > 1), partition_key=partition)
+            context.add_asset_metadata(_partition_metadata(parts, tables if len(contracts) > 1 else None), partition_key=partition)
         return dg.MaterializeResult(check_results=[check, plausibility])
 
     return _ingest
@@ -140,16 +141,15 @@ def _contract_metadata(contracts: list[ExtractContract]) -> dict:
             **{f"columns of {c.table}": dg.MetadataValue.table_schema(_column_schema(c)) for c in contracts}}
 
 
-def _vocabularies(contract: ExtractContract, project: ProjectConfig) -> dict[str, list[str]]:
+def _vocabularies(contract: ExtractContract, project: ProjectConfig, config: MdeConfig) -> dict[str, list[str]]:
     """The configured names of the labels the contract matches (column metadata `vocabulary`)."""
     if not any(contract.vocabulary(c) for c in contract.schema.columns):
         return {}
-    config = MdeConfig.load(project.mde_file)
     return {"sites": [s.name for s in config.sites], "social_networks": list(config.social_networks),
             "communes": [c.code for c in project.territory().communes]}
 
 
-def _partition_metadata(reports: list, per_table: bool) -> dict:
+def _partition_metadata(reports: list, tables: dict[str, str] | None) -> dict:
     """What one partition's materialization shows: its file and its rows (and, for a workbook, each register's)."""
     metadata = {
         "file": reports[0].file,
@@ -158,8 +158,8 @@ def _partition_metadata(reports: list, per_table: bool) -> dict:
         "rows_quarantined": sum(r.rows_quarantined for r in reports),
         "ignored_columns": sorted({c for r in reports for c in r.ignored_columns}),
     }
-    if per_table:
-        metadata["rows_loaded_by_table"] = {f"raw_{r.source}": r.rows_loaded for r in reports}
+    if tables:  # a workbook: each register's table and rows
+        metadata["rows_loaded_by_table"] = {tables[r.source]: r.rows_loaded for r in reports}
     return metadata
 
 

@@ -10,6 +10,7 @@ import dagster as dg
 import pandas as pd
 
 from assets.extracts import extract_asset
+from ingestion import ExtractContract
 from pipelines.mde import MdeConfig
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from schemas import mde as schemas
@@ -18,7 +19,7 @@ GROUP = "mde"
 
 _by_asset: dict[str, list] = {}
 for _schema in schemas.CONTRACTS:  # the workbook's registers share one asset
-    _by_asset.setdefault(_schema.metadata.get("asset", _schema.name), []).append(_schema)
+    _by_asset.setdefault(ExtractContract(_schema).asset, []).append(_schema)
 raw_assets = [extract_asset(group_schemas, GROUP) for group_schemas in _by_asset.values()]
 
 
