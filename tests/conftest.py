@@ -94,14 +94,14 @@ STALE_SHARED_SCHEMA_HOURS = 24  # a run killed before its end leaves its schema 
 
 def pytest_configure(config):
     workerinput = getattr(config, "workerinput", None)
-    config.stash[RUN_ID] = (workerinput["mno_run_id"] if workerinput
+    config.stash[RUN_ID] = (workerinput["shared_run_id"] if workerinput
                             else f"{time.strftime('%Y%m%d%H%M', time.gmtime())}_{uuid.uuid4().hex[:8]}")
 
 
 @pytest.hookimpl(optionalhook=True)
 def pytest_configure_node(node):
     """The xdist controller hands the run's id to each worker: it names the shared PostgreSQL schema."""
-    node.workerinput["mno_run_id"] = node.config.stash[RUN_ID]
+    node.workerinput["shared_run_id"] = node.config.stash[RUN_ID]
 
 
 def pytest_sessionfinish(session):
