@@ -97,3 +97,21 @@ def test_wiping_the_instance_leaves_it_usable(home):
         assert instance.get_materialized_partitions(monthly_counts.key) == set()
         assert _run(instance, MONTHS[1]).success
         assert instance.get_materialized_partitions(monthly_counts.key) == {MONTHS[1]}
+
+
+def test_the_storage_remembers_a_table_present_never_one_missing(home):
+    """Dagster asks, per materialization stored, whether its optional tables exist; the storage
+    answers from memory once the answer is yes, and asks again while it is no (a migration run by
+    another process may add the table)."""
+    import sqlalchemy as sa
+
+    with dg.DagsterInstance.get() as instance:
+        storage = instance.event_log_storage
+        assert storage.has_table("asset_event_tags")
+        assert "asset_event_tags" in storage._tables_present
+        assert not storage.has_table("a_table_migrated_later")
+        with storage.index_connection() as conn:  # what a migration in another process does
+            conn.execute(sa.text("create table a_table_migrated_later (id integer)"))
+        assert storage.has_table("a_table_migrated_later")
+        assert _run(instance, MONTHS[0]).success  # tags stored through the remembered answer
+        assert instance.get_materialized_partitions(monthly_counts.key) == {MONTHS[0]}
