@@ -1,12 +1,17 @@
-"""Builds the ingestion asset of an extract from its contract (its pandera schema).
+"""Builds the ingestion assets from the extract contracts (pandera schemas): one asset per source.
 
-Each asset `raw_<source>__<extract>` ingests the files of its partitions (one run may cover a range
-of partitions) and carries two checks: `contract`, the verdict on the rows (pandera's rules, the
-key, the plausibility of dates and values), with the file, line, column and rule of each failure;
-and `plausibility`, the verdict on each partition's volume against the previous ones (an empty
-month where the previous ones were not). Failing rows are kept in the `quarantine` table, never
-dropped.
-Each partition's verdict is also appended to `dq_check_history` and alerted if failed (`quality/`).
+Each asset `raw_<source>` ingests every extract of its source for the partitions of its run (one
+run may cover a range of partitions), each extract into its own raw table `raw_<source>__<extract>`
+with its own contract, its own transaction (an unreadable file costs only its own table) and its
+own verdicts in `dq_check_history` (alerted if failed, `quality/`). One asset per source rather
+than per file: a month of the association's sources is 25 files, and Dagster records about eleven
+events per asset and partition of a run (docs/performance.md). The asset shows each table's
+columns (`columns of <table>`) and each partition's rows per table.
+
+The asset carries two checks: `contract`, the verdict on the rows (pandera's rules, the key, the
+plausibility of dates and values), with the file, line, column and rule of each failure; and
+`plausibility`, the verdict on each partition's volume against the previous ones (an empty month
+where the previous ones were not). Failing rows are kept in the `quarantine` table, never dropped.
 """
 
 from collections import Counter
@@ -32,21 +37,30 @@ RAW_TABLES: dict[str, tuple[ExtractContract, Reshape | None]] = {}
 PLAUSIBILITY_CHECK = "plausibility"
 
 
-def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group: str, reshape: Reshape | None = None) -> dg.AssetsDefinition:
-    """The ingestion asset of one kind of file: one contract, or the registers of one workbook (all
-    sharing its file and its `asset`), each loaded into its own raw table, each with its own
-    verdicts in dq_check_history; the asset's two checks sum them up."""
-    contracts = [ExtractContract(s) for s in (schemas if isinstance(schemas, list) else [schemas])]
-    assert len({(c.asset, c.file_pattern, c.partitioning) for c in contracts}) == 1, "one asset reads one kind of file"
+def source_assets(schemas: list[pa.DataFrameSchema], group: str, reshapes: dict[str, Reshape] | None = None) -> list[dg.AssetsDefinition]:
+    """The ingestion asset of each source among `schemas` (in their order); `reshapes`: contract
+    name -> the reshaping of its rows before validation (e.g. URSSAF's wide yearly columns)."""
+    by_source: dict[str, list[pa.DataFrameSchema]] = {}
+    for schema in schemas:
+        by_source.setdefault(ExtractContract(schema).asset, []).append(schema)
+    return [extract_asset(source_schemas, group, reshapes or {}) for source_schemas in by_source.values()]
+
+
+def extract_asset(schemas: list[pa.DataFrameSchema], group: str, reshapes: dict[str, Reshape]) -> dg.AssetsDefinition:
+    """The ingestion asset of one source: each of its extracts (a file, or a register of a workbook)
+    loaded into its own raw table, each with its own verdicts in dq_check_history; the asset's two
+    checks sum them up."""
+    contracts = [ExtractContract(s) for s in schemas]
+    assert len({(c.asset, c.partitioning) for c in contracts}) == 1, "one asset loads one source, partitioned one way"
     first = contracts[0]
     key = dg.AssetKey(first.asset)
     for contract in contracts:
-        RAW_TABLES[contract.table] = (contract, reshape)
+        RAW_TABLES[contract.table] = (contract, reshapes.get(contract.name))
     # the other registers of the same workbook: their personal columns' words are scrubbed from this one's free text
     siblings = {c.name: [ExtractContract(s) for s in ALL_SCHEMAS if s.metadata["file"] == c.file_pattern and s.name != c.name]
                 for c in contracts}
     tables = {c.name: c.table for c in contracts}  # a report names its contract; its table is the contract's
-    what = first.name if len(contracts) == 1 else f"the {len(contracts)} registers of {first.file_pattern}"
+    what = first.name if len(contracts) == 1 else f"the {len(contracts)} extracts of source {first.source}"
 
     @dg.asset(
         key=key,
@@ -62,24 +76,30 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
         kinds={"pandas", "pandera"},
         tags={"partitioning": first.partitioning},
         pool=WAREHOUSE_POOL,
-        metadata={**_contract_metadata(contracts), "file_pattern": first.file_pattern, **partitions_metadata(first.partitioning)},
+        metadata={**_contract_metadata(contracts), **_file_patterns(contracts), **partitions_metadata(first.partitioning)},
     )
     def _ingest(context: dg.AssetExecutionContext, warehouse: WarehouseResource, project: ProjectConfig, alerts: AlertsResource):
         try:
             require_real_key(project.pseudonymisation_key, project.sample_mode)
         except ValueError as exc:
             raise dg.Failure(description=str(exc)) from None
-        rules, mde = project.plausibility(), project.mde()  # the settings read once per step, not per register
+        rules, mde = project.plausibility(), project.mde()  # the settings read once per step, not per extract
+        delivered = _delivered(contracts, project.extracts_path, context.partition_keys)
+        nothing = [k for k in context.partition_keys if not any(k in keys for keys in delivered.values())]
         reports, unreadable = [], []
-        for contract in contracts:  # each register in its own transaction: one that fails costs only itself
+        for contract in contracts:  # each extract in its own transaction: one that fails costs only itself
+            if not delivered[contract.name]:
+                ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshapes.get(contract.name))
+                continue
             try:
                 loaded = ingest_partitions(
-                    contract, warehouse.get(), project.extracts_path, context.partition_keys, project.pseudonymisation_key, reshape,
+                    contract, warehouse.get(), project.extracts_path, delivered[contract.name], project.pseudonymisation_key,
+                    reshapes.get(contract.name),
                     rules=rules, keep_going=True, siblings=siblings[contract.name], vocabularies=_vocabularies(contract, project, mde),
                     aliases=Aliases.for_contract(contract, mde.aliases),
                 )
             except StructuralError as exc:  # the readable files are in; the unreadable ones fail the step, by name
-                ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshape)
+                ensure_raw_table(contract, warehouse.get(), project.pseudonymisation_key, reshapes.get(contract.name))
                 records = contract_records(contract.table, exc.reports) + plausibility_records(contract.table, exc.reports)
                 record_and_alert(warehouse.get(), records + structural_records(contract.table, exc.partitions, exc.messages),
                                  alerts.alerter(context.log), context.run.run_id)
@@ -89,10 +109,13 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
             record_and_alert(warehouse.get(), contract_records(contract.table, loaded) + plausibility_records(contract.table, loaded),
                              alerts.alerter(context.log), context.run.run_id)
             reports += loaded
-        if unreadable:
-            raise dg.Failure(description="; ".join(dict.fromkeys(str(exc) for exc in unreadable)),  # a workbook unreadable once, not per register
-                             metadata={"unreadable_partitions": sorted({p for exc in unreadable for p in exc.partitions}),
-                                       "partitions_loaded": sorted({r.partition_key for exc in unreadable for r in exc.reports})})
+        if unreadable or nothing:
+            absent = [f"no file of source {first.source} for {k} (expected {', '.join(sorted({str(c.path_for(project.extracts_path, k)) for c in contracts}))})"
+                      for k in nothing]
+            raise dg.Failure(description="; ".join([*dict.fromkeys(str(exc) for exc in unreadable), *absent]),  # a workbook named once, not per register
+                             metadata={"unreadable_partitions": sorted({p for exc in unreadable for p in exc.partitions} | set(nothing)),
+                                       "partitions_loaded": sorted({r.partition_key for exc in unreadable for r in exc.reports}
+                                                                   | {r.partition_key for r in reports})})
         rules = Counter()
         for report in reports:
             rules.update(report.failures_by_rule)
@@ -131,14 +154,33 @@ def extract_asset(schemas: pa.DataFrameSchema | list[pa.DataFrameSchema], group:
     return _ingest
 
 
+def _delivered(contracts: list[ExtractContract], folder, keys: list[str]) -> dict[str, list[str]]:
+    """Contract name -> the partitions among `keys` its file arrived for. A source's files may land
+    on different days: one not arrived yet is a missing export (the data state reports it) and its
+    partition is ingested again when it lands. A source of one extract is asked for every key: its
+    file missing fails the run, naming it (`ingestion.load`)."""
+    if len(contracts) == 1:
+        return {contracts[0].name: list(keys)}
+    return {c.name: [k for k in keys if c.path_for(folder, k).exists()] for c in contracts}
+
+
 def _contract_metadata(contracts: list[ExtractContract]) -> dict:
-    """The contract's columns (a table and Dagster's column schema); for a workbook, one of each per register."""
+    """The contract's columns (a table and Dagster's column schema); for several extracts, one of each per table."""
     if len(contracts) == 1:
         return {"contract": dg.MetadataValue.md(_columns_table(contracts[0])), "dagster/column_schema": _column_schema(contracts[0])}
     return {"tables": [c.table for c in contracts],
-            "contract": dg.MetadataValue.md("\n\n".join(f"**{c.table}** (sheet «{c.schema.metadata.get('sheet')}»)\n\n"
-                                                          + _columns_table(c) for c in contracts)),
+            "contract": dg.MetadataValue.md("\n\n".join(f"**{c.table}** ({_where(c)})\n\n" + _columns_table(c) for c in contracts)),
             **{f"columns of {c.table}": dg.MetadataValue.table_schema(_column_schema(c)) for c in contracts}}
+
+
+def _where(contract: ExtractContract) -> str:
+    sheet = contract.schema.metadata.get("sheet")
+    return f"`{contract.file_pattern}`" + (f", sheet «{sheet}»" if sheet else "")
+
+
+def _file_patterns(contracts: list[ExtractContract]) -> dict:
+    patterns = list(dict.fromkeys(c.file_pattern for c in contracts))
+    return {"file_pattern": patterns[0]} if len(patterns) == 1 else {"file_patterns": patterns}
 
 
 def _vocabularies(contract: ExtractContract, project: ProjectConfig, config: MdeConfig) -> dict[str, list[str]]:
@@ -150,25 +192,26 @@ def _vocabularies(contract: ExtractContract, project: ProjectConfig, config: Mde
 
 
 def _partition_metadata(reports: list, tables: dict[str, str] | None) -> dict:
-    """What one partition's materialization shows: its file and its rows (and, for a workbook, each register's)."""
+    """What one partition's materialization shows: its files and its rows (and, for several extracts, each table's)."""
+    files = list(dict.fromkeys(r.file for r in reports))
     metadata = {
-        "file": reports[0].file,
+        **({"file": files[0]} if len(files) == 1 else {"files": files}),
         "dagster/row_count": sum(r.rows_loaded for r in reports),
         "rows_read": sum(r.rows_read for r in reports),
         "rows_quarantined": sum(r.rows_quarantined for r in reports),
         "ignored_columns": sorted({c for r in reports for c in r.ignored_columns}),
     }
-    if tables:  # a workbook: each register's table and rows
+    if tables:  # several extracts: each one's table and rows
         metadata["rows_loaded_by_table"] = {tables[r.source]: r.rows_loaded for r in reports}
     return metadata
 
 
 def _describe(contracts: list[ExtractContract]) -> str:
-    files = f"Files: `{contracts[0].file_pattern}` under the extracts folder."
     if len(contracts) == 1:
-        return f"{contracts[0].schema.description}\n\n{files}"
-    registers = "\n".join(f"- `{c.table}`: {c.schema.description}" for c in contracts)
-    return f"One workbook, {len(contracts)} registers, each loaded into its own raw table:\n\n{registers}\n\n{files}"
+        return f"{contracts[0].schema.description}\n\nFiles: `{contracts[0].file_pattern}` under the extracts folder."
+    extracts = "\n".join(f"- `{c.table}` ({_where(c)}): {c.schema.description}" for c in contracts)
+    return (f"Source `{contracts[0].source}`: {len(contracts)} extracts, each loaded into its own raw table "
+            f"(file patterns under the extracts folder):\n\n{extracts}")
 
 
 def sql_type(contract: ExtractContract, name: str) -> str:

@@ -118,9 +118,9 @@ class ExtractContract:
 
     @property
     def asset(self) -> str:
-        """The ingestion asset that loads this contract's table: the table itself, or, for the
-        registers of one workbook (metadata `asset`), the workbook's asset, which loads them all."""
-        return self.schema.metadata.get("asset", self.table)
+        """The ingestion asset that loads this contract's table: one asset per source (`raw_<source>`),
+        which loads every extract of the source's partition, each into its own raw table."""
+        return f"raw_{self.source}"
 
     @property
     def source(self) -> str:

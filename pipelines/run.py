@@ -117,7 +117,7 @@ def materialize_range(
         skip = set() if full else changes.unchanged(warehouse, table, current, context)
         todo[table] = {k: sha for k, sha in current.items() if k not in skip}
     warehouse.dispose()
-    # One asset may load several tables (a workbook's registers): it runs for every partition any of them needs.
+    # A source's asset loads several tables: it runs for every partition any of them needs.
     by_asset: dict[dg.AssetKey, set[str]] = defaultdict(set)
     for table, current in todo.items():
         by_asset[dg.AssetKey(contracts[table].asset)] |= set(current)

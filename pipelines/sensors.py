@@ -1,7 +1,8 @@
-"""The new-file sensor: a new or changed extract file requests a run for exactly its source and
-partition (files of consecutive partitions of one source, such as a first load of years of
-history, share one run over the range). Its cursor remembers each file's signature (modification time and size), so a file is
-ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a transfer
+"""The new-file sensor: a new or changed extract file requests a run for exactly its source's
+ingestion asset and its partition (the new files of one source and partition share one run; files
+of consecutive partitions of one source, such as a first load of years of history, share one run
+over the range). Its cursor remembers each file's signature (modification time and size), so a
+file is ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a transfer
 in progress (`*.part`, `*.tmp`, hidden), is left for a later tick. A file in an unexpected place
 or with an unexpected name is reported in the tick's log, once per version, never ignored silently.
 A file whose partition was materialized after the file last changed (by `make run`, a backfill, an
@@ -65,13 +66,15 @@ def _match(relative: str) -> tuple[ExtractContract, str] | None:
 def _requests(asset: str, files: list[tuple[str, FileVersion]]) -> list[dg.RunRequest]:
     contract = next(c for c in CONTRACTS if c.asset == asset)
     job = EXTRACT_JOBS[contract.partitioning]
-    versions = dict(files)
+    versions: dict[str, list[FileVersion]] = defaultdict(list)  # partition -> its new files (a source has several)
+    for key, version in files:
+        versions[key].append(version)
     out = []
     for first, last in contiguous_ranges(list(versions), BY_NAME[contract.partitioning]):
-        keys = [k for k in sorted(versions) if first <= k <= last]
-        fingerprint = hashlib.sha1("|".join(f"{versions[k].relative}@{versions[k].signature}" for k in keys).encode()).hexdigest()
+        in_range = sorted((v.relative, v.signature) for k in versions if first <= k <= last for v in versions[k])
+        fingerprint = hashlib.sha1("|".join(f"{relative}@{signature}" for relative, signature in in_range).encode()).hexdigest()
         partition = {"partition_key": first} if first == last else {"tags": range_tags(first, last)}
-        tags = {**partition.pop("tags", {}), "mno/extract_files": str(len(keys))}
+        tags = {**partition.pop("tags", {}), "mno/extract_files": str(len(in_range))}
         out.append(dg.RunRequest(run_key=f"{asset}:{first}..{last}@{fingerprint[:16]}", job_name=job.name,
                                  asset_selection=[dg.AssetKey(asset)], tags=tags, **partition))
     return out
@@ -117,7 +120,7 @@ def new_extract_files(context: dg.SensorEvaluationContext, project: ProjectConfi
             unexpected.append(version.relative)
             continue
         contract, key = matched
-        new[contract.asset].append((key, version))  # a workbook: one asset loads all its registers
+        new[contract.asset].append((key, version))  # one asset loads every file of its source
     instance = context.instance if context.instance_ref is not None or getattr(context, "_instance", None) else None
     new = {asset: _not_yet_ingested(instance, asset, files) for asset, files in new.items()}
     requests = [request for asset, files in sorted(new.items()) if files for request in _requests(asset, files)]

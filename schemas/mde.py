@@ -36,7 +36,6 @@ CYBERBASE_FOLLOW_UPS = ["PLIE", "Mission Locale", "Aucun"]
 DECIMAL_HOURS = Check.str_matches(r"^\d+([.,]\d{1,2})?$")  # text, cast exactly in staging
 
 WORKBOOK = "mde/{year}/mde_suivi_{partition}.xlsx"
-WORKBOOK_ASSET = "raw_mde__suivi"  # one asset loads every register of the workbook: one step, one event per month
 
 
 def _register(name: str, sheet: str, description: str, key: list[str], columns: dict, checks=None) -> pa.DataFrameSchema:
@@ -45,7 +44,7 @@ def _register(name: str, sheet: str, description: str, key: list[str], columns: 
     return pa.DataFrameSchema(
         name=name,
         description=f"{description} Sheet «{sheet}» of the monthly MDE workbook.",
-        metadata={"source": "mde", "file": WORKBOOK, "asset": WORKBOOK_ASSET, "sheet": sheet, "partitioning": "month", "key": key,
+        metadata={"source": "mde", "file": WORKBOOK, "sheet": sheet, "partitioning": "month", "key": key,
                   "date_column": date_column},
         coerce=True,
         columns=columns,

@@ -49,12 +49,12 @@ def test_sql_model_dependencies_come_from_their_sql():
     models = {m.name: m for m in discover_models()}
     assert models["ind_territory__population"].upstream_tables == ["ref_territory__communes", "stg_insee__populations"]
     graph = defs.resolve_asset_graph()
-    loaded_by = raw_assets()  # a workbook's registers are loaded by the workbook's one asset
+    loaded_by = raw_assets()  # a raw table is loaded by its source's one asset
     for name, model in models.items():
         expected = sorted({loaded_by.get(t, t) for t in model.upstream_tables})
         assert sorted(k.to_user_string() for k in graph.get(dg.AssetKey(name)).parent_keys) == expected
     assert models["stg_mde__alternance"].upstream_tables == ["raw_mde__alternance"]
-    assert [k.to_user_string() for k in graph.get(dg.AssetKey("stg_mde__alternance")).parent_keys] == ["raw_mde__suivi"]
+    assert [k.to_user_string() for k in graph.get(dg.AssetKey("stg_mde__alternance")).parent_keys] == ["raw_mde"]
 
 
 def test_sql_models_transpile_to_postgres():

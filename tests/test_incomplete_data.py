@@ -147,7 +147,7 @@ def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoile
 def test_a_structural_error_fails_its_source_only(spoiled):
     settings, results, _ = spoiled
     text, _ = summary(settings, [2025], results, 1.0)
-    assert "FAILED: raw_plie__accompagnement_social" in text
+    assert "FAILED: raw_plie " in text  # the source's ingestion step; the file is named below
     html = unescape((settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     html = html.replace("\u2019", "'")  # the report's typographic apostrophes (reporting/finishing.py)
     assert ("plie__accompagnement_social : fichier plie/2025/plie_accompagnement_social_2025-02.csv refusé en entier "
@@ -155,6 +155,7 @@ def test_a_structural_error_fails_its_source_only(spoiled):
     assert "plie_accompagnement_social_2025-02.csv refusé en entier" in text
     warehouse = Warehouse(settings.warehouse_url)
     assert warehouse.row_count("raw_plie__participants", "partition_key = '2025-04'") > 0  # the other sources are in
+    assert warehouse.row_count("raw_plie__participants", "partition_key = '2025-02'") > 0  # and the source's other files of that month
     assert warehouse.row_count("raw_plie__accompagnement_social", "partition_key = '2025-03'") > 0  # and its other months
     assert "plie__accompagnement_social : fichier(s) non reçu(s)" not in html
     assert (settings.output_dir / "qualite" / "rapport-qualite.html").exists()

@@ -16,7 +16,7 @@ from conftest import make_settings
 from pipelines.definitions import build_definitions
 from pipelines.partitions import monthly, range_tags
 
-DEFM = dg.AssetKey("raw_france_travail__defm")
+DEFM = dg.AssetKey("raw_france_travail")
 MONTHS = ["2025-01", "2025-02", "2025-03"]
 
 

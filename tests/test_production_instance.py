@@ -24,7 +24,7 @@ from pipelines.resources import WAREHOUSE_POOL
 from pipelines.settings import PROJECT_ROOT
 
 PRODUCTION_YAML = PROJECT_ROOT / "deploy" / "dagster.production.yaml"
-DEFM = dg.AssetKey("raw_france_travail__defm")
+DEFM = dg.AssetKey("raw_france_travail")
 
 
 @pytest.fixture

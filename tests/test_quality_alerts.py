@@ -172,7 +172,7 @@ def test_failed_contract_check_in_a_run_is_emailed(tmp_path, smtp_server):
     settings = make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", extracts)
     defs = build_definitions(settings)
     resources = {**defs.resources, "alerts": AlertsResource.from_settings(_settings(smtp_server))}
-    result = dg.materialize(list(defs.assets), selection=[dg.AssetKey("raw_france_travail__defm")], partition_key="2025-03",
+    result = dg.materialize(list(defs.assets), selection=[dg.AssetKey("raw_france_travail")], partition_key="2025-03",
                             resources=resources)
     assert result.success  # the contract check warns; the valid rows are loaded
     [mail] = smtp_server.messages

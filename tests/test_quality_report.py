@@ -62,8 +62,8 @@ def test_injected_errors_reach_the_report_and_the_history(tmp_path, warehouse_ur
     assets, resources = list(defs.assets), defs.resources
     instance = dg.DagsterInstance.ephemeral()
     runs = [
-        dg.materialize(assets, selection=[dg.AssetKey("raw_france_travail__defm")], tags=RANGE, resources=resources, instance=instance),
-        dg.materialize(assets, selection=[dg.AssetKey("raw_plie__participants")], partition_key="2025-03", resources=resources, instance=instance),
+        dg.materialize(assets, selection=[dg.AssetKey("raw_france_travail")], tags=RANGE, resources=resources, instance=instance),
+        dg.materialize(assets, selection=[dg.AssetKey("raw_plie")], partition_key="2025-03", resources=resources, instance=instance),
         dg.materialize(assets, selection=[dg.AssetKey("data_quality_report")], resources=resources, instance=instance),
     ]
 

@@ -30,7 +30,7 @@ def test_monthly_refresh_ingests_the_previous_month_on_the_5th(tmp_path):
     assert request.partition_key == "2025-12"
     job = defs.resolve_job_def(schedule.job_name)
     selected = {k.to_user_string() for k in job.asset_layer.executable_asset_keys}
-    assert "raw_france_travail__defm" in selected and "raw_plie__participants" in selected
+    assert "raw_france_travail" in selected and "raw_plie" in selected
     assert not {k for k in selected if not k.startswith("raw_")}  # downstream follows by automation
 
 
@@ -52,11 +52,13 @@ def _evaluate(tmp_path: Path, cursor: str | None, log_handler=None, instance=Non
 
 
 def test_sensor_requests_each_new_or_changed_file_once(tmp_path, sample_extracts):
-    names = ["plie/2025/plie_sorties_2025-03.csv", "france_travail/defm_communes_2025-09.csv", "insee/populations_legales_communes_2023.csv"]
+    names = ["plie/2025/plie_sorties_2025-03.csv", "plie/2025/plie_etapes_2025-03.csv", "france_travail/defm_communes_2025-09.csv",
+             "insee/populations_legales_communes_2023.csv"]
     _copy_extracts(sample_extracts, tmp_path / "extracts", names)
     first = _evaluate(tmp_path, None)
     got = {(r.asset_selection[0].to_user_string(), r.partition_key) for r in first.run_requests}
-    assert got == {("raw_plie__sorties", "2025-03"), ("raw_france_travail__defm", "2025-09"), ("raw_insee__populations", "2023")}
+    assert got == {("raw_plie", "2025-03"), ("raw_france_travail", "2025-09"), ("raw_insee", "2023")}  # a source's files: one run
+    assert {r.tags["mno/extract_files"] for r in first.run_requests if r.partition_key == "2025-03"} == {"2"}
 
     again = _evaluate(tmp_path, first.cursor)
     assert again.run_requests == [] and "no new extract" in again.skip_reason.skip_message
@@ -66,7 +68,7 @@ def test_sensor_requests_each_new_or_changed_file_once(tmp_path, sample_extracts
     old = time.time() - 600
     os.utime(changed, (old, old))
     third = _evaluate(tmp_path, again.cursor)
-    assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in third.run_requests] == [("raw_plie__sorties", "2025-03")]
+    assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in third.run_requests] == [("raw_plie", "2025-03")]
 
 
 def test_sensor_skips_files_already_ingested_since_they_last_changed(tmp_path, sample_extracts, monkeypatch):
@@ -76,10 +78,10 @@ def test_sensor_skips_files_already_ingested_since_they_last_changed(tmp_path, s
     settings = make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", tmp_path / "extracts")
     defs = build_definitions(settings)
     with dg.instance_for_test() as instance:
-        dg.materialize(list(defs.assets), selection=[dg.AssetKey("raw_plie__sorties")], partition_key="2025-03",
+        dg.materialize(list(defs.assets), selection=[dg.AssetKey("raw_plie")], partition_key="2025-03",
                        resources=defs.resources, instance=instance)
         first = _evaluate(tmp_path, None, instance=instance)
-        assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in first.run_requests] == [("raw_plie__sorties", "2025-04")]
+        assert [(r.asset_selection[0].to_user_string(), r.partition_key) for r in first.run_requests] == [("raw_plie", "2025-04")]
         monkeypatch.setattr(sensors, "SETTLE_SECONDS", 0)
         changed = tmp_path / "extracts" / names[0]
         time.sleep(0.01)

@@ -19,7 +19,7 @@ def test_extract_column_types_are_sql_types(tmp_path):
     graph = build_definitions(make_settings(tmp_path, f"duckdb:///{tmp_path / 'w.duckdb'}", tmp_path)).resolve_asset_graph()
     types = {(key.to_user_string(), column.name): column.type for key in graph.get_all_asset_keys()
              for column in getattr(graph.get(key).metadata.get("dagster/column_schema"), "columns", [])}
-    # a workbook's asset loads several tables: one column schema per table ("columns of <table>")
+    # a source's asset loads several tables: one column schema per table ("columns of <table>")
     types |= {(name.removeprefix("columns of "), column.name): column.type for key in graph.get_all_asset_keys()
               for name, value in graph.get(key).metadata.items() if name.startswith("columns of ")
               for column in value.schema.columns}

@@ -1,7 +1,7 @@
-"""Maison de l'Emploi and communication assets: one ingestion asset for the monthly tracking
-workbook (it loads each register into its own raw table), one per Cyber-base visit log and per
-statistics export (schemas/mde.py), and the
-reference tables the SQL models read instead of hard-coding settings (config/mde.yaml).
+"""Maison de l'Emploi and communication assets: one ingestion asset per source (schemas/mde.py):
+the MDE's (each register of the monthly tracking workbook and the Cyber-base visit log, each into
+its own raw table) and communication's (the statistics exports), and the reference tables the SQL
+models read instead of hard-coding settings (config/mde.yaml).
 
 Not here: the figures (SQL models in `dbt_like_sql/mde/`).
 """
@@ -9,18 +9,14 @@ Not here: the figures (SQL models in `dbt_like_sql/mde/`).
 import dagster as dg
 import pandas as pd
 
-from assets.extracts import extract_asset
-from ingestion import ExtractContract
+from assets.extracts import source_assets
 from pipelines.mde import MdeConfig
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from schemas import mde as schemas
 
 GROUP = "mde"
 
-_by_asset: dict[str, list] = {}
-for _schema in schemas.CONTRACTS:  # the workbook's registers share one asset
-    _by_asset.setdefault(ExtractContract(_schema).asset, []).append(_schema)
-raw_assets = [extract_asset(group_schemas, GROUP) for group_schemas in _by_asset.values()]
+raw_assets = source_assets(schemas.CONTRACTS, GROUP)  # raw_mde (the workbook's registers, the Cyber-base visits), raw_communication
 
 
 @dg.asset(group_name=GROUP, kinds={"yaml"}, pool=WAREHOUSE_POOL)

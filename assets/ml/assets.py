@@ -1,34 +1,20 @@
-"""Mission Locale domain assets: one ingestion asset per extract (i-milo record-level extracts,
-and the Mission Locale's own records of collective actions), and the reference tables the SQL
+"""Mission Locale domain assets: one ingestion asset for the Mission Locale's extracts (i-milo
+record-level extracts and its own records of collective actions), and the reference tables the SQL
 models read instead of hard-coding business constants (ROME job families)."""
 
 import dagster as dg
 import pandas as pd
 
-from assets.extracts import extract_asset
+from assets.extracts import source_assets
 from pipelines.resources import WAREHOUSE_POOL, WarehouseResource
 from schemas import ml as schemas
 from schemas import ml_actions
 
 GROUP = "ml"
 
-raw_ml__dossiers = extract_asset(schemas.ml__dossiers, GROUP)
-raw_ml__evenements = extract_asset(schemas.ml__evenements, GROUP)
-raw_ml__propositions = extract_asset(schemas.ml__propositions, GROUP)
-raw_ml__situations = extract_asset(schemas.ml__situations, GROUP)
-raw_ml__dispositifs = extract_asset(schemas.ml__dispositifs, GROUP)
-raw_ml__aides = extract_asset(schemas.ml__aides, GROUP)
-raw_ml__niveaux = extract_asset(schemas.ml__niveaux, GROUP)
-
-# The ML's own registers of collective actions and partnerships (docs/ml-actions-extracts.md).
-raw_ml__actions_collectives = extract_asset(ml_actions.ml__actions_collectives, GROUP)
-raw_ml__participations_actions = extract_asset(ml_actions.ml__participations_actions, GROUP)
-raw_ml__entretiens_individuels = extract_asset(ml_actions.ml__entretiens_individuels, GROUP)
-raw_ml__inscriptions_dispositifs = extract_asset(ml_actions.ml__inscriptions_dispositifs, GROUP)
-raw_ml__departs_internationaux = extract_asset(ml_actions.ml__departs_internationaux, GROUP)
-raw_ml__missions_service_civique = extract_asset(ml_actions.ml__missions_service_civique, GROUP)
-raw_ml__orientations_ft = extract_asset(ml_actions.ml__orientations_ft, GROUP)
-raw_ml__prospection = extract_asset(ml_actions.ml__prospection, GROUP)
+# raw_ml: the i-milo record-level extracts and the ML's own registers of collective actions and
+# partnerships (docs/ml-actions-extracts.md), each into its own raw table
+raw_assets = source_assets([*schemas.CONTRACTS, *ml_actions.CONTRACTS], GROUP)
 
 
 @dg.asset(group_name=GROUP, kinds={"python"}, pool=WAREHOUSE_POOL)

@@ -1,20 +1,16 @@
-"""PLIE domain assets: one ingestion asset per tracking-tool extract, and the reference tables the
+"""PLIE domain assets: one ingestion asset for the tracking tool's extracts, and the reference tables the
 SQL models read instead of hard-coding business constants (exit-motif categories, targets)."""
 
 import dagster as dg
 import pandas as pd
 
-from assets.extracts import extract_asset
+from assets.extracts import source_assets
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from schemas import plie as schemas
 
 GROUP = "plie"
 
-raw_plie__participants = extract_asset(schemas.plie__participants, GROUP)
-raw_plie__etapes = extract_asset(schemas.plie__etapes, GROUP)
-raw_plie__sorties = extract_asset(schemas.plie__sorties, GROUP)
-raw_plie__formations = extract_asset(schemas.plie__formations, GROUP)
-raw_plie__accompagnement_social = extract_asset(schemas.plie__accompagnement_social, GROUP)
+raw_assets = source_assets(schemas.CONTRACTS, GROUP)  # raw_plie: the tracking tool's monthly extracts
 
 
 @dg.asset(group_name=GROUP, kinds={"python"}, pool=WAREHOUSE_POOL)

@@ -10,7 +10,7 @@ import re
 import dagster as dg
 import pandas as pd
 
-from assets.extracts import extract_asset
+from assets.extracts import source_assets
 from pipelines.resources import WAREHOUSE_POOL, ProjectConfig, WarehouseResource
 from schemas import territory as schemas
 
@@ -36,9 +36,8 @@ def urssaf_wide_to_long(frame: pd.DataFrame) -> pd.DataFrame:
     return pd.concat(parts, ignore_index=True)
 
 
-raw_insee__populations = extract_asset(schemas.insee__populations, GROUP)
-raw_urssaf__effectifs = extract_asset(schemas.urssaf__effectifs, GROUP, reshape=urssaf_wide_to_long)
-raw_france_travail__defm = extract_asset(schemas.france_travail__defm, GROUP)
+# one ingestion asset per source: raw_insee, raw_urssaf, raw_france_travail
+raw_assets = source_assets(schemas.CONTRACTS, GROUP, reshapes={schemas.urssaf__effectifs.name: urssaf_wide_to_long})
 
 
 @dg.asset(group_name=GROUP, kinds={"yaml"}, pool=WAREHOUSE_POOL)
