@@ -12,6 +12,11 @@ calibrated sample unchanged.
 """
 from __future__ import annotations
 
+import multiprocessing
+import threading
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 
 from sample_data.mde import write_mde_extracts
@@ -29,7 +34,23 @@ def write_sample_extracts(extracts_dir: Path, scale: int = 1, territory_file: Pa
     from pipelines.territory import Territory  # noqa: PLC0415
 
     folder = Path(extracts_dir)
-    written = write_territory_extracts(folder) + write_plie_extracts(folder) + write_ml_extracts(folder) + write_mde_extracts(folder)
+    with _beside(write_ml_extracts, folder) as ml:  # the longest writer, on the second core
+        territory, plie, mde = write_territory_extracts(folder), write_plie_extracts(folder), write_mde_extracts(folder)
+    written = territory + plie + ml.result() + mde
     territory = Territory.load(Path(territory_file or PROJECT_ROOT / "config" / "territory.yaml"))
     relabel_extracts(written, territory, MdeConfig.load(Path(mde_file or MDE_FILE)))
     return scale_extracts(written, scale)
+
+
+@contextmanager
+def _beside(writer: Callable[[Path], list[Path]], folder: Path) -> Iterator[Future]:
+    """`writer(folder)` in a forked process while the caller writes the other sources (each source
+    draws from its own seeded generator: the bytes are the same in either order). Where forking is
+    unsafe (another thread running, as in a test worker) or unavailable, it runs here, first."""
+    if threading.active_count() > 1 or "fork" not in multiprocessing.get_all_start_methods():
+        done: Future = Future()
+        done.set_result(writer(folder))
+        yield done
+        return
+    with ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("fork")) as pool:
+        yield pool.submit(writer, folder)
