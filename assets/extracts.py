@@ -255,7 +255,9 @@ def _examples_table(examples: list[dict]) -> str:
 
 def ensure_raw_tables(warehouse, tables: list[str]) -> None:
     """Empty raw tables for the extracts among `tables` that were never ingested."""
-    for table in tables:
-        if table in RAW_TABLES and not warehouse.table_exists(table):
+    raw = [t for t in tables if t in RAW_TABLES]
+    present = warehouse.existing(raw)
+    for table in raw:
+        if table not in present:
             contract, reshape = RAW_TABLES[table]
             ensure_raw_table(contract, warehouse, "", reshape)  # no row: no key needed

@@ -64,6 +64,8 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
         wh = warehouse.get()
         selected = {key.to_user_string() for key in context.selected_asset_keys}
         failed: dict[str, str] = {}  # model -> why it was not built
+        # a source never delivered reads as empty: its raw tables created once, before the models
+        ensure_raw_tables(wh, sorted({t for m in ordered if m.name in selected for t in m.upstream_tables}))
         for model in ordered:
             if model.name not in selected:
                 continue
@@ -72,7 +74,6 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
                 failed[model.name] = f"not built: it reads {', '.join(blocked)}, which failed"
                 continue
             try:
-                ensure_raw_tables(wh, model.upstream_tables)  # a source never delivered reads as empty
                 model.build(wh)
             except Exception as exc:  # noqa: BLE001 (the other models still build; the step fails below)
                 failed[model.name] = f"{type(exc).__name__}: {exc}"

@@ -39,14 +39,20 @@ def context_sha256(settings: Settings) -> str:
     """One hash of everything besides the file that decides what ingestion writes."""
     digest = hashlib.sha256(hashlib.sha256(settings.pseudonymisation_key.encode()).digest())
     files = [settings.plausibility_file] if settings.plausibility_file.exists() else []
-    for entry in _CODE:
-        path = PROJECT_ROOT / entry
-        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
-    files += [p for p in sorted((PROJECT_ROOT / "assets").rglob("*.py")) if "extract_asset(" in p.read_text(encoding="utf-8")]
-    for path in dict.fromkeys(files):
+    for path in dict.fromkeys(files + code_files()):
         digest.update(str(path.relative_to(PROJECT_ROOT) if path.is_relative_to(PROJECT_ROOT) else path).encode())
         digest.update(path.read_bytes())
     return digest.hexdigest()
+
+
+def code_files() -> list[Path]:
+    """The code that decides what ingestion writes: the contracts, the ingestion package, the asset
+    builder and the domain modules that build ingestion assets (their reshapes)."""
+    files = []
+    for entry in _CODE:
+        path = PROJECT_ROOT / entry
+        files += sorted(path.rglob("*.py")) if path.is_dir() else [path]
+    return files + [p for p in sorted((PROJECT_ROOT / "assets").rglob("*.py")) if "source_assets(" in p.read_text(encoding="utf-8")]
 
 
 def fingerprints(settings: Settings, contract: ExtractContract, keys: list[str]) -> dict[str, str]:
@@ -57,12 +63,22 @@ def fingerprints(settings: Settings, contract: ExtractContract, keys: list[str])
 
 def unchanged(warehouse: Warehouse, table: str, current: dict[str, str], context: str) -> set[str]:
     """The partitions of `table` whose file and context are those of their last successful ingestion."""
-    if not current or not warehouse.table_exists(TABLE) or not warehouse.table_exists(table):
-        return set()
-    done = warehouse.read_sql(f"select partition_key, content_sha256 from {TABLE} where raw_table = :t and context_sha256 = :c",
-                              {"t": table, "c": context})
-    previous = dict(zip(done["partition_key"], done["content_sha256"], strict=True))
-    return {key for key, sha in current.items() if previous.get(key) == sha}
+    return unchanged_by_table(warehouse, {table: current}, context)[table]
+
+
+def unchanged_by_table(warehouse: Warehouse, current: dict[str, dict[str, str]], context: str) -> dict[str, set[str]]:
+    """`unchanged` for every raw table of `current` (table -> partition -> file SHA-256), in two queries."""
+    out: dict[str, set[str]] = {table: set() for table in current}
+    present = warehouse.existing([TABLE, *current])
+    tables = [t for t, keys in current.items() if keys and t in present]
+    if TABLE not in present or not tables:
+        return out
+    done = warehouse.read_sql(f"select raw_table, partition_key, content_sha256 from {TABLE} where context_sha256 = :c",
+                              {"c": context})  # one row per file ever ingested: small
+    previous = {(t, k): sha for t, k, sha in zip(done["raw_table"], done["partition_key"], done["content_sha256"], strict=True)}
+    for table in tables:
+        out[table] = {key for key, sha in current[table].items() if previous.get((table, key)) == sha}
+    return out
 
 
 def record(warehouse: Warehouse, settings: Settings, contract: ExtractContract, current: dict[str, str], context: str) -> None:

@@ -112,10 +112,9 @@ def materialize_range(
     contracts = {c.table: c for c in map(ExtractContract, ALL_SCHEMAS)}
     context, warehouse, todo = changes.context_sha256(settings), Warehouse(settings.warehouse_url), {}
     present = {} if outputs_only else present_partitions(settings.extracts_dir, first_month, last_month)
-    for table, keys in present.items():
-        current = changes.fingerprints(settings, contracts[table], keys)
-        skip = set() if full else changes.unchanged(warehouse, table, current, context)
-        todo[table] = {k: sha for k, sha in current.items() if k not in skip}
+    current = {table: changes.fingerprints(settings, contracts[table], keys) for table, keys in present.items()}
+    skip = {} if full else changes.unchanged_by_table(warehouse, current, context)
+    todo = {table: {k: sha for k, sha in shas.items() if k not in skip.get(table, set())} for table, shas in current.items()}
     warehouse.dispose()
     # A source's asset loads several tables: it runs for every partition any of them needs.
     by_asset: dict[dg.AssetKey, set[str]] = defaultdict(set)

@@ -93,7 +93,8 @@ def _ensure(warehouse: Warehouse, table: sa.Table) -> None:
     """Create the table if needed, in its own transaction; a concurrent creator is not an error.
     A table written before a column was added gets the column (older rows: empty)."""
     if warehouse.table_exists(table.name):
-        missing = [c for c in table.columns if c.name not in warehouse.columns(table.name)]
+        present = set(warehouse.columns(table.name))
+        missing = [c for c in table.columns if c.name not in present]
         with warehouse.begin() as conn:
             for column in missing:
                 conn.execute(sa.text(f'alter table {table.name} add column "{column.name}" text'))

@@ -12,6 +12,7 @@ from conftest import make_settings
 
 from pipelines import changes
 from pipelines.run import materialize_range
+from pipelines.settings import PROJECT_ROOT
 from warehouse import Warehouse
 
 FILES = ["insee/populations_legales_communes_2023.csv", "urssaf/etablissements_effectifs_commune_ape_2024.csv",
@@ -61,3 +62,10 @@ def test_unchanged_yearly_file_is_not_ingested_again_changed_monthly_one_is(tmp_
                              changes.context_sha256(settings)) == {"2023"}
     warehouse.dispose()
     assert _ingested(materialize_range(settings, "2025-01", "2025-02", [], raise_on_error=False, full=True)) == everything
+
+
+def test_the_ingestion_context_covers_the_code_that_decides_what_is_loaded():
+    """A change to a contract, to ingestion or to a domain's reshaping ingests every file again."""
+    files = {p.relative_to(PROJECT_ROOT).as_posix() for p in changes.code_files()}
+    assert {"schemas/plie.py", "ingestion/load.py", "assets/extracts.py", "assets/territory/assets.py"} <= files
+    assert "assets/reports/assets.py" not in files  # outputs do not touch the raw layer
