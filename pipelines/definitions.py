@@ -21,6 +21,7 @@ from assets.sql_models import sql_model_assets
 from assets.territory import assets as territory_assets
 from pipelines.automation import automation_sensor, with_automation
 from pipelines.resources import ProjectConfig, WarehouseResource
+from pipelines.runtime import tune_garbage_collector
 from pipelines.jobs import JOBS
 from pipelines.schedules import monthly_refresh
 from pipelines.sensors import new_extract_files
@@ -90,3 +91,4 @@ def with_owners(spec: dg.AssetSpec) -> dg.AssetSpec:
 
 
 defs = build_definitions(Settings.from_env())
+tune_garbage_collector()  # every process that loads the code location: the CLI, run workers, the UI

@@ -78,3 +78,14 @@ def test_partitioned_assets_say_in_words_how_they_are_partitioned():
                 if graph.get(k).partitions_def and "One partition per" not in str(graph.get(k).metadata.get("partitions", ""))]
     assert wordless == []
     assert "report to date" in str(graph.get(dg.AssetKey("annual_report")).metadata["partitions"])
+
+
+def test_loading_the_code_location_tunes_the_garbage_collector():
+    """Every process that loads the code location (the CLI, run workers, the UI) freezes the
+    modules it imported and collects young objects less often (pipelines/runtime.py)."""
+    import gc
+
+    from pipelines.runtime import YOUNG_THRESHOLD
+
+    assert gc.get_threshold()[0] == YOUNG_THRESHOLD
+    assert gc.get_freeze_count() > 100_000  # Dagster, pandas, the assets: never scanned again
