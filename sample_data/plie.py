@@ -42,6 +42,8 @@ import random
 import unicodedata
 from dataclasses import dataclass, field
 
+from sample_data.formats import french_date
+
 __all__ = ["write_plie_extracts", "build_plie_dataset", "COLUMNS", "SOURCES"]
 
 # --------------------------------------------------------------------------------------------
@@ -918,7 +920,7 @@ def build_plie_dataset(seed: int = 20250) -> PlieDataset:
 
 
 def _d(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return french_date(day) if day else ""
 
 
 def _on(flag: bool) -> str:

@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 from pathlib import Path
 
+from sample_data.formats import french_date
 from sample_data.mde import communication, cyberbase
 from sample_data.mde.common import FIRST_YEAR, REPORT_YEAR
 from sample_data.mde.registers import all_registers
@@ -61,7 +62,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return french_date(value)
     return str(value)
 
 

@@ -15,6 +15,8 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from sample_data.formats import french_date
+
 TITLE = Font(bold=True, size=13)
 MONTHS_FR = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre",
              "novembre", "décembre")
@@ -159,7 +161,7 @@ def _write_sheet(ws, layout: Layout, year: int, month: int, rows: list[dict]) ->
         for field in fields:
             value = record.get(field) if field else None
             if isinstance(value, dt.date) and layout.text_dates_every and n % layout.text_dates_every == 0:
-                value = value.strftime("%d/%m/%Y")  # typed as text
+                value = french_date(value)  # typed as text
             elif isinstance(value, float) and layout.comma_every and n % layout.comma_every == 0:
                 value = f"{value:.2f}".replace(".", ",")  # typed as text, decimal comma
             values.append(value)

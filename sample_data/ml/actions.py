@@ -36,6 +36,8 @@ import datetime as dt
 import pathlib
 import random
 
+from sample_data.formats import french_date
+
 __all__ = ["write_ml_actions_extracts", "build_ml_actions_rows", "COLUMNS", "TARGETS_2025"]
 
 FIRST_YEAR, REPORT_YEAR = 2019, 2025
@@ -156,7 +158,7 @@ def _years_before(day: dt.date, years: int) -> dt.date:
 
 
 def _d(day: dt.date | None) -> str:
-    return day.strftime("%d/%m/%Y") if day else ""
+    return french_date(day) if day else ""
 
 
 def _young_pool(year: int) -> list[str]:

@@ -32,6 +32,8 @@ import pathlib
 import random
 from collections import defaultdict
 
+from sample_data.formats import french_date
+
 __all__ = ["write_imilo_extracts", "COLUMNS", "PLAN_2025", "PLAN_2024"]
 
 FIRST_YEAR, LAST_YEAR, REPORT_YEAR = 2019, 2025, 2025
@@ -759,7 +761,7 @@ def _cell(value) -> str:
     if value is None:
         return ""
     if isinstance(value, dt.date):
-        return value.strftime("%d/%m/%Y")
+        return french_date(value)
     return str(value)
 
 
