@@ -110,8 +110,8 @@ def extract_asset(schemas: list[pa.DataFrameSchema], group: str, reshapes: dict[
                              alerts.alerter(context.log), context.run.run_id)
             reports += loaded
         if unreadable or nothing:
-            absent = [f"no file of source {first.source} for {k} (expected {', '.join(sorted({str(c.path_for(project.extracts_path, k)) for c in contracts}))})"
-                      for k in nothing]
+            expected = {k: ", ".join(sorted({str(c.path_for(project.extracts_path, k)) for c in contracts})) for k in nothing}
+            absent = [f"no file of source {first.source} for {k} (expected {files})" for k, files in expected.items()]
             raise dg.Failure(description="; ".join([*dict.fromkeys(str(exc) for exc in unreadable), *absent]),  # a workbook named once, not per register
                              metadata={"unreadable_partitions": sorted({p for exc in unreadable for p in exc.partitions} | set(nothing)),
                                        "partitions_loaded": sorted({r.partition_key for exc in unreadable for r in exc.reports}

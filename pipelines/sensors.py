@@ -1,12 +1,13 @@
 """The new-file sensor: a new or changed extract file requests a run for exactly its source's
 ingestion asset and its partition (the new files of one source and partition share one run; files
 of consecutive partitions of one source, such as a first load of years of history, share one run
-over the range). Its cursor remembers each file's signature (modification time and size), so a
-file is ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a transfer
-in progress (`*.part`, `*.tmp`, hidden), is left for a later tick. A file in an unexpected place
-or with an unexpected name is reported in the tick's log, once per version, never ignored silently.
-A file whose partition was materialized after the file last changed (by `make run`, a backfill, an
-earlier daemon) is already in: starting the daemon after a command-line run re-runs nothing.
+over the range). Its cursor remembers each file's signature (modification time and size), so a file
+is ingested once per version. A file modified less than `SETTLE_SECONDS` ago, or named as a
+transfer in progress (`*.part`, `*.tmp`, hidden), is left for a later tick. A file in an unexpected
+place or with an unexpected name is reported in the tick's log, once per version, never ignored
+silently. A file whose partition was materialized after the file last changed (by `make run`, a
+backfill, an earlier daemon) is already in: starting the daemon after a command-line run re-runs
+nothing.
 """
 from __future__ import annotations
 

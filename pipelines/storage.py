@@ -7,19 +7,19 @@ statements); and, on closing the last connection to a file in WAL mode, a checkp
 write-ahead log into the database. Measured on this project's machine: 21 ms of CPU per stored
 materialization, with each event written to two files (its run's shard and the index shard).
 
-These subclasses keep, for the life of the process, one engine per database file (the run
-storage, the schedule storage, the event log's index shard and each run's shard) with one
-connection kept open; remember which of Dagster's optional tables and columns the instance has
-(Dagster asks the database again for every materialization stored: a new engine and a schema
-query, 3 % of `make run`), remembering only a "yes", since a table or column once migrated stays
-while `dagster instance migrate` in another process may add one; and set `PRAGMA synchronous=NORMAL`, SQLite's recommended setting in WAL
-mode: a commit no longer waits for the disk, the write-ahead log does (at each checkpoint). A
-crash of the process loses nothing committed; a power cut may lose the last transactions before
-the checkpoint, never the database. Nothing else changes: same files, same tables, same WAL
-locking, so other processes (the webserver, the daemon, a run in another process) read and write
-the same instance, and an instance written by either storage is read by the other. The run
-shards' engines are kept in a small least-recently-used cache, so a webserver showing many runs
-does not keep a file open for each.
+These subclasses keep, for the life of the process, one engine per database file (the run storage,
+the schedule storage, the event log's index shard and each run's shard) with one connection kept
+open; remember which of Dagster's optional tables and columns the instance has (Dagster asks the
+database again for every materialization stored: a new engine and a schema query, 3 % of `make
+run`), remembering only a "yes", since a table or column once migrated stays while `dagster
+instance migrate` in another process may add one; and set `PRAGMA synchronous=NORMAL`, SQLite's
+recommended setting in WAL mode: a commit no longer waits for the disk, the write-ahead log does
+(at each checkpoint). A crash of the process loses nothing committed; a power cut may lose the last
+transactions before the checkpoint, never the database. Nothing else changes: same files, same
+tables, same WAL locking, so other processes (the webserver, the daemon, a run in another process)
+read and write the same instance, and an instance written by either storage is read by the other.
+The run shards' engines are kept in a small least-recently-used cache, so a webserver showing many
+runs does not keep a file open for each.
 
 `deploy/dagster.yaml` selects it:
 
