@@ -125,3 +125,25 @@ def test_person_level_copies_keep_the_territorys_communes(sample_extracts, scale
 def test_the_factor_is_bounded(tmp_path):
     with pytest.raises(ValueError, match="between 1 and 1000"):
         scale_extracts([], 0)
+
+
+def test_a_writer_run_beside_in_a_forked_process_writes_the_same_files(tmp_path):
+    """`make run` writes the Mission Locale's extracts in a forked process (`sample_data._beside`);
+    a test worker, which runs threads, writes them in its own process. Both give the same files."""
+    import subprocess
+    import sys
+
+    code = ("import os, sys, threading; from pathlib import Path; from sample_data import _beside; "
+            "from sample_data.territory import write_territory_extracts as w\n"
+            "assert threading.active_count() == 1\n"
+            "with _beside(w, Path(sys.argv[1])) as forked: mine = w(Path(sys.argv[2]))\n"
+            "print(len(forked.result()), len(mine))")
+    forked, here = tmp_path / "forked", tmp_path / "here"
+    done = subprocess.run([sys.executable, "-c", code, str(forked), str(here)], capture_output=True, text=True, timeout=120,
+                          cwd=Path(__file__).resolve().parent.parent)
+    assert done.returncode == 0, done.stderr
+    counts = done.stdout.split()
+    assert counts[0] == counts[1] and int(counts[0]) > 0
+    files = sorted(p.relative_to(forked) for p in forked.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(here) for p in here.rglob("*") if p.is_file())
+    assert all((forked / f).read_bytes() == (here / f).read_bytes() for f in files)
