@@ -159,9 +159,9 @@ class CachedEngineEventLogStorage(SqliteEventLogStorage):
         self._watchers[run_id][callback] = (watchdog, self._obs.schedule(watchdog, self._base_dir, recursive=True))
 
     def wipe(self) -> None:
-        self._engines.dispose()
+        self._engines.dispose()  # no connection left open on a file about to be deleted
         self._tables_present.clear()
-        self._asset_key_columns_present.clear()  # no connection left open on a file about to be deleted
+        self._asset_key_columns_present.clear()
         super().wipe()
 
     def dispose(self) -> None:

@@ -10,6 +10,7 @@ import dagster as dg
 from conftest import make_settings
 
 from pipelines.definitions import build_definitions
+from quality.data_state import data_state
 from warehouse import Warehouse
 
 PLIE = dg.AssetKey("raw_plie")
@@ -36,6 +37,10 @@ def test_a_source_loads_the_files_that_arrived_and_fails_a_partition_with_none(t
         assert warehouse.row_count("raw_plie__participants") == 0  # not arrived: an empty table, not an error
         history = warehouse.read_sql("select distinct asset from dq_check_history where partition = '2025-03'")
         assert set(history["asset"]) == {"raw_plie__sorties", "raw_plie__etapes"}  # verdicts per table, as before
+        state = data_state(warehouse, 2025, year_to_date=True)
+        sources = {source.source: source for source in state.sources}
+        assert "2025-03" in sources["plie__participants"].missing_partitions and not state.complete  # not received
+        assert "2025-03" not in sources["plie__sorties"].missing_partitions
         warehouse.dispose()
 
         absent = dg.materialize(list(defs.assets), selection=[PLIE], partition_key="2025-04", resources=defs.resources,
