@@ -5,7 +5,7 @@ run may cover a range of partitions), each extract into its own raw table `raw_<
 with its own contract, its own transaction (an unreadable file costs only its own table) and its
 own verdicts in `dq_check_history` (alerted if failed, `quality/`). One asset per source rather
 than per file: a month of the association's sources is 25 files, and Dagster records about eleven
-events per asset and partition of a run (docs/performance.md). The asset shows each table's
+events per asset of a one-month run, two more per extra month of a range (docs/performance.md). The asset shows each table's
 columns (`columns of <table>`) and each partition's rows per table.
 
 The asset carries two checks: `contract`, the verdict on the rows (pandera's rules, the key, the
