@@ -129,7 +129,7 @@ def _models() -> dict[str, SqlModel]:
 
 @cache
 def raw_assets() -> dict[str, str]:
-    """Raw table -> the asset that loads it (a workbook's asset loads each of its registers' tables)."""
+    """Raw table -> the asset that loads it (its source's asset, which loads each of the source's extracts)."""
     return {c.table: c.asset for c in map(ExtractContract, ALL_SCHEMAS)}
 
 
