@@ -1,22 +1,31 @@
-"""The SQL models of `dbt_like_sql/<domain>/<table>.sql`: one asset per model, built in one step.
+"""The SQL models of `dbt_like_sql/<domain>/<table>.sql`, as assets: one asset per family of tables.
 
-Each model is an asset of its own in the graph: its key is the table name, its group the domain
-folder, its description the model's header comment, and its upstream assets the tables its SQL
-reads (parsed with sqlglot). All of them are built by one subsettable multi-asset, in dependency
-order, so a run of the ~120 models is one step rather than ~120: each step costs Dagster about
-eight events in its event log and its own setup, which made most of a refresh's orchestration time.
-A run (the UI, automation) may select any subset; only the selected models are built.
+A model's table is named `<layer>_<domain>__<name>` (`stg_plie__participants`, `ind_ml__aides`):
+its family, the part before `__` (`stg_plie`, `ind_ml`), is its asset, and a table named without
+`__` (`indicators`) is an asset of its own. So the graph reads by layer and domain, from the sources'
+assets to the reports: `raw_plie` -> `stg_plie` -> `int_plie` -> `ind_plie` -> `indicators` ->
+`annual_report`. Each asset's description lists its tables, each with its SQL file and its header
+comment; its upstream assets are those of the tables its SQL reads (parsed with sqlglot); each
+materialization shows, per table, its rows (`rows of <table>`) and its columns with their SQL types
+(as the warehouse names them) and descriptions (`columns of <table>`): from the YAML beside the SQL
+(`_models.yml`, `_columns.yml`: warehouse/models.py), else, for a column carried from an extract,
+the extract contract's description of it. An asset of one table also has Dagster's own
+`dagster/row_count` and `dagster/column_schema`.
 
-Each model's materialization shows its columns with their SQL types (as the warehouse names them)
-and descriptions: from the YAML beside the SQL (`_models.yml`, `_columns.yml`: warehouse/models.py),
-else, for a column carried from an extract, the extract contract's description of it.
+One asset per table made 118 assets, three events each in every run (planned, output,
+materialization): two thirds of a monthly refresh's event log. One per family makes 19.
 
-A model that fails does not stop the models that do not depend on it: they are built and
-materialized, the models downstream of the failed one are not, and the step then fails naming
-every failed model (its message is in the run's log).
+All of them are built by one subsettable multi-asset, table by table in dependency order, so a run
+of the models is one step: each step costs Dagster about eight events and its own setup. A run (the
+UI, automation) may select any subset of the families; only their tables are built.
+
+A table that fails does not stop the tables that do not depend on it: they are built, and their
+families materialized; the tables downstream of the failed one are not built, and neither the
+failed table's family nor theirs is materialized. The step then fails naming every failed table
+(its message is in the run's log).
 """
 
-from graphlib import TopologicalSorter
+from graphlib import CycleError, TopologicalSorter
 
 import dagster as dg
 
@@ -31,55 +40,115 @@ from warehouse.models import SqlModel, discover_models
 STEP_NAME = "sql_models"
 
 
-def model_spec(model: SqlModel) -> dg.AssetSpec:
+def family(table: str) -> str:
+    """The asset of a model's table: its name before `__` (`stg_plie__participants` -> `stg_plie`)."""
+    return table.split("__", 1)[0]
+
+
+def model_asset(table: str) -> dg.AssetKey:
+    """The asset that builds `table`: its family for a model's table, its source's asset for a raw
+    table, else the table's own asset (a reference table made from configuration)."""
+    if table in _models():
+        return dg.AssetKey(family(table))
+    return dg.AssetKey(raw_assets().get(table, table))
+
+
+def families(models: list[SqlModel]) -> dict[str, list[SqlModel]]:
+    """Family -> its models, in file order; a family's models live in one domain folder."""
+    out: dict[str, list[SqlModel]] = {}
+    for model in models:
+        out.setdefault(family(model.name), []).append(model)
+    for name, members in out.items():
+        domains = {m.domain for m in members}
+        if len(domains) != 1:
+            raise ValueError(f"the tables of {name}__* are in several folders ({', '.join(sorted(domains))}): "
+                             "a family of tables lives in one dbt_like_sql/<domain>/ folder")
+    return out
+
+
+def family_spec(name: str, members: list[SqlModel]) -> dg.AssetSpec:
+    tables = {m.name for m in members}
+    deps = {model_asset(t) for m in members for t in m.upstream_tables if t not in tables}
     return dg.AssetSpec(
-        key=dg.AssetKey(model.name),
-        group_name=model.domain,
-        description=model.description or f"SQL model {model.name}",
-        deps=sorted({dg.AssetKey(raw_assets().get(t, t)) for t in model.upstream_tables}, key=lambda k: k.to_user_string()),
+        key=dg.AssetKey(name),
+        group_name=members[0].domain,
+        description=_describe(name, members),
+        deps=sorted(deps - {dg.AssetKey(name)}, key=lambda k: k.to_user_string()),
         kinds={"sql"},
-        metadata={"sql_file": f"dbt_like_sql/{model.domain}/{model.path.name}"},
+        metadata={"tables": [m.name for m in members], "sql_files": [_sql_file(m) for m in members]},
     )
 
 
+def _sql_file(model: SqlModel) -> str:
+    return f"dbt_like_sql/{model.domain}/{model.path.name}"
+
+
+def _describe(name: str, members: list[SqlModel]) -> str:
+    if len(members) == 1:
+        model = members[0]
+        return f"{model.description or f'SQL model {model.name}'}\n\nSQL: `{_sql_file(model)}`."
+    lines = "\n".join(f"- `{m.name}` (`{_sql_file(m)}`): {m.description or 'no description'}" for m in members)
+    return f"The {len(members)} tables `{name}__*`, each built from its SQL file:\n\n{lines}"
+
+
 def in_build_order(models: list[SqlModel]) -> list[SqlModel]:
-    """Models after the models they read (ties in file order, so the order is stable)."""
+    """Family by family, each after the families it reads, and in a family its tables after the
+    tables they read (ties by name, so the order is stable): a family is complete, and materialized,
+    before the families that read it, as Dagster wants a multi-asset's assets yielded."""
     by_name = {m.name: m for m in models}
-    graph = {m.name: [t for t in m.upstream_tables if t in by_name] for m in models}
+    members = families(models)
+    reads = {name: {family(t) for m in tables for t in m.upstream_tables if t in by_name} - {name}
+             for name, tables in members.items()}
+    try:
+        order = _topological(reads)
+    except CycleError as exc:
+        raise ValueError(f"families of SQL models read each other in a circle: {' -> '.join(exc.args[1])}") from None
+    return [by_name[t] for name in order
+            for t in _topological({m.name: {u for u in m.upstream_tables if family(u) == name and u in by_name}
+                                   for m in members[name]})]
+
+
+def _topological(graph: dict[str, set[str]]) -> list[str]:
     sorter = TopologicalSorter(graph)
     sorter.prepare()
-    order: list[SqlModel] = []
+    order: list[str] = []
     while sorter.is_active():
         ready = sorted(sorter.get_ready())
-        order += [by_name[name] for name in ready]
+        order += ready
         sorter.done(*ready)
     return order
 
 
 def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
-    ordered = in_build_order(models)
+    ordered, members = in_build_order(models), families(models)
 
-    @dg.multi_asset(name=STEP_NAME, specs=[model_spec(m) for m in models], can_subset=True, pool=WAREHOUSE_POOL)
+    @dg.multi_asset(name=STEP_NAME, specs=[family_spec(n, m) for n, m in members.items()], can_subset=True,
+                    pool=WAREHOUSE_POOL)
     def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()
         selected = {key.to_user_string() for key in context.selected_asset_keys}
-        failed: dict[str, str] = {}  # model -> why it was not built
+        to_build = [m for m in ordered if family(m.name) in selected]
+        failed: dict[str, str] = {}  # table -> why it was not built
+        built: dict[str, dict[str, tuple[int, dg.TableSchema]]] = {}  # family -> its tables built so far
         # a source never delivered reads as empty: its raw tables created once, before the models
-        ensure_raw_tables(wh, sorted({t for m in ordered if m.name in selected for t in m.upstream_tables}))
-        for model in ordered:
-            if model.name not in selected:
-                continue
+        ensure_raw_tables(wh, sorted({t for m in to_build for t in m.upstream_tables}))
+        for model in to_build:
             blocked = [t for t in model.upstream_tables if t in failed]
             if blocked:
                 failed[model.name] = f"not built: it reads {', '.join(blocked)}, which failed"
                 continue
             try:
                 model.build(wh)
-            except Exception as exc:  # noqa: BLE001 (the other models still build; the step fails below)
+            except Exception as exc:  # noqa: BLE001 (the other tables still build; the step fails below)
                 failed[model.name] = f"{type(exc).__name__}: {exc}"
                 context.log.error(f"SQL model {model.name} failed: {failed[model.name]}")
                 continue
-            yield dg.MaterializeResult(asset_key=model.name, metadata=_table_metadata(wh, model.name, column_descriptions(model)))
+            name = family(model.name)
+            built.setdefault(name, {})[model.name] = (wh.row_count(model.name),
+                                                      column_schema(wh, model.name, column_descriptions(model)))
+            if len(built[name]) == len(members[name]):  # its last table: the family is materialized
+                yield dg.MaterializeResult(asset_key=name, metadata=_family_metadata(
+                    {m.name: built[name][m.name] for m in members[name]}))
         if failed:
             raise dg.Failure(
                 description=f"{len(failed)} SQL model(s) failed: " + "; ".join(f"{name}: {why}" for name, why in failed.items()),
@@ -89,11 +158,16 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
     return _build
 
 
-def _table_metadata(wh, table: str, descriptions: dict[str, str]) -> dict:
-    return {
-        "dagster/row_count": wh.row_count(table),
-        "dagster/column_schema": column_schema(wh, table, descriptions),
-    }
+def _family_metadata(tables: dict[str, tuple[int, dg.TableSchema]]) -> dict:
+    """Rows and columns of each table; of an asset of one table, as Dagster's own metadata."""
+    if len(tables) == 1:
+        ((rows, schema),) = tables.values()
+        return {"dagster/row_count": rows, "dagster/column_schema": schema}
+    metadata: dict = {}
+    for table, (rows, schema) in tables.items():
+        metadata[f"rows of {table}"] = rows
+        metadata[f"columns of {table}"] = dg.MetadataValue.table_schema(schema)
+    return metadata
 
 
 def column_schema(wh, table: str, descriptions: dict[str, str]) -> dg.TableSchema:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from assets.sql_models import raw_assets
+from assets.sql_models import family, model_asset, raw_assets
 from pipelines.definitions import defs
 from pipelines.settings import PROJECT_ROOT
 from warehouse.models import discover_models
@@ -50,11 +50,31 @@ def test_sql_model_dependencies_come_from_their_sql():
     assert models["ind_territory__population"].upstream_tables == ["ref_territory__communes", "stg_insee__populations"]
     graph = defs.resolve_asset_graph()
     loaded_by = raw_assets()  # a raw table is loaded by its source's one asset
-    for name, model in models.items():
-        expected = sorted({loaded_by.get(t, t) for t in model.upstream_tables})
-        assert sorted(k.to_user_string() for k in graph.get(dg.AssetKey(name)).parent_keys) == expected
+    for name, model in models.items():  # a table's family is its asset: what it reads, its family reads
+        parents = {k.to_user_string() for k in graph.get(model_asset(name)).parent_keys}
+        assert {loaded_by.get(t, family(t) if t in models else t) for t in model.upstream_tables} - {family(name)} <= parents
     assert models["stg_mde__alternance"].upstream_tables == ["raw_mde__alternance"]
-    assert [k.to_user_string() for k in graph.get(dg.AssetKey("stg_mde__alternance")).parent_keys] == ["raw_mde"]
+    assert model_asset("stg_mde__alternance") == dg.AssetKey("stg_mde")
+    assert [k.to_user_string() for k in graph.get(dg.AssetKey("stg_mde")).parent_keys] == ["raw_mde"]
+    assert sorted(k.to_user_string() for k in graph.get(dg.AssetKey("ind_territory")).parent_keys) == [
+        "ref_territory__communes", "stg_france_travail", "stg_insee", "stg_urssaf"]
+
+
+def test_each_family_of_tables_is_one_asset_that_shows_every_table():
+    """`<family>__<name>` tables are one asset, `<family>`: its description lists each table with its
+    SQL file, and no model is left without an asset or counted in two."""
+    graph = defs.resolve_asset_graph()
+    models = discover_models()
+    by_asset: dict[str, list[str]] = {}
+    for model in models:
+        by_asset.setdefault(model_asset(model.name).to_user_string(), []).append(model.name)
+    assert sum(map(len, by_asset.values())) == len(models) and len(by_asset) < len(models) / 4
+    for asset, tables in by_asset.items():
+        node = graph.get(dg.AssetKey(asset))
+        assert node.metadata["tables"] == tables
+        for model in (m for m in models if m.name in tables):
+            assert f"dbt_like_sql/{model.domain}/{model.path.name}" in node.description
+    assert by_asset["indicators"] == ["indicators"]  # a table named without `__` is an asset of its own
 
 
 def test_sql_models_transpile_to_postgres():

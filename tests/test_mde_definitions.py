@@ -21,6 +21,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.sql_models import model_asset
 from conftest import TEST_KEY
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
@@ -221,7 +222,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     raw = sorted({dg.AssetKey(ExtractContract(s).asset) for s in mde.CONTRACTS}, key=str)  # the workbook: one asset
     dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(MONTHS[0], MONTHS[-1]))
     models = [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "mde" and graph.get(k).partitions_def is None]
-    dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes"), dg.AssetKey("ref_calendar__ytd_periods")],
+    dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes"), model_asset("ref_calendar__ytd_periods")],
                    resources=resources)
     return Warehouse(module_warehouse_url)
 

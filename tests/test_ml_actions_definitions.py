@@ -20,6 +20,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.sql_models import model_asset
 from conftest import TEST_KEY
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
@@ -213,7 +214,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     assets, resources = list(defs.assets), resources_for(settings)
     raw = sorted({dg.AssetKey(ExtractContract(s).asset) for s in ml_actions.CONTRACTS}, key=str)  # the source's one ingestion asset
     dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(FIRST_MONTH, LAST_MONTH))
-    upstream = dg.AssetSelection.assets(*MY_MODELS).upstream().resolve(graph)
+    upstream = dg.AssetSelection.assets(*map(model_asset, MY_MODELS)).upstream().resolve(graph)
     models = [k for k in upstream if graph.get(k).partitions_def is None]
     dg.materialize(assets, selection=models, resources=resources)
     return Warehouse(module_warehouse_url)

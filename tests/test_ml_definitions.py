@@ -18,6 +18,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
+from assets.sql_models import model_asset
 from conftest import TEST_KEY
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
@@ -157,7 +158,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     raw = sorted({dg.AssetKey(ExtractContract(s).asset) for s in ml.CONTRACTS}, key=str)  # the source's one ingestion asset
     dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(FIRST_MONTH, LAST_MONTH))
     # the i-milo models: every ml model built on these raw tables only (not the actions' models)
-    references = [dg.AssetKey("ref_ml__domaines_rome"), dg.AssetKey("ref_calendar__ytd_periods")]
+    references = [dg.AssetKey("ref_ml__domaines_rome"), model_asset("ref_calendar__ytd_periods")]
     built = {*raw, *references}
     candidates = [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "ml" and graph.get(k).partitions_def is None]
     models = list(references)

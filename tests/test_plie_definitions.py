@@ -20,6 +20,7 @@ import dagster as dg
 import pandas as pd
 import pytest
 
+from assets.sql_models import model_asset
 from conftest import TEST_KEY
 from ingestion import ExtractContract
 from pipelines.definitions import build_definitions, resources_for
@@ -158,7 +159,7 @@ def warehouse(tmp_path_factory, module_warehouse_url) -> Warehouse:
     raw = sorted({dg.AssetKey(ExtractContract(s).asset) for s in plie.CONTRACTS}, key=str)  # the source's one ingestion asset
     dg.materialize(assets, selection=raw, resources=resources, tags=range_tags(FIRST_MONTH, LAST_MONTH))
     models = [k for k in graph.get_all_asset_keys() if graph.get(k).group_name == "plie" and graph.get(k).partitions_def is None]
-    dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes"), dg.AssetKey("ref_calendar__ytd_periods")],
+    dg.materialize(assets, selection=[*models, dg.AssetKey("ref_territory__communes"), model_asset("ref_calendar__ytd_periods")],
                    resources=resources)
     return Warehouse(module_warehouse_url)
 

@@ -135,7 +135,7 @@ def test_automation_rebuilds_models_and_the_year_report_after_a_monthly_ingestio
         result = dg.evaluate_automation_conditions(defs, instance, evaluation_time=january, cursor=settled.cursor)
         requested = {r.key for r in result.results if r.true_subset.size > 0}
         names = {k.to_user_string() for k in requested}
-        assert {"stg_plie__sorties", "ind_plie__sorties", "indicators", "stg_france_travail__defm"} <= names
+        assert {"stg_plie", "ind_plie", "indicators", "stg_france_travail"} <= names
         assert not any(n.startswith("raw_") for n in names)
 
         # The daemon runs them; on its next tick the reports follow (another partitions definition,

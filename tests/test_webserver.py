@@ -78,7 +78,7 @@ def test_graphql_lists_assets_checks_and_partitions(webserver):
             break
         time.sleep(1)
     nodes = {"/".join(n["assetKey"]["path"]): n for n in data["assetNodes"]}
-    assert {"raw_plie", "stg_plie__participants", "indicators", "annual_report"} <= set(nodes)
+    assert {"raw_plie", "stg_plie", "indicators", "annual_report"} <= set(nodes)
     defm = nodes["raw_france_travail"]
     assert defm["isPartitioned"] and defm["partitionKeys"][0] == "2019-01" and "2025-12" in defm["partitionKeys"]
     assert "2025" in nodes["annual_report"]["partitionKeys"]
