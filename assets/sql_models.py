@@ -48,9 +48,11 @@ def family(table: str) -> str:
 def model_asset(table: str) -> dg.AssetKey:
     """The asset that builds `table`: its family for a model's table, its source's asset for a raw
     table, else the table's own asset (a reference table made from configuration)."""
-    if table in _models():
-        return dg.AssetKey(family(table))
-    return dg.AssetKey(raw_assets().get(table, table))
+    return _asset_of(table, _models())
+
+
+def _asset_of(table: str, models) -> dg.AssetKey:
+    return dg.AssetKey(family(table) if table in models else raw_assets().get(table, table))
 
 
 def families(models: list[SqlModel]) -> dict[str, list[SqlModel]]:
@@ -66,9 +68,10 @@ def families(models: list[SqlModel]) -> dict[str, list[SqlModel]]:
     return out
 
 
-def family_spec(name: str, members: list[SqlModel]) -> dg.AssetSpec:
-    tables = {m.name for m in members}
-    deps = {model_asset(t) for m in members for t in m.upstream_tables if t not in tables}
+def family_spec(name: str, members: list[SqlModel], models: set[str]) -> dg.AssetSpec:
+    """The asset of a family of tables; `models`: every model's table (the others are read from
+    their own assets: a source's, a reference table's)."""
+    deps = {_asset_of(t, models) for m in members for t in m.upstream_tables}
     return dg.AssetSpec(
         key=dg.AssetKey(name),
         group_name=members[0].domain,
@@ -122,14 +125,14 @@ def _topological(graph: dict[str, set[str]]) -> list[str]:
 def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
     ordered, members = in_build_order(models), families(models)
 
-    @dg.multi_asset(name=STEP_NAME, specs=[family_spec(n, m) for n, m in members.items()], can_subset=True,
+    @dg.multi_asset(name=STEP_NAME, specs=[family_spec(n, m, {m.name for m in models}) for n, m in members.items()], can_subset=True,
                     pool=WAREHOUSE_POOL)
     def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()
         selected = {key.to_user_string() for key in context.selected_asset_keys}
         to_build = [m for m in ordered if family(m.name) in selected]
         failed: dict[str, str] = {}  # table -> why it was not built
-        built: dict[str, dict[str, tuple[int, dg.TableSchema]]] = {}  # family -> its tables built so far
+        built: dict[str, set[str]] = {}  # family -> its tables built so far
         # a source never delivered reads as empty: its raw tables created once, before the models
         ensure_raw_tables(wh, sorted({t for m in to_build for t in m.upstream_tables}))
         for model in to_build:
@@ -144,11 +147,9 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
                 context.log.error(f"SQL model {model.name} failed: {failed[model.name]}")
                 continue
             name = family(model.name)
-            built.setdefault(name, {})[model.name] = (wh.row_count(model.name),
-                                                      column_schema(wh, model.name, column_descriptions(model)))
+            built.setdefault(name, set()).add(model.name)
             if len(built[name]) == len(members[name]):  # its last table: the family is materialized
-                yield dg.MaterializeResult(asset_key=name, metadata=_family_metadata(
-                    {m.name: built[name][m.name] for m in members[name]}))
+                yield dg.MaterializeResult(asset_key=name, metadata=_family_metadata(wh, members[name]))
         if failed:
             raise dg.Failure(
                 description=f"{len(failed)} SQL model(s) failed: " + "; ".join(f"{name}: {why}" for name, why in failed.items()),
@@ -158,22 +159,24 @@ def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
     return _build
 
 
-def _family_metadata(tables: dict[str, tuple[int, dg.TableSchema]]) -> dict:
+def _family_metadata(wh, members: list[SqlModel]) -> dict:
     """Rows and columns of each table; of an asset of one table, as Dagster's own metadata."""
-    if len(tables) == 1:
-        ((rows, schema),) = tables.values()
-        return {"dagster/row_count": rows, "dagster/column_schema": schema}
+    rows, schemas = wh.row_counts([m.name for m in members]), column_schemas(wh, members)
+    if len(members) == 1:
+        (table,) = rows
+        return {"dagster/row_count": rows[table], "dagster/column_schema": schemas[table]}
     metadata: dict = {}
-    for table, (rows, schema) in tables.items():
-        metadata[f"rows of {table}"] = rows
-        metadata[f"columns of {table}"] = dg.MetadataValue.table_schema(schema)
+    for table, count in rows.items():
+        metadata[f"rows of {table}"] = count
+        metadata[f"columns of {table}"] = dg.MetadataValue.table_schema(schemas[table])
     return metadata
 
 
-def column_schema(wh, table: str, descriptions: dict[str, str]) -> dg.TableSchema:
-    """The table's columns with their SQL types (BIGINT, DATE, DECIMAL(38,6)...) and descriptions."""
-    return dg.TableSchema(columns=[dg.TableColumn(c, t, description=descriptions.get(c))
-                                   for c, t in wh.column_types(table).items()])
+def column_schemas(wh, models: list[SqlModel]) -> dict[str, dg.TableSchema]:
+    """Each model's columns with their SQL types (BIGINT, DATE, DECIMAL(38,6)...) and descriptions."""
+    types = wh.columns_of([m.name for m in models])
+    return {m.name: dg.TableSchema(columns=[dg.TableColumn(c, t, description=column_descriptions(m).get(c))
+                                            for c, t in types[m.name].items()]) for m in models}
 
 
 def column_descriptions(model: SqlModel) -> dict[str, str]:

@@ -41,6 +41,14 @@ def _materialized(result: dg.ExecuteInProcessResult) -> dict[str, dict]:
     return {e.asset_key.to_user_string(): e.materialization.metadata for e in result.get_asset_materialization_events()}
 
 
+def test_a_family_reads_the_families_its_tables_read(tmp_path):
+    specs = {s.key.to_user_string(): s for s in sql_models_asset(_models(tmp_path, MODELS)).specs}
+    assert sorted(specs) == ["ind_x", "int_x", "int_y", "stg_x"]
+    assert {name: sorted(d.asset_key.to_user_string() for d in spec.deps) for name, spec in specs.items()} == {
+        "stg_x": ["no_such_table"], "int_x": ["stg_x"], "int_y": ["stg_x"], "ind_x": ["int_x", "stg_x"]}
+    assert specs["ind_x"].metadata["tables"] == ["ind_x__e", "ind_x__f"]
+
+
 def test_each_family_is_materialized_once_with_every_table_s_rows_and_columns(tmp_path):
     sql = {k: v for k, v in MODELS.items() if k not in ("stg_x__b", "int_y__d")}
     result, wh = _materialize(tmp_path, sql)

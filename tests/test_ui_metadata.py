@@ -6,7 +6,7 @@ import re
 
 import dagster as dg
 
-from assets.sql_models import column_descriptions, column_schema
+from assets.sql_models import column_schemas
 from conftest import make_settings
 from pipelines.definitions import build_definitions
 from warehouse import Warehouse
@@ -33,16 +33,16 @@ def test_extract_column_types_are_sql_types(tmp_path):
 
 def test_sql_models_show_their_columns_described_beside_the_sql(year_2025):
     warehouse, described, total = Warehouse(year_2025.warehouse_url), 0, 0
+    schemas = column_schemas(warehouse, discover_models())
     for model in discover_models():
-        schema = column_schema(warehouse, model.name, column_descriptions(model))
+        schema = schemas[model.name]
         assert schema.columns and not any(PANDAS.search(c.type) for c in schema.columns), model.name
         total += len(schema.columns)
         described += sum(bool(c.description) for c in schema.columns)
         if model.name.startswith(("ind_", "qa_", "ref_", "indicators")):  # what people read: every column
             assert all(c.description for c in schema.columns), (model.name, [c.name for c in schema.columns if not c.description])
     assert described / total > 0.85
-    indicators = {c.name: c for c in column_schema(warehouse, "indicators", column_descriptions(
-        next(m for m in discover_models() if m.name == "indicators"))).columns}
+    indicators = {c.name: c for c in schemas["indicators"].columns}
     assert indicators["value"].type.upper().startswith(("DECIMAL", "NUMERIC")) and "exact" in indicators["value"].description
     assert "catalogue" in indicators["indicator_id"].description  # from dbt_like_sql/_columns.yml
 

@@ -124,14 +124,26 @@ class Warehouse:
 
     def column_types(self, table: str) -> dict[str, str]:
         """Each column's type as the engine names it (e.g. BIGINT, DATE, BOOLEAN, DECIMAL(18,2))."""
+        return self.columns_of([table])[table]
+
+    def columns_of(self, tables: list[str]) -> dict[str, dict[str, str]]:
+        """Each table's columns in order, with their types as the engine names them, in one query
+        (a table that does not exist has none)."""
+        sql = ("select table_name, column_name, data_type from information_schema.columns where table_name in :names"
+               + (" and table_schema = current_schema()" if not self.is_duckdb else "") + " order by table_name, ordinal_position")
+        out: dict[str, dict[str, str]] = {table: {} for table in tables}
         with self.engine.connect() as conn:
-            result = conn.execute(sa.text(f"select * from {quote(table)} limit 0"))
-            names = list(result.keys())
-        frame = self.read_sql(
-            "select column_name, data_type from information_schema.columns where table_name = :t"
-            + (" and table_schema = current_schema()" if not self.is_duckdb else ""), {"t": table})
-        types = dict(zip(frame["column_name"], frame["data_type"].str.upper()))
-        return {name: types.get(name, "UNKNOWN") for name in names}
+            for table, column, kind in conn.execute(sa.text(sql).bindparams(sa.bindparam("names", expanding=True)),
+                                                    {"names": list(tables)}):
+                out[table][column] = kind.upper()
+        return out
+
+    def row_counts(self, tables: list[str]) -> dict[str, int]:
+        """Each table's rows, in one query."""
+        sql = " union all ".join(f"select {i} as i, count(*) as n from {quote(t)}" for i, t in enumerate(tables))
+        with self.engine.connect() as conn:
+            counts = dict(conn.execute(sa.text(sql)).fetchall())
+        return {table: int(counts[i]) for i, table in enumerate(tables)}
 
     def row_count(self, table: str, where: str = "", params: dict | None = None) -> int:
         sql = f"select count(*) as n from {quote(table)}" + (f" where {where}" if where else "")
