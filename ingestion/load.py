@@ -163,15 +163,17 @@ def ingest_partitions(
                         if sum(len(b) for b in batch) >= batch_rows:
                             flush()
                 flush()
-                if contract.key and table_exists(conn, contract.table):
+                exists = table_exists(conn, contract.table)  # once every file is loaded (asked once: a query each time)
+                if contract.key and exists:
                     _quarantine_duplicate_keys(contract, warehouse, conn, keys["keys"], reports)
-                if contract.history and table_exists(conn, contract.table):
+                if contract.history and exists:
                     _quarantine_implausible_changes(contract, warehouse, conn, keys["keys"], reports, rules)
-                if not table_exists(conn, contract.table):  # every file empty: still create the table
+                if not exists:  # every file empty: still create the table
                     empty = _typed_empty(contract, list(files[0].columns)) if files else None
                     if empty is not None:
                         _create_raw(conn, contract, empty, pseudonymisation_key, reshape)
-                if table_exists(conn, contract.table):
+                        exists = True
+                if exists:
                     for flag in volume_flags(contract, conn, {f.partition_key: f.relative for f in files}, rules):
                         reports[flag.partition_key].flags.append(flag)
         except StructuralError as exc:

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
+from functools import cache, cached_property
 from pathlib import Path
 
 import pandas as pd
@@ -161,6 +162,43 @@ class Readings:
     def read(cls, warehouse: Warehouse) -> Readings:
         return cls(history.read_latest(warehouse), _quarantined(warehouse), read_set_aside(warehouse))
 
+    @cached_property
+    def by_extract(self) -> _ByExtract:
+        """The readings split by extract once, for every year's state (a frame filtered per extract
+        and per year cost more than the rest of the state)."""
+        return _ByExtract.of(self)
+
+
+@dataclass(frozen=True)
+class _ByExtract:
+    ingested: pd.DataFrame  # the latest contract checks of files that were read
+    delivered: frozenset[str]  # raw tables with a contract check
+    done: dict[str, frozenset[str]]  # raw table -> partitions ingested
+    flagged: dict[str, pd.DataFrame]  # raw table -> failed plausibility checks
+    unreadable: dict[str, pd.DataFrame]  # raw table -> files refused whole
+    quarantined: dict[str, pd.DataFrame]  # source -> quarantined lines per partition
+    set_aside: dict[tuple[int, str], pd.DataFrame]  # (report year, source) -> rows set aside by the models
+
+    @classmethod
+    def of(cls, readings: Readings) -> _ByExtract:
+        latest = readings.latest
+        contract_checks = latest[latest["check_name"] == "contract"]
+        refused = contract_checks["details"].fillna("").str.contains(history.STRUCTURAL_ERROR)
+        ingested, unreadable = contract_checks[~refused], contract_checks[refused]
+        flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
+        return cls(
+            ingested, frozenset(contract_checks["asset"]),
+            {asset: frozenset(group["partition"].dropna()) for asset, group in ingested.groupby("asset")},
+            dict(iter(flagged.groupby("asset"))), dict(iter(unreadable.groupby("asset"))),
+            dict(iter(readings.quarantined.groupby("source"))),
+            {(int(year), source): group for (year, source), group in readings.set_aside.groupby(["report_year", "source"])},
+        )
+
+
+@cache
+def _contracts() -> dict[str, tuple[ExtractContract, ...]]:
+    return {domain: tuple(map(ExtractContract, schemas)) for domain, schemas in DOMAINS.items()}
+
 
 def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extracts_dir: Path | None = None,
                readings: Readings | None = None) -> DataState:
@@ -168,24 +206,15 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
     `extracts_dir`: where to look for files no contract expects; `readings`: the warehouse's
     readings when the caller computes the state of several years (`Readings.read`, once)."""
     readings = readings or Readings.read(warehouse)
-    latest = readings.latest
-    contract_checks = latest[latest["check_name"] == "contract"]
-    refused = contract_checks["details"].fillna("").str.contains(history.STRUCTURAL_ERROR)
-    ingested, unreadable = contract_checks[~refused], contract_checks[refused]
-    flagged = latest[(latest["check_name"] == "plausibility") & ~latest["passed"].astype(bool)]
-    quarantined = readings.quarantined
-    set_aside = readings.set_aside[readings.set_aside["report_year"] == year]
-    months = _months_of(year, ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
-    delivered = set(contract_checks["asset"])
+    latest, split = readings.latest, readings.by_extract
+    months = _months_of(year, split.ingested) if year_to_date else [f"{year}-{m:02d}" for m in range(1, 13)]
     sources, absent = [], []
-    for domain, schemas in DOMAINS.items():
-        tables = [ExtractContract(schema).table for schema in schemas]
-        if not delivered & set(tables):  # a domain this deployment does not run (yet): no figure, nothing wrong
+    for domain, contracts in _contracts().items():
+        if not split.delivered & {contract.table for contract in contracts}:  # a domain this deployment does not run (yet): no figure, nothing wrong
             absent.append(domain)
             continue
-        for schema in schemas:
-            contract = ExtractContract(schema)
-            done = set(ingested.loc[ingested["asset"] == contract.table, "partition"].dropna())
+        for contract in contracts:
+            done = split.done.get(contract.table, frozenset())
             if contract.partitioning == "month":
                 wanted = set(months)
                 missing = tuple(sorted(wanted - done))
@@ -193,22 +222,33 @@ def data_state(warehouse: Warehouse, year: int, year_to_date: bool = False, extr
                 vintages = sorted(p for p in done if p <= str(year + 1))
                 wanted = {vintages[-1]} if vintages else set()
                 missing = () if vintages else (f"{year}",)
-            rows = quarantined[(quarantined["source"] == contract.name) & quarantined["partition_key"].isin(wanted)]
-            flags = flagged[(flagged["asset"] == contract.table) & flagged["partition"].isin(wanted)]
-            bad = unreadable[(unreadable["asset"] == contract.table) & unreadable["partition"].isin(wanted)]
-            missing = tuple(p for p in missing if p not in set(bad["partition"]))
-            aside = set_aside[set_aside["source"] == contract.name]
-            bad = bad.sort_values("partition")
-            messages = bad["message"] if "message" in bad else pd.Series(None, index=bad.index)
-            sources.append(SourceState(contract.name, domain, missing, int(rows["lines"].sum()), tuple(sorted(flags["partition"])),
-                                       tuple(bad["partition"]), tuple((r.rule, r.file, int(r.line)) for r in aside.itertuples()),
-                                       tuple(None if pd.isna(m) else str(m) for m in messages)))
+            quarantined = _within(split.quarantined.get(contract.name), "partition_key", wanted)
+            flags = _within(split.flagged.get(contract.table), "partition", wanted)
+            bad = _within(split.unreadable.get(contract.table), "partition", wanted)
+            missing = tuple(p for p in missing if p not in set(bad["partition"])) if bad is not None else missing
+            aside = split.set_aside.get((year, contract.name))
+            bad = bad.sort_values("partition") if bad is not None else None
+            messages = () if bad is None else bad["message"] if "message" in bad else pd.Series(None, index=bad.index)
+            sources.append(SourceState(
+                contract.name, domain, missing, int(quarantined["lines"].sum()) if quarantined is not None else 0,
+                tuple(sorted(flags["partition"])) if flags is not None else (),
+                tuple(bad["partition"]) if bad is not None else (),
+                tuple((r.rule, r.file, int(r.line)) for r in aside.itertuples()) if aside is not None else (),
+                tuple(None if pd.isna(m) else str(m) for m in messages)))
     checks = latest[(latest["asset"] == INDICATOR_CHECKS_ASSET) & ~latest["passed"].astype(bool)]
     failed = tuple(CheckState(r.check_name, r.severity, r.details) for r in checks.itertuples())
-    contracts = [ExtractContract(schema) for schemas in DOMAINS.values() for schema in schemas]
+    contracts = [contract for domain in _contracts().values() for contract in domain]
     ignored = tuple(f.relative for f in ignored_files(extracts_dir, contracts)) if extracts_dir else ()
     return DataState(year, tuple(sources), failed, ignored, tuple(absent), publication.latest(warehouse, year),
                      tuple(publication.revisions(warehouse, year)))
+
+
+def _within(frame: pd.DataFrame | None, column: str, wanted: set[str]) -> pd.DataFrame | None:
+    """`frame`'s rows whose `column` is one of `wanted`; None when there are none."""
+    if frame is None:
+        return None
+    rows = frame[frame[column].isin(wanted)]
+    return rows if len(rows) else None
 
 
 def _quarantined(warehouse: Warehouse) -> pd.DataFrame:
