@@ -10,10 +10,11 @@ Belongs here: reading the rendered HTML for ids, labels and headings. Not here: 
 """
 from __future__ import annotations
 
+import html.parser
 import re
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 
-import tinyhtml5
 from markupsafe import Markup
 
 from reporting.figures import plain_decimal
@@ -114,7 +115,7 @@ class PrintedFigure:
 
 def printed_figures(html: str) -> dict[str, PrintedFigure]:
     """Each indicator id shown in the HTML, in order of first appearance, as it is printed there."""
-    root = tinyhtml5.parse(f"<!DOCTYPE html><html><body>{html}</body></html>")
+    root = _parse(html)
     parents = {child: parent for parent in root.iter() for child in parent}
     printed: dict[str, PrintedFigure] = {}
     headings = {2: "", 3: ""}
@@ -132,6 +133,53 @@ def printed_figures(html: str) -> dict[str, PrintedFigure]:
         printed[indicator] = PrintedFigure(" › ".join(h for h in headings.values() if h),
                                            _label(element, parents), int(decimals) if decimals else None)
     return printed
+
+
+_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+class _Tree(html.parser.HTMLParser):
+    """The report's HTML as an element tree (tags in the XHTML namespace, as an HTML5 parser names
+    them), built by the standard library's tokenizer: five times faster than an HTML5 parser, and
+    the same tree for HTML that closes what it opens, as the report's templates do (an end tag
+    left out is closed by its parent's)."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.root = ET.Element(NS + "html")
+        self.open = [ET.SubElement(self.root, NS + "body")]
+        self.last = None  # the element just closed, whose tail the next text is (None: the open element's text)
+
+    def handle_starttag(self, tag, attrs):
+        element = ET.SubElement(self.open[-1], NS + tag, {name: value or "" for name, value in attrs})
+        self.last = element if tag in _VOID else None
+        if tag not in _VOID:
+            self.open.append(element)
+
+    def handle_startendtag(self, tag, attrs):
+        self.handle_starttag(tag, attrs)
+        if tag not in _VOID:
+            self.last = self.open.pop()
+
+    def handle_endtag(self, tag):
+        if tag in _VOID or NS + tag not in [e.tag for e in self.open[1:]]:
+            return  # a stray end tag: ignored, as an HTML parser does
+        while (element := self.open.pop()).tag != NS + tag:
+            pass
+        self.last = element
+
+    def handle_data(self, data):
+        if self.last is not None:
+            self.last.tail = (self.last.tail or "") + data
+        else:
+            self.open[-1].text = (self.open[-1].text or "") + data
+
+
+def _parse(markup: str) -> ET.Element:
+    tree = _Tree()
+    tree.feed(markup)
+    tree.close()
+    return tree.root
 
 
 def _label(span, parents) -> str:
