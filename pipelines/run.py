@@ -203,15 +203,36 @@ def publish_year(settings: Settings, year: int, replace: bool, instance: dg.Dags
     return "\n".join(lines), results
 
 
+FAILURE_CHARS = 300  # a failed step's message in the summary: its first line, cut there
+
+
+def failures(results: list[dg.ExecuteInJobResult], extracts_dir: Path) -> dict[str, str]:
+    """Each failed step and the first line of its message (its `Failure`'s description, else its
+    error's), the extracts folder left out of the file names: the summary says it without Dagster's
+    stack traces, which the terminal shows only with --verbose."""
+    out: dict[str, str] = {}
+    for result in results:
+        for event in result.all_events:
+            if not (event.is_step_failure and event.step_key) or event.step_key in out:
+                continue
+            data = event.step_failure_data
+            described = data.user_failure_data.description if data.user_failure_data else None
+            message = (described or (data.error.message if data.error else "") or "no message").strip().splitlines()[0]
+            for prefix in (f"{Path(extracts_dir).resolve()}/", f"{extracts_dir}/"):
+                message = message.replace(prefix, "")
+            out[event.step_key] = message if len(message) <= FAILURE_CHARS else message[:FAILURE_CHARS - 1] + "…"
+    return dict(sorted(out.items()))
+
+
 def summary(settings: Settings, years: list[int], results: list[dg.ExecuteInJobResult], seconds: float) -> tuple[str, bool]:
     """The few lines a command ends with, and whether everything went right."""
     warehouse = Warehouse(settings.warehouse_url)
-    failed_steps = sorted({e.step_key for r in results for e in r.all_events if e.is_step_failure and e.step_key})
+    failed_steps = failures(results, settings.extracts_dir)
     lines = [f"{'Done' if not failed_steps else 'Finished with failures'} in {seconds:.0f} s."]
     ok = not failed_steps
     readings = Readings.read(warehouse)  # once for every year
-    for step in failed_steps:
-        lines.append(f"  FAILED: {step} (its message is in the Dagster run log; the data-quality report lists it)")
+    for step, message in failed_steps.items():
+        lines.append(f"  FAILED: {step} ({message}; the Dagster run log and the data-quality report have the rest)")
     for year in years:
         figures = warehouse.row_count("indicators", "report_year = :y", {"y": year}) if warehouse.table_exists("indicators") else 0
         state = data_state(warehouse, year, year_to_date=year >= dt.date.today().year, readings=readings)  # ignored files: below
@@ -276,7 +297,9 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     instance = dg.DagsterInstance.get() if os.environ.get("DAGSTER_HOME") else None
     started = time.monotonic()
-    options = {"log_level": "DEBUG" if args.verbose else "ERROR", "raise_on_error": False}
+    # Without --verbose the terminal shows the summary only: a failed step's message is in it, its
+    # stack trace in the Dagster run log (the UI), not twice above the summary.
+    options = {"log_level": "DEBUG" if args.verbose else "CRITICAL", "raise_on_error": False}
     if not args.verbose:
         logging.getLogger("dagster").setLevel(logging.ERROR)
         warnings.filterwarnings("ignore")

@@ -25,8 +25,9 @@ import pandas as pd
 import pytest
 
 from catalogue import export_rows
-from conftest import make_settings, warehouse_for
-from pipelines.run import materialize_year, summary
+from conftest import TEST_KEY, make_settings, warehouse_for
+from pipelines.run import main, materialize_year, summary
+from pipelines.settings import PROJECT_ROOT
 from warehouse import Warehouse
 
 PARTICIPANTS = "plie/2025/plie_participants_2025-03.csv"
@@ -131,6 +132,26 @@ def test_the_run_ends_with_a_summary_that_says_the_data_are_incomplete(spoiled):
     assert len(text.splitlines()) < 20
 
 
+def test_the_terminal_shows_a_failed_step_s_message_in_the_summary_not_its_stack_trace(tmp_path, monkeypatch, capfd):
+    """Without --verbose, the command prints its summary only: a failed step's message there (the
+    file and why), no Dagster stack trace above it (the run log keeps it, for the UI)."""
+    month = tmp_path / "extracts" / "plie" / "2025"
+    month.mkdir(parents=True)
+    (month / "plie_etapes_2025-07.csv").write_text("ET-1;PL-1;Formation\n", encoding="utf-8")  # no header row
+    home = tmp_path / "dagster_home"
+    home.mkdir()
+    shutil.copy(PROJECT_ROOT / "deploy" / "dagster.yaml", home / "dagster.yaml")
+    for name, value in {"MNO_EXTRACTS_DIR": tmp_path / "extracts", "MNO_OUTPUT_DIR": tmp_path / "out", "DAGSTER_HOME": home,
+                        "MNO_WAREHOUSE_URL": f"duckdb:///{tmp_path / 'w.duckdb'}", "MNO_PSEUDONYMISATION_KEY": TEST_KEY}.items():
+        monkeypatch.setenv(name, str(value))
+    assert main(["year", "2025"]) == 1
+    printed = capfd.readouterr()
+    text = printed.out + printed.err
+    assert "FAILED: raw_plie (plie/2025/plie_etapes_2025-07.csv: " in text
+    assert "Stack Trace" not in text and "Traceback" not in text and "STEP_FAILURE" not in text
+    assert str(tmp_path / "extracts") + "/plie" not in text.split("FAILED: ")[1].splitlines()[0]
+
+
 def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoiled):
     settings, *_ = spoiled
     html = (settings.output_dir / "qualite" / "rapport-qualite.html").read_text(encoding="utf-8")
@@ -147,7 +168,7 @@ def test_the_quality_report_says_since_when_and_what_to_do_problems_first(spoile
 def test_a_structural_error_fails_its_source_only(spoiled):
     settings, results, _ = spoiled
     text, _ = summary(settings, [2025], results, 1.0)
-    assert "FAILED: raw_plie " in text  # the source's ingestion step; the file is named below
+    assert "FAILED: raw_plie (plie/2025/plie_accompagnement_social_2025-02.csv: " in text  # the step, its file, why
     html = unescape((settings.output_dir / "2025" / "rapport-activite-2025.html").read_text(encoding="utf-8"))
     html = html.replace("\u2019", "'")  # the report's typographic apostrophes (reporting/finishing.py)
     assert ("plie__accompagnement_social : fichier plie/2025/plie_accompagnement_social_2025-02.csv refusé en entier "
