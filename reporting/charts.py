@@ -49,13 +49,14 @@ def _finish(fig, ax, title: str, source: str | None) -> bytes:
     if source:
         fig.text(0.01, 0.08 / height, source, fontsize=SOURCE_PT, style="italic", color="#4b5563", ha="left", va="bottom", wrap=True)
     fig.tight_layout(rect=(0, (0.4 if source else 0) / height, 1, 1))
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", facecolor="white")
-    _pyplot().close(fig)
+    fig.patch.set_facecolor("white")
+    fig.canvas.draw()  # the pixels `savefig` would write, encoded once (not as RGBA PNG, then again)
     from PIL import Image  # noqa: PLC0415 (with matplotlib, which needs it anyway)
 
+    pixels = Image.frombuffer("RGBA", fig.canvas.get_width_height(physical=True), fig.canvas.buffer_rgba(), "raw", "RGBA", 0, 1)
     opaque = io.BytesIO()  # no alpha channel: the same white on every PDF viewer, and lighter
-    Image.open(buffer).convert("RGB").save(opaque, format="PNG", optimize=True)
+    pixels.convert("RGB").save(opaque, format="PNG", optimize=True)
+    _pyplot().close(fig)
     return opaque.getvalue()
 
 

@@ -248,3 +248,32 @@ def test_data_docs_are_rebuilt_only_when_the_results_change(tmp_path, good_rows,
     changed.loc[0, "value"] += 1  # the population total no longer adds up
     results_changed, _ = suites.validate_all(changed, docs)
     assert not results_changed[1].passed and index.stat().st_mtime_ns != built
+
+
+def test_great_expectations_is_imported_without_the_modules_the_suites_never_use(tmp_path):
+    """GX's import loads SciPy's statistics and Altair for an expectation the suites never run:
+    building the Data Docs in a fresh process leaves them unloaded, and they still load, whole,
+    the moment something uses them."""
+    import subprocess
+    import sys
+
+    script = f"""
+import sys
+import pandas as pd
+from quality import suites
+frame = pd.DataFrame({{"indicator_id": ["a.part_pct"], "report_year": [2025], "period": ["2025"], "value": [50.0],
+                       "unit": ["pct"], "domain": ["plie"]}})
+from pathlib import Path
+results, index = suites.validate_all(frame, Path({str(tmp_path / "docs")!r}))
+assert index.exists() and all(r.passed for r in results)
+loaded = [m for m in ("scipy.stats._stats_py", "altair.vegalite") if m in sys.modules]
+assert not loaded, loaded
+from great_expectations.expectations.core import expect_column_kl_divergence_to_be_less_than as kl
+assert round(kl.stats.entropy([0.5, 0.5], [0.9, 0.1]), 4) == 0.5108
+assert kl.alt.Chart.__module__.startswith("altair.")
+import scipy.stats
+assert scipy.stats is sys.modules["scipy.stats"] and "scipy.stats._stats_py" in sys.modules
+print("ok")
+"""
+    done = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).resolve().parents[1], capture_output=True, text=True)
+    assert done.returncode == 0 and done.stdout.strip() == "ok", done.stderr[-2000:]
