@@ -44,6 +44,9 @@ MAX_WORKBOOK_BYTES = 512 * 1024 * 1024  # uncompressed size of an XLSX's parts
 MAX_WORKBOOK_RATIO = 200  # uncompressed / compressed: beyond, a zip bomb
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # an OLE compound file: an encrypted workbook, or an .xls
 _UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
+# how every UTF-8 character beyond ASCII begins: rare in Windows-1252 text (an accent, then a byte of
+# 0x80-0xBF: a quote, a euro sign), so `holds_utf8_character` searches for it and checks each find
+_UTF8_START = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 csv.field_size_limit(1 << 30)  # long cells are measured and refused by us, with their line
 
 
@@ -120,6 +123,18 @@ def _first_bad_offset(path: Path, encoding: str) -> int | None:
     return None
 
 
+def holds_utf8_character(data) -> bool:
+    """Whether `data` (bytes, an mmap) holds a UTF-8 character beyond ASCII (`_UTF8_MULTIBYTE`). Four
+    to five times faster than searching for the pattern itself, whose alternatives are tried at
+    every accent of a Windows-1252 file."""
+    position = 0
+    while (start := _UTF8_START.search(data, position)) is not None:
+        if _UTF8_MULTIBYTE.match(data, start.start()):
+            return True
+        position = start.start() + 1
+    return False
+
+
 def _name(separator: str) -> str:
     return {";": "';'", ",": "','", "\t": "tabs"}[separator]
 
@@ -131,7 +146,7 @@ def _utf8_or_cp1252(path: Path) -> str:
     if bad is None:
         return "utf-8"
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as data:
-        mixed = _UTF8_MULTIBYTE.search(data) is not None  # mapped, not read into memory: extracts can be large
+        mixed = holds_utf8_character(data)  # mapped, not read into memory: extracts can be large
         line = data[: max(bad, 0)].count(b"\n") + 1 if mixed else 0
     if mixed:
         raise StructuralError(
@@ -349,7 +364,9 @@ def _iter_plain_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Tex
         return
     header = read_header(path, fmt)
     wanted = [header.index(c) for c in columns]
-    skipped = np.setdiff1d(np.arange(2, int(layout.rows[-1])), layout.rows)  # blank and malformed lines
+    present = np.zeros(int(layout.rows[-1]) + 1, dtype=bool)
+    present[layout.rows] = True
+    skipped = np.flatnonzero(~present[2:]) + 2  # blank and malformed lines (a mask: the rows are sorted, no sort needed)
     reader = pd.read_csv(path, sep=fmt.separator, encoding=fmt.encoding, header=None, skiprows=[0, *(skipped - 1).tolist()],
                          usecols=wanted, dtype=str, na_filter=False, quoting=csv.QUOTE_NONE, skip_blank_lines=False,
                          engine="c", chunksize=chunk_rows, nrows=len(layout.rows))

@@ -77,12 +77,33 @@ def holds_contact(values: pd.Series) -> pd.Series:
     distinct = values.dropna().unique().tolist()
     if not distinct:
         return pd.Series(False, index=values.index)
-    # one regex scan of the distinct values joined by NUL (no pattern crosses it), not a call per
-    # value (a national extract has millions of ids); e-mails looked for where there is an @ only
-    hits = [m.start() for m in _NUMBERS.finditer("\x00".join(map(str, distinct)))]
-    found = set()
-    if hits:
-        starts = np.cumsum([0, *(len(str(v)) + 1 for v in distinct[:-1])])
-        found = {distinct[int(i)] for i in np.searchsorted(starts, hits, side="right") - 1}
-    found |= {v for v in distinct if "@" in str(v) and _EMAIL.search(str(v))}
+    texts = [str(v) for v in distinct]
+    found = {distinct[i] for i in _with_number(texts)}
+    found |= {v for v, text in zip(distinct, texts) if "@" in text and _EMAIL.search(text)}  # e-mails where there is an @ only
     return values.isin(found) & values.notna()
+
+
+MIN_DIGITS = 10  # the fewest digits of what `_NUMBERS` finds: a phone has 10, +33 and 9 more, a NIR 12 or 13
+
+
+def _with_number(texts: list[str]) -> list[int]:
+    """The positions of the texts holding a phone or a NIR. An ASCII text of fewer than MIN_DIGITS
+    digits holds neither, so only the others are scanned (a national extract has millions of ids,
+    few of ten digits); in one regex scan of them joined by NUL (no pattern crosses it), not a call
+    per text."""
+    scanned = np.arange(len(texts))
+    joined = "\x00".join(texts)
+    if joined.isascii():  # `\d` is any Unicode digit: beyond ASCII, every text is scanned
+        codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
+        digits = np.concatenate(([0], np.cumsum((codes >= ord("0")) & (codes <= ord("9")))))
+        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
+        starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
+        scanned = np.flatnonzero(digits[starts + lengths] - digits[starts] >= MIN_DIGITS)
+        if not len(scanned):
+            return []
+        joined = "\x00".join(texts[i] for i in scanned)
+    hits = [m.start() for m in _NUMBERS.finditer(joined)]
+    if not hits:
+        return []
+    starts = np.cumsum([0, *(len(texts[i]) + 1 for i in scanned[:-1])])
+    return sorted({int(scanned[i]) for i in np.searchsorted(starts, hits, side="right") - 1})

@@ -511,3 +511,41 @@ def test_a_workbook_is_opened_once_and_each_sheet_parsed_once_whatever_the_regis
         [report] = ingest_partitions(contract, warehouse, tmp_path, ["2025-03"], "k", siblings=siblings)
         assert report.rows_loaded == 1
     assert opened == [True] and sorted(parsed) == sorted(["Événements", "Création - porteurs", "Création - actions"])
+
+
+def test_a_contact_is_found_in_an_id_or_a_label_exactly_where_a_scan_of_each_value_finds_one():
+    """`holds_contact` scans only the values that can hold a phone or a NIR (ten digits or more, or
+    any character beyond ASCII); it must flag exactly what the patterns find value by value."""
+    import random
+
+    from ingestion.scrub import _EMAIL, _NUMBERS, holds_contact
+
+    values = ["PL-000702", "AS-0012345", "0612345678", "06 12 34 56 78", "x06.12.34.56.78y", "id 06.12.34.56.78",
+              "+33 6 12 34 56 78", "0033612345678", "1 85 05 2A 123 456", "185052A123456", "2 85 05 78 006 084 36",
+              "123456789", "P-1234567890", "a@b.fr", "no at sign", "Entretien à domicile 0612345678",
+              "０６１２３４５６７８", "tél ０６ １２ ３４ ５６ ７８", "nul\x000612345678", "0612345678\x00", "", None, 612345678]
+    rng = random.Random(7)
+    alphabet = "0123456789 .-+()AB@x\x00é"
+    values += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
+    series = pd.Series(values, dtype=object)
+    expected = [v is not None and bool(_NUMBERS.search(str(v)) or _EMAIL.search(str(v))) for v in values]
+    assert holds_contact(series).tolist() == expected
+    assert sum(expected) > 100  # the random values do hold some
+    ascii_only = series[[isinstance(v, str) and v.isascii() for v in values]]
+    assert holds_contact(ascii_only).tolist() == [bool(_NUMBERS.search(v) or _EMAIL.search(v)) for v in ascii_only]
+
+
+@pytest.mark.parametrize("text, mixed", [
+    ("Hélène « café » à Noël ; déjà vu\r\n", False),  # Windows-1252 accents, some before bytes 0x80-0xBF
+    ("é»\r\nà\x80 ô\xa0\r\n", False),  # a lead byte and one continuation byte only
+    ("Hélène\r\n", True),  # UTF-8 inside Windows-1252 text: mixed
+    ("l’été\r\n", True),  # a UTF-8 apostrophe (three bytes)
+    ("𝄞 clef\r\n", True),  # four bytes
+])
+def test_a_windows_1252_file_is_refused_as_mixed_exactly_when_it_holds_a_utf8_character(tmp_path, text, mixed):
+    from ingestion.reading import _UTF8_MULTIBYTE, holds_utf8_character
+
+    head = "Caf\xe9 ; \xab d\xe9j\xe0 \xbb\r\n".encode("latin-1")  # not UTF-8: the file is Windows-1252 or mixed
+    body = text.encode("utf-8") if mixed else text.encode("cp1252", errors="ignore") if "\x80" not in text else text.encode("latin-1")
+    data = head + body
+    assert holds_utf8_character(data) is mixed is (_UTF8_MULTIBYTE.search(data) is not None)
