@@ -84,23 +84,30 @@ def holds_contact(values: pd.Series) -> pd.Series:
 
 
 MIN_DIGITS = 10  # the fewest digits of what `_NUMBERS` finds: a phone has 10, +33 and 9 more, a NIR 12 or 13
+# every ASCII character `_NUMBERS` can match: digits, white space (as `\s` reads it), . ( ) + - and
+# the A or B of a Corsican NIR
+_IN_NUMBER = np.zeros(128, dtype=bool)
+_IN_NUMBER[[ord(c) for c in "0123456789.()+-AB \t\n\r\x0b\x0c\x1c\x1d\x1e\x1f"]] = True
 
 
 def _with_number(texts: list[str]) -> list[int]:
-    """The positions of the texts holding a phone or a NIR. An ASCII text of fewer than MIN_DIGITS
-    digits holds neither, so only the others are scanned (a national extract has millions of ids,
-    few of ten digits); in one regex scan of them joined by NUL (no pattern crosses it), not a call
-    per text."""
+    """The positions of the texts holding a phone or a NIR. What `_NUMBERS` finds is a run of
+    `_IN_NUMBER` characters holding MIN_DIGITS digits or more: in ASCII texts, only those holding such
+    a run are scanned (a national extract has millions of ids: `EV0208577_001` holds none), found
+    with numpy; the scan is one regex pass over them joined by NUL (no pattern crosses it), not a
+    call per text."""
     scanned = np.arange(len(texts))
     joined = "\x00".join(texts)
-    if joined.isascii():  # `\d` is any Unicode digit: beyond ASCII, every text is scanned
+    if joined.isascii():  # `\d` and `\s` are Unicode's: beyond ASCII, every text is scanned
         codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
-        digits = np.concatenate(([0], np.cumsum((codes >= ord("0")) & (codes <= ord("9")))))
-        lengths = np.fromiter(map(len, texts), dtype=np.int64, count=len(texts))
-        starts = np.concatenate(([0], np.cumsum(lengths + 1)[:-1]))
-        scanned = np.flatnonzero(digits[starts + lengths] - digits[starts] >= MIN_DIGITS)
-        if not len(scanned):
+        inside = np.concatenate(([False], _IN_NUMBER[codes], [False]))
+        edges = np.flatnonzero(inside[1:] != inside[:-1])  # each run's first character, then its end
+        digits = np.concatenate(([0], np.cumsum((codes >= ord("0")) & (codes <= ord("9")), dtype=np.int64)))
+        runs = edges[0::2][digits[edges[1::2]] - digits[edges[0::2]] >= MIN_DIGITS]
+        if not len(runs):
             return []
+        starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
+        scanned = np.unique(np.searchsorted(starts, runs, side="right") - 1)
         joined = "\x00".join(texts[i] for i in scanned)
     hits = [m.start() for m in _NUMBERS.finditer(joined)]
     if not hits:

@@ -514,8 +514,9 @@ def test_a_workbook_is_opened_once_and_each_sheet_parsed_once_whatever_the_regis
 
 
 def test_a_contact_is_found_in_an_id_or_a_label_exactly_where_a_scan_of_each_value_finds_one():
-    """`holds_contact` scans only the values that can hold a phone or a NIR (ten digits or more, or
-    any character beyond ASCII); it must flag exactly what the patterns find value by value."""
+    """`holds_contact` scans only the values that can hold a phone or a NIR (a run of ten digits
+    among spaces, dots, dashes..., or any character beyond ASCII); it must flag exactly what the
+    patterns find value by value."""
     import random
 
     from ingestion.scrub import _EMAIL, _NUMBERS, holds_contact
@@ -523,9 +524,10 @@ def test_a_contact_is_found_in_an_id_or_a_label_exactly_where_a_scan_of_each_val
     values = ["PL-000702", "AS-0012345", "0612345678", "06 12 34 56 78", "x06.12.34.56.78y", "id 06.12.34.56.78",
               "+33 6 12 34 56 78", "0033612345678", "1 85 05 2A 123 456", "185052A123456", "2 85 05 78 006 084 36",
               "123456789", "P-1234567890", "a@b.fr", "no at sign", "Entretien à domicile 0612345678",
-              "０６１２３４５６７８", "tél ０６ １２ ３４ ５６ ７８", "nul\x000612345678", "0612345678\x00", "", None, 612345678]
+              "０６１２３４５６７８", "tél ０６ １２ ３４ ５６ ７８", "nul\x000612345678", "0612345678\x00", "", None, 612345678,
+              "EV0208577_001", "06_12_34_56_78", "06\x1f12 34 56 78", "06\t12\t34\t56\t78", "          ", "ABABABABAB12"]
     rng = random.Random(7)
-    alphabet = "0123456789 .-+()AB@x\x00é"
+    alphabet = "0123456789 .-+()AB@x_\t\x1f\x00é"
     values += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 24))) for _ in range(20_000)]
     series = pd.Series(values, dtype=object)
     expected = [v is not None and bool(_NUMBERS.search(str(v)) or _EMAIL.search(str(v))) for v in values]
