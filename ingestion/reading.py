@@ -160,11 +160,14 @@ def _utf8_or_cp1252(path: Path) -> str:
 class Chunk:
     frame: pd.DataFrame  # every cell a string ("" when empty)
     first_line: int  # file line number of the chunk's first data row
-    lines: list[int] | None = None  # each row's file line, when rows are not consecutive lines
+    lines: list[int] | np.ndarray | None = None  # each row's file line, when rows are not consecutive lines
     malformed: list[tuple[int, str]] = field(default_factory=list)  # (line, reason) of rows set aside
 
-    def line_numbers(self) -> list[int] | range:
-        return self.lines if self.lines is not None else range(self.first_line, self.first_line + len(self.frame))
+    def line_numbers(self) -> np.ndarray:
+        """Each row's file line, as an integer array (a column of the batch: a list would be converted per value)."""
+        if self.lines is not None:
+            return np.asarray(self.lines, dtype=np.int64)
+        return np.arange(self.first_line, self.first_line + len(self.frame), dtype=np.int64)
 
 
 def is_workbook(path: Path) -> bool:
@@ -379,7 +382,7 @@ def _iter_plain_chunks(path: Path, columns: list[str], chunk_rows: int, fmt: Tex
         last = int(lines[-1]) if done < len(layout.rows) else None  # the last chunk takes every line set aside left
         mine = [m for m in malformed if last is None or m[0] < last]
         malformed = malformed[len(mine):]
-        yield Chunk(frame.reset_index(drop=True), int(lines[0]), lines.tolist(), mine)
+        yield Chunk(frame.reset_index(drop=True), int(lines[0]), lines, mine)
 
 
 def check_workbook_size(path: Path) -> None:

@@ -109,7 +109,7 @@ def test_chunks_and_lines_match_across_chunk_boundaries(tmp_path, monkeypatch):
     plain = list(iter_chunks(path, ["c", "a"], 4))
     monkeypatch.setattr(reading, "plain_layout", lambda *args: None)
     strict = list(iter_chunks(path, ["c", "a"], 4))
-    assert [c.line_numbers() for c in plain] == [list(c.line_numbers()) for c in strict]
+    assert [c.line_numbers().tolist() for c in plain] == [c.line_numbers().tolist() for c in strict]
     assert [c.malformed for c in plain] == [c.malformed for c in strict]
     for a, b in zip(plain, strict):
         pd.testing.assert_frame_equal(a.frame, b.frame)

@@ -269,8 +269,10 @@ def sa_type(dtype) -> sa.types.TypeEngine:
 def _decimal_type(values: pd.Series) -> sa.types.TypeEngine | None:
     """NUMERIC for a column of exact amounts (`decimal.Decimal` values, e.g. money to the cent),
     with the scale the values carry (pandera's coercion gives every value the column's scale)."""
+    if values.dtype != object:  # asked of every column of every batch: the dtype first, then the values
+        return None
     present = values.dropna()
-    if values.dtype != object or present.empty or not isinstance(present.iloc[0], Decimal):
+    if present.empty or not isinstance(present.iloc[0], Decimal):
         return None
     return sa.Numeric(38, max(0, -present.iloc[0].as_tuple().exponent))
 
