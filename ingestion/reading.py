@@ -23,7 +23,6 @@ from __future__ import annotations
 import codecs
 import csv
 import mmap
-import re
 import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -43,10 +42,6 @@ MAX_FIELD_CHARS = 100_000  # default: a cell longer than this is not data, the r
 MAX_WORKBOOK_BYTES = 512 * 1024 * 1024  # uncompressed size of an XLSX's parts
 MAX_WORKBOOK_RATIO = 200  # uncompressed / compressed: beyond, a zip bomb
 _OLE = bytes.fromhex("d0cf11e0a1b11ae1")  # an OLE compound file: an encrypted workbook, or an .xls
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}")
-# how every UTF-8 character beyond ASCII begins: rare in Windows-1252 text (an accent, then a byte of
-# 0x80-0xBF: a quote, a euro sign), so `holds_utf8_character` searches for it and checks each find
-_UTF8_START = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
 csv.field_size_limit(1 << 30)  # long cells are measured and refused by us, with their line
 
 
@@ -124,15 +119,15 @@ def _first_bad_offset(path: Path, encoding: str) -> int | None:
 
 
 def holds_utf8_character(data) -> bool:
-    """Whether `data` (bytes, an mmap) holds a UTF-8 character beyond ASCII (`_UTF8_MULTIBYTE`). Four
-    to five times faster than searching for the pattern itself, whose alternatives are tried at
-    every accent of a Windows-1252 file."""
-    position = 0
-    while (start := _UTF8_START.search(data, position)) is not None:
-        if _UTF8_MULTIBYTE.match(data, start.start()):
+    """Whether `data` (bytes, an mmap) holds a character beyond ASCII written in UTF-8: decoded as
+    UTF-8 with the bytes that are not UTF-8 left out (each accent of a Windows-1252 text), what is
+    left is ASCII unless it held one. Block by block (extracts can be large), in C: ten times faster
+    than searching for UTF-8's byte patterns with a regex."""
+    decoder = codecs.getincrementaldecoder("utf-8")(errors="ignore")
+    for start in range(0, len(data), _BLOCK):
+        if not decoder.decode(data[start : start + _BLOCK]).isascii():
             return True
-        position = start.start() + 1
-    return False
+    return not decoder.decode(b"", final=True).isascii()
 
 
 def _name(separator: str) -> str:

@@ -540,14 +540,17 @@ def test_a_contact_is_found_in_an_id_or_a_label_exactly_where_a_scan_of_each_val
 @pytest.mark.parametrize("text, mixed", [
     ("Hélène « café » à Noël ; déjà vu\r\n", False),  # Windows-1252 accents, some before bytes 0x80-0xBF
     ("é»\r\nà\x80 ô\xa0\r\n", False),  # a lead byte and one continuation byte only
+    ("à\x80\x80 ; í\xa0\x80\r\n", False),  # shaped like UTF-8, but an overlong form and a surrogate: not characters
     ("Hélène\r\n", True),  # UTF-8 inside Windows-1252 text: mixed
     ("l’été\r\n", True),  # a UTF-8 apostrophe (three bytes)
     ("𝄞 clef\r\n", True),  # four bytes
 ])
-def test_a_windows_1252_file_is_refused_as_mixed_exactly_when_it_holds_a_utf8_character(tmp_path, text, mixed):
-    from ingestion.reading import _UTF8_MULTIBYTE, holds_utf8_character
+def test_a_windows_1252_file_is_refused_as_mixed_exactly_when_it_holds_a_utf8_character(tmp_path, text, mixed, monkeypatch):
+    from ingestion import reading
 
     head = "Caf\xe9 ; \xab d\xe9j\xe0 \xbb\r\n".encode("latin-1")  # not UTF-8: the file is Windows-1252 or mixed
-    body = text.encode("utf-8") if mixed else text.encode("cp1252", errors="ignore") if "\x80" not in text else text.encode("latin-1")
-    data = head + body
-    assert holds_utf8_character(data) is mixed is (_UTF8_MULTIBYTE.search(data) is not None)
+    body = text.encode("utf-8") if mixed else text.encode("latin-1")
+    data = head * 3 + body + head
+    assert reading.holds_utf8_character(data) is mixed
+    monkeypatch.setattr(reading, "_BLOCK", 7)  # characters cut across blocks are still whole
+    assert reading.holds_utf8_character(data) is mixed
