@@ -17,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import yaml
@@ -68,7 +69,7 @@ def describe(figures: Figures, html_sections: str, territory: Territory, raw_sou
     models = {m.name: m for m in discover_models()}
     printed = printed_figures(html_sections)
     communes = {c.code: c.name for c in territory.communes + territory.metropolis_communes}
-    configured = {**yaml.safe_load(LABELS.read_text(encoding="utf-8")), **_dashboard_labels()}
+    configured = _configured_labels()
     position = {indicator: index for index, indicator in enumerate(printed)}
     out: dict[str, Entry] = {}
     for indicator, row in figures.rows.items():
@@ -111,11 +112,15 @@ def rounded(value, decimals: int) -> Decimal | None:
     return None if number is None or number.is_nan() else round_half_up(number, decimals)
 
 
-def _dashboard_labels() -> dict[str, str]:
+@cache
+def _configured_labels() -> dict[str, str]:
+    """The labels of `labels.yaml` and of the dashboard's rows, files of this package: read once per
+    process (a run describes every year of the open data)."""
     from reporting.dashboard import CONFIG  # noqa: PLC0415 (the dashboard's configuration file)
 
     config = yaml.safe_load(CONFIG.read_text(encoding="utf-8"))
-    return {row["id"]: f"{section['title']} : {row['label']}" for section in config["sections"] for row in section["rows"]}
+    dashboard = {row["id"]: f"{section['title']} : {row['label']}" for section in config["sections"] for row in section["rows"]}
+    return {**yaml.safe_load(LABELS.read_text(encoding="utf-8")), **dashboard}
 
 
 def _printed_share(indicator: str, printed: dict):
