@@ -81,21 +81,24 @@ def unchanged_by_table(warehouse: Warehouse, current: dict[str, dict[str, str]],
     return out
 
 
-def record(warehouse: Warehouse, settings: Settings, contract: ExtractContract, current: dict[str, str], context: str) -> None:
-    """After a successful ingestion run: its partitions' files are the ones now in the warehouse."""
-    if not current:
+def record(warehouse: Warehouse, settings: Settings, ingested: list[tuple[ExtractContract, dict[str, str]]], context: str) -> None:
+    """After a successful ingestion run: its partitions' files (per contract, partition -> file
+    SHA-256) are the ones now in the warehouse. One transaction for the run's tables."""
+    ingested = [(contract, current) for contract, current in ingested if current]
+    if not ingested:
         return
-    frame = pd.DataFrame({
+    frame = pd.concat([pd.DataFrame({
         "raw_table": contract.table,
         "partition_key": list(current),
         "file": [contract.path_for(settings.extracts_dir, k).relative_to(settings.extracts_dir).as_posix() for k in current],
         "content_sha256": list(current.values()),
         "context_sha256": context,
-    })[_COLUMNS]
+    }) for contract, current in ingested], ignore_index=True)[_COLUMNS]
     table = sa.Table(TABLE, sa.MetaData(), *(sa.Column(c, sa.Text, nullable=False) for c in _COLUMNS))
+    delete = sa.text(f"delete from {TABLE} where raw_table = :t and partition_key in :keys").bindparams(
+        sa.bindparam("keys", expanding=True))
     with warehouse.begin() as conn:
         warehouse.ensure_table(conn, table)
-        delete = sa.text(f"delete from {TABLE} where raw_table = :t and partition_key in :keys").bindparams(
-            sa.bindparam("keys", expanding=True))
-        conn.execute(delete, {"t": contract.table, "keys": list(current)})
+        for contract, current in ingested:
+            conn.execute(delete, {"t": contract.table, "keys": list(current)})
         warehouse.insert_frame(conn, TABLE, frame)

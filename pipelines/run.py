@@ -133,9 +133,8 @@ def materialize_range(
             run(asset_keys, job, tags=range_tags(start, end))
             if results[-1].success:
                 warehouse = Warehouse(settings.warehouse_url)
-                for table in tables:
-                    done = {k: sha for k, sha in todo[table].items() if start <= k <= end}
-                    changes.record(warehouse, settings, contracts[table], done, context)
+                changes.record(warehouse, settings, [(contracts[t], {k: sha for k, sha in todo[t].items() if start <= k <= end})
+                                                     for t in tables], context)
                 warehouse.dispose()
 
     everything = graph.get_all_asset_keys()
