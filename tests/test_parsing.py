@@ -54,6 +54,18 @@ def test_strip_only_when_a_cell_needs_it():
         assert strip(pd.Series(["x", padded], dtype=str)).tolist() == ["x", "a"]
 
 
+@pytest.mark.parametrize("dtype", [str, "string", object])
+def test_text_with_missing_cells_is_stripped_and_emptied_as_pandas_does(dtype):
+    """Cells as stored (no copy) where possible; a missing cell, whatever pandas stores it as, is
+    neither text to strip nor empty text."""
+    column = pd.Series(["a", None, " b ", "", "  "], dtype=dtype)
+    values, failed = parse_column(column, "str")
+    expected = column.astype(str).str.strip()
+    assert [None if pd.isna(v) else v for v in values] == [None if pd.isna(v) or v == "" else v for v in expected]
+    assert not failed.any()
+    assert strip(pd.Series(["a", None, "b "], dtype=dtype)).tolist()[2] == "b"
+
+
 def test_a_date_beyond_the_years_pandas_holds_fails_typing_instead_of_crashing():
     values, failed = parse_column(pd.Series(["01/01/3025", "21/09/1677", "22/09/1677", "11/04/2262", "12/04/2262"]), "date")
     assert failed.tolist() == [True, True, False, False, True]
