@@ -123,9 +123,9 @@ def _topological(graph: dict[str, set[str]]) -> list[str]:
 
 
 def sql_models_asset(models: list[SqlModel]) -> dg.AssetsDefinition:
-    ordered, members = in_build_order(models), families(models)
+    ordered, members, tables = in_build_order(models), families(models), {m.name for m in models}
 
-    @dg.multi_asset(name=STEP_NAME, specs=[family_spec(n, m, {m.name for m in models}) for n, m in members.items()], can_subset=True,
+    @dg.multi_asset(name=STEP_NAME, specs=[family_spec(name, group, tables) for name, group in members.items()], can_subset=True,
                     pool=WAREHOUSE_POOL)
     def _build(context: dg.AssetExecutionContext, warehouse: WarehouseResource):
         wh = warehouse.get()

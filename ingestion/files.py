@@ -23,6 +23,13 @@ class IgnoredFile:
     reason: str
 
 
+def without_folder(message: str, extracts_dir: Path) -> str:
+    """`message` with the extracts folder left out of the file names it holds (as reports name files)."""
+    for prefix in (f"{Path(extracts_dir).resolve()}/", f"{extracts_dir}/"):
+        message = message.replace(prefix, "")
+    return message
+
+
 def ignored_files(extracts_dir: Path, contracts: list[ExtractContract]) -> list[IgnoredFile]:
     folder = Path(extracts_dir)
     if not folder.is_dir():

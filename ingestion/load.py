@@ -26,6 +26,7 @@ import sqlalchemy as sa
 from ingestion import reading, sql_validation
 from ingestion.aliases import Aliases
 from ingestion.contract import ExtractContract, StructuralError
+from ingestion.files import without_folder
 from ingestion.plausibility import CHANGE_RULE, PlausibilityRules, VolumeFlag, implausible_changes, volume_flags
 from ingestion.pseudonymise import pseudonymise
 from ingestion.reading import CHUNK_ROWS, TextFormat, detect_format, is_workbook, iter_chunks, read_header
@@ -195,8 +196,7 @@ def ingest_partitions(
 
 def _relative(errors: list[tuple[str, str]], extracts_dir: Path) -> dict[str, str]:
     """Each refused partition's message, its file named from the extracts folder (as reports show it)."""
-    prefix = str(extracts_dir.resolve()) + "/"
-    return {key: message.replace(prefix, "").replace(str(extracts_dir) + "/", "") for key, message in errors}
+    return {key: without_folder(message, extracts_dir) for key, message in errors}
 
 
 def _chunks(extract: _ExtractFile, batch_rows: int, rules: PlausibilityRules):

@@ -96,8 +96,7 @@ def _with_number(texts: list[str]) -> list[int]:
     a run are scanned (a national extract has millions of ids: `EV0208577_001` holds none), found
     with numpy; the scan is one regex pass over them joined by NUL (no pattern crosses it), not a
     call per text."""
-    scanned = np.arange(len(texts))
-    joined = "\x00".join(texts)
+    scanned, joined = np.arange(len(texts)), "\x00".join(texts)
     if joined.isascii():  # `\d` and `\s` are Unicode's: beyond ASCII, every text is scanned
         codes = np.frombuffer(joined.encode("ascii"), dtype=np.uint8)
         inside = np.concatenate(([False], _IN_NUMBER[codes], [False]))
@@ -106,11 +105,15 @@ def _with_number(texts: list[str]) -> list[int]:
         runs = edges[0::2][digits[edges[1::2]] - digits[edges[0::2]] >= MIN_DIGITS]
         if not len(runs):
             return []
-        starts = np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])
-        scanned = np.unique(np.searchsorted(starts, runs, side="right") - 1)
+        scanned = np.unique(np.searchsorted(_offsets(texts), runs, side="right") - 1)
         joined = "\x00".join(texts[i] for i in scanned)
     hits = [m.start() for m in _NUMBERS.finditer(joined)]
     if not hits:
         return []
-    starts = np.cumsum([0, *(len(texts[i]) + 1 for i in scanned[:-1])])
-    return sorted({int(scanned[i]) for i in np.searchsorted(starts, hits, side="right") - 1})
+    candidates = [texts[i] for i in scanned]
+    return sorted({int(scanned[i]) for i in np.searchsorted(_offsets(candidates), hits, side="right") - 1})
+
+
+def _offsets(texts: list[str]) -> np.ndarray:
+    """Where each text starts in the texts joined by NUL."""
+    return np.cumsum([0, *(len(t) + 1 for t in texts[:-1])])

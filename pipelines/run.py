@@ -38,7 +38,7 @@ warnings.filterwarnings("ignore", category=dg.BetaWarning)
 warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 from ingestion import ExtractContract  # noqa: E402
-from ingestion.files import ignored_files  # noqa: E402
+from ingestion.files import ignored_files, without_folder  # noqa: E402
 from pipelines import changes  # noqa: E402
 from pipelines.definitions import build_definitions  # noqa: E402
 from pipelines.jobs import COMMAND_TAG, EXTRACT_JOB_NAMES, backfill_reports_job, data_quality_report_job, year_report_job  # noqa: E402
@@ -217,8 +217,7 @@ def failures(results: list[dg.ExecuteInJobResult], extracts_dir: Path) -> dict[s
             data = event.step_failure_data
             described = data.user_failure_data.description if data.user_failure_data else None
             message = (described or (data.error.message if data.error else "") or "no message").strip().splitlines()[0]
-            for prefix in (f"{Path(extracts_dir).resolve()}/", f"{extracts_dir}/"):
-                message = message.replace(prefix, "")
+            message = without_folder(message, extracts_dir)
             out[event.step_key] = message if len(message) <= FAILURE_CHARS else message[:FAILURE_CHARS - 1] + "…"
     return dict(sorted(out.items()))
 
